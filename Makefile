@@ -1,0 +1,57 @@
+# trogiup — the two commands of the README and their parts.
+#   make run    install what is missing, build, create var/trogiup.db with
+#               real units and demo data, serve on 127.0.0.1:8080
+#   make check  build and run every test (unit, API, browser; unit and API
+#               again under AddressSanitizer + UBSan)
+# The real build is CMake (CMakeLists.txt); this file only sequences it.
+
+SHARED   ?= ../shared
+DB       ?= var/trogiup.db
+LISTEN   ?= 127.0.0.1:8080
+JOBS     ?= $(shell nproc)
+
+.PHONY: run check deps build build-asan web unit api e2e unit-asan api-asan bench clean
+
+run: deps build web
+	@scripts/run "$(DB)" "$(LISTEN)" "$(SHARED)"
+
+check: deps build web unit api e2e build-asan unit-asan api-asan
+	@echo "make check: all suites passed"
+
+deps:
+	@scripts/deps
+
+build:
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build build -j $(JOBS)
+
+build-asan:
+	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTROGIUP_SANITIZE=ON >/dev/null
+	@cmake --build build/asan -j $(JOBS)
+
+web:
+	@scripts/build-web
+
+unit: build
+	@cd build && ctest --output-on-failure
+
+unit-asan: build-asan
+	@cd build/asan && ctest --output-on-failure
+
+api: build
+	@TROGIUP_BIN=$(CURDIR)/build/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \
+	  node --test --test-concurrency=1 tests/api/
+
+api-asan: build-asan
+	@TROGIUP_BIN=$(CURDIR)/build/asan/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \
+	  TROGIUP_SANITIZED=1 node --test --test-concurrency=1 tests/api/
+
+e2e: build web
+	@TROGIUP_BIN=$(CURDIR)/build/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \
+	  node --test --test-concurrency=1 tests/e2e/
+
+bench: deps build web
+	@bench/units-vs-nginx
+
+clean:
+	rm -rf build web/dist
