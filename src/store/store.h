@@ -109,6 +109,8 @@ struct user_row {
 	int64_t id;
 	const char *username;
 	const char *full_name;
+	const char *full_name_folded; /* text_fold(full_name), filled by the caller;
+	                                 NULL stores full_name as is */
 	const char *role;          /* role name, see domain/access.h */
 	const char *scope_tree;    /* NULL when national */
 	const char *scope_code;    /* NULL when national */
