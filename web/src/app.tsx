@@ -1,0 +1,88 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { logout, me, setUnauthorizedHandler, type User } from './api';
+import { I18nContext, storeLang, storedLang, translator, type Lang } from './i18n';
+import { navigate, useRoute } from './router';
+import { LoginPage, type LoginNotice } from './pages/Login';
+import { UnitsPage } from './pages/Units';
+import { TopBar } from './components/TopBar';
+import { ErrorBox } from './components/ErrorBox';
+
+// The skip link moves focus without touching the hash (the hash is the route).
+function skipToMain(e: Event) {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(storedLang);
+  const i18n = useMemo(() => ({
+    lang,
+    t: translator(lang),
+    setLang: (l: Lang) => { storeLang(l); setLangState(l); },
+  }), [lang]);
+  const { t } = i18n;
+
+  // undefined: still asking the server who we are.
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [bootError, setBootError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<LoginNotice>(null);
+  const [loggingOut, setLoggingOut] = useState(false);
+  const route = useRoute();
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('app.title');
+  }, [lang]);
+
+  function boot() {
+    setBootError(null);
+    me().then(setUser, setBootError);
+  }
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setUser((u) => {
+        if (u) setNotice('expired');
+        return null;
+      });
+    });
+    boot();
+  }, []);
+
+  // Logged in: make sure we are on a known page.
+  useEffect(() => {
+    if (user && route.path[0] !== 'units') navigate('#/units', true);
+  }, [user, route]);
+
+  async function doLogout() {
+    setLoggingOut(true);
+    try { await logout(); } catch { /* the session is dropped either way */ }
+    setLoggingOut(false);
+    setNotice('loggedOut');
+    setUser(null);
+    navigate('#/units', true);
+  }
+
+  let body;
+  if (bootError) {
+    body = <main class="boot" id="main"><ErrorBox error={bootError} onRetry={boot} /></main>;
+  } else if (user === undefined) {
+    body = <main class="boot" id="main"><p class="loading" aria-busy="true">{t('app.loading')}</p></main>;
+  } else if (user === null) {
+    body = <LoginPage notice={notice} onLogin={(u) => { setNotice(null); setUser(u); }} />;
+  } else {
+    body = (
+      <div class="shell">
+        <a class="skip-link" href="#/units" onClick={skipToMain}>{t('shell.skip')}</a>
+        <TopBar user={user} onLogout={doLogout} loggingOut={loggingOut} />
+        <nav class="mainnav" aria-label={t('shell.nav')}>
+          <a href="#/units" class="active" aria-current="page">{t('shell.nav.units')}</a>
+        </nav>
+        <main id="main" class="content" tabIndex={-1}>
+          {route.path[0] === 'units' && <UnitsPage route={route} user={user} />}
+        </main>
+      </div>
+    );
+  }
+  return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
+}
