@@ -9,7 +9,6 @@
 #include "domain/lineage.h"
 
 #include <assert.h>
-#include <stdio.h>
 #include <string.h>
 
 static bool all_digits(const char *s, size_t len)
@@ -38,12 +37,16 @@ int lineage_child(char *out, size_t cap, const char *parent_path,
 	size_t code_len = strlen(code);
 	if (code_len < 1 || code_len > 8 || !all_digits(code, code_len))
 		return -1;
-	int n;
-	if (parent_path == NULL || *parent_path == '\0')
-		n = snprintf(out, cap, "%s", code);
-	else
-		n = snprintf(out, cap, "%s/%s", parent_path, code);
-	return n < 0 || (size_t)n >= cap ? -1 : 0;
+	size_t parent_len = parent_path != NULL ? strlen(parent_path) : 0;
+	size_t sep_len = parent_len > 0 ? 1 : 0;
+	if (parent_len + sep_len + code_len >= cap)
+		return -1;
+	if (parent_len > 0) {
+		memcpy(out, parent_path, parent_len);
+		out[parent_len] = '/';
+	}
+	memcpy(out + parent_len + sep_len, code, code_len + 1);
+	return 0;
 }
 
 int lineage_depth(const char *path)
