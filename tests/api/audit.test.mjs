@@ -13,7 +13,7 @@ const USERS = [
 const SECRETS = ['admin-pass-123', 'auditor-pass-1', 'prov-pass-123', 'wrong-secret-99', 'created-pass-1', 'changed-pass-2'];
 
 const timeOf = (e) => e.at ?? e.time ?? e.created_at ?? e.ts ?? e.timestamp;
-const actorOf = (e) => e.actor ?? e.actor_username ?? e.user ?? e.username;
+const actorOf = (e) => e.actor ?? e.actor_name ?? e.actor_username ?? e.user ?? e.username;
 // True when event e was done by the user with this name and id, however
 // the actor is shaped (a name, an id, or an object with either).
 function actorIs(e, name, id) {
