@@ -1,0 +1,158 @@
+/*
+ * sqlite_int.h — private to the SQLite store (sqlite*.c); nothing above
+ * src/store/ includes it.
+ *
+ * One `struct store` wraps one sqlite3 connection and its cache of prepared
+ * statements.  Every SQL text lives in one enum-indexed table
+ * (sqlite_sql.c); a statement is prepared the first time a connection uses
+ * it and kept until store_close().  Parameters are written `$1`, `$2` … as
+ * PostgreSQL wants them and bound by that name, so a statement may use any
+ * subset of them in any order.
+ *
+ * The life of a statement in a store function:
+ *
+ *	sqlite3_stmt *s = stmt_take(st, STMT_X);   // NULL: logged error
+ *	bind_text(s, 1, …) …
+ *	return stmt_finish(st, STMT_X);             // step, map, give back
+ * or, for queries, sqlite3_step() in a loop and then stmt_give(), which
+ * resets the statement and clears its bindings.
+ *
+ * stmt_take() asserts the statement is not already taken (a missing
+ * stmt_give() is a bug), and stmt_give() logs statements slower than
+ * STORE_SLOW_MS.
+ */
+#ifndef TROGIUP_STORE_SQLITE_INT_H
+#define TROGIUP_STORE_SQLITE_INT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define STORE_SLOW_MS 200
+
+enum stmt {
+	STMT_SCHEMA_VERSION,
+	STMT_SCHEMA_APPLIED,
+	STMT_SCHEMA_RECORD,
+	STMT_PING,
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_SETTING_GET,
+	STMT_SETTING_SET,
+	STMT_UNIT_PUT,
+	STMT_UNIT_ANCESTORS_DROP,
+	STMT_UNIT_ANCESTOR_PUT,
+	STMT_UNITS_CLEAR,
+	STMT_UNITS_CLEAR_ANCESTORS,
+	STMT_UNIT_GET,
+	STMT_UNITS_LIST_ALL,
+	STMT_UNITS_TOTAL_ALL,
+	STMT_UNITS_LIST_PARENT,
+	STMT_UNITS_TOTAL_PARENT,
+	STMT_UNITS_LIST_LEVEL,
+	STMT_UNITS_TOTAL_LEVEL,
+	STMT_UNITS_COUNT,
+	STMT_USER_INSERT,
+	STMT_USER_GET,
+	STMT_USER_BY_USERNAME,
+	STMT_USERS_LIST,
+	STMT_USERS_TOTAL,
+	STMT_USER_UPDATE,
+	STMT_SESSION_INSERT,
+	STMT_SESSION_GET,
+	STMT_SESSION_TOUCH,
+	STMT_SESSION_DELETE,
+	STMT_SESSIONS_DELETE_USER,
+	STMT_TOKEN_INSERT,
+	STMT_TOKEN_BY_HASH,
+	STMT_TOKENS_LIST,
+	STMT_TOKEN_REVOKE,
+	STMT_TOKEN_TOUCH,
+	STMT_LOGIN_FAILURE_ADD,
+	STMT_LOGIN_FAILURES_COUNT,
+	STMT_LOGIN_FAILURES_CLEAR,
+	STMT_AUDIT_APPEND,
+	STMT_AUDIT_LIST,
+	STMT_AUDIT_TOTAL,
+	STMT__MAX
+};
+
+struct sql_statement {
+	const char *name; /* for logs */
+	const char *sql;
+};
+
+/* sqlite_sql.c */
+extern const struct sql_statement sqlite_sql[STMT__MAX];
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[STMT__MAX]; /* NULL until first used */
+	int64_t taken_ns[STMT__MAX];   /* monotonic time of stmt_take, 0 when idle */
+};
+
+/* The statement id of st, prepared if needed and marked taken; NULL (and
+ * a logged error) when it does not prepare.  st keeps ownership. */
+sqlite3_stmt *stmt_take(struct store *st, enum stmt id);
+
+/* Resets the statement and its bindings and marks it idle. */
+void stmt_give(struct store *st, enum stmt id);
+
+/* Maps a failing SQLite result code: unique and primary-key violations are
+ * STORE_CONFLICT, anything else is logged with the statement's name and
+ * sqlite3_errmsg (never the bound values) and is STORE_ERROR. */
+enum store_status stmt_fail(struct store *st, enum stmt id, int rc);
+
+/* Steps the taken statement id once (SQLITE_ROW or SQLITE_DONE are
+ * STORE_OK, anything else goes through stmt_fail) and gives it back.
+ * sqlite3_changes() still reports its row count afterwards. */
+enum store_status stmt_finish(struct store *st, enum stmt id);
+
+/* Steps the taken statement id once: STORE_OK when it yields a row (read
+ * it, then stmt_give), STORE_NOTFOUND when it yields none, else as
+ * stmt_fail.  The statement stays taken in every case. */
+enum store_status stmt_row(struct store *st, enum stmt id);
+
+/* Steps the taken statement id, a SELECT COUNT(*), into *out and gives it
+ * back. */
+enum store_status stmt_count(struct store *st, enum stmt id, long *out);
+
+/* stmt_take + stmt_finish, for statements without parameters. */
+enum store_status stmt_run(struct store *st, enum stmt id);
+
+/* Bind to parameter `$n`; a statement that does not use `$n` ignores it.
+ * Text is copied (SQLITE_TRANSIENT); NULL binds SQL NULL.  bind_i64_or_null
+ * binds NULL for 0 (the interface's "none").  A failing bind can only mean
+ * out of memory or a broken statement, so it aborts (STYLE.md habit 7). */
+void bind_text(sqlite3_stmt *s, int n, const char *v);
+void bind_textn(sqlite3_stmt *s, int n, const char *v, size_t len);
+void bind_i64(sqlite3_stmt *s, int n, int64_t v);
+void bind_i64_or_null(sqlite3_stmt *s, int n, int64_t v);
+
+/* Column i as an arena copy, or NULL when the column is NULL. */
+const char *col_text(struct arena *a, sqlite3_stmt *s, int i);
+
+/* `%v%`-style LIKE pattern: prefix + v with \ % _ escaped + suffix, in the
+ * arena; use with ESCAPE '\'.  NULL v gives NULL. */
+const char *like_pattern(struct arena *a, const char *prefix, const char *v,
+                         const char *suffix);
+
+/* Multi-statement writes: opens a transaction when none is active (*own is
+ * then true) so the write is atomic either way; tx_end commits or rolls
+ * back what tx_own opened and returns the final status. */
+enum store_status tx_own(struct store *st, bool *own);
+enum store_status tx_end(struct store *st, bool own, enum store_status status);
+
+/* Makes room for one more element in an arena-grown array of *cap
+ * elements of size bytes holding n; returns the (possibly moved) array. */
+void *grow_array(struct arena *a, void *items, size_t n, size_t *cap,
+                 size_t size);
+
+/* LIMIT value for a query's limit: <= 0 means no limit. */
+int64_t limit_of(int limit);
+
+#endif
