@@ -52,7 +52,7 @@ export const en: Messages = {
 
   'units.heading': 'Administrative units',
   'units.search': 'Find a unit',
-  'units.search.placeholder': 'Province, district, commune… (e.g. kon tum)',
+  'units.search.placeholder': 'Search by name, e.g. kon tum',
   'units.search.clear': 'Clear search',
   'units.search.results': 'Results for “{q}”: {total}',
   'units.search.none': 'No unit matches “{q}”.',

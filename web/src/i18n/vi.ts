@@ -52,7 +52,7 @@ export const vi = {
 
   'units.heading': 'Đơn vị hành chính',
   'units.search': 'Tìm đơn vị',
-  'units.search.placeholder': 'Tên tỉnh, huyện, xã… (vd: kon tum)',
+  'units.search.placeholder': 'Tìm theo tên, vd: kon tum',
   'units.search.clear': 'Xoá tìm kiếm',
   'units.search.results': 'Kết quả tìm “{q}”: {total}',
   'units.search.none': 'Không có đơn vị nào khớp với “{q}”.',
@@ -79,7 +79,7 @@ export const vi = {
   'level.2.2025': 'Cấp xã',
   'level.3': 'Cấp xã',
 
-  'type.Thành phố Trung ương': 'Thành phố trực thuộc Trung ương',
+  'type.Thành phố Trung ương': 'Thành phố Trung ương',
   'type.Tỉnh': 'Tỉnh',
   'type.Huyện': 'Huyện',
   'type.Quận': 'Quận',
