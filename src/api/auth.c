@@ -1,0 +1,151 @@
+/*
+ * auth.c — logging in and out, and who am I.
+ *
+ * ** URL: POST /api/v1/auth/login   {"username","password"} → 200
+ *         {"user":{…},"csrf":"…"} + cookie trogiup_session; 401
+ *         invalid_credentials; 429 too_many_attempts after 5 failures for
+ *         one username within 15 minutes (domain/account.h)
+ * ** URL: POST /api/v1/auth/logout  → 204 (ends the cookie session)
+ * ** URL: GET  /api/v1/me           → 200 the caller, with "csrf" for
+ *         cookie sessions so a reloaded page can go on
+ *
+ * The session id is 256 random bits sent once as the cookie and stored
+ * only as its SHA-256.  A wrong username and a wrong password look the
+ * same, take the same time, and both count toward the throttle.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/handlers.h"
+#include "lib/arena.h"
+#include "lib/secret.h"
+#include "lib/timeutil.h"
+
+static char dummy_hash[128];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+/* A hash to verify against when the username does not exist, so that the
+ * answer takes as long as for a real user. */
+static void make_dummy_hash(void)
+{
+	if (secret_password_hash("not a password of anyone", dummy_hash) != 0)
+		dummy_hash[0] = '\0';
+}
+
+static void set_session_cookie(struct api_ctx *c, const char *value,
+                               bool clear)
+{
+	api_add_header(c, "Set-Cookie",
+	               arena_printf(c->arena,
+	                            "trogiup_session=%s; HttpOnly; SameSite=Strict; "
+	                            "Path=/%s%s",
+	                            value, clear ? "; Max-Age=0" : "",
+	                            c->cfg->secure_cookies ? "; Secure" : ""));
+}
+
+static const struct field_spec login_fields[] = {
+	{"username", FIELD_STRING, true, 64},
+	{"password", FIELD_STRING, true, 1024},
+};
+
+void auth_login(struct api_ctx *c)
+{
+	json_t *body = api_body_object(c);
+	if (body == NULL)
+		return;
+	struct field_value f[2];
+	if (!api_fields(c, body, login_fields, 2, f))
+		return;
+	const char *username = f[0].s, *password = json_string_value(
+	                                    json_object_get(body, "password"));
+	const struct session_policy *policy = &c->cfg->session;
+	int64_t now = time_now();
+	int failures = 0;
+	if (store_login_failures_count(c->db, username,
+	                               login_window_start(policy, now),
+	                               &failures) != STORE_OK) {
+		api_reply_internal(c);
+		return;
+	}
+	if (login_locked(policy, failures)) {
+		json_t *d = json_pack("{s:s}", "username", username);
+		api_audit(c, "login_throttled", NULL, NULL, NULL, d);
+		api_add_header(c, "Retry-After",
+		               arena_printf(c->arena, "%lld",
+		                            (long long)policy->failure_window));
+		api_reply_error(c, 429, "too_many_attempts",
+		                "Too many failed logins; try again later", NULL);
+		return;
+	}
+
+	struct user_row u;
+	enum store_status st = store_user_by_username(c->db, c->arena, username, &u);
+	if (st == STORE_ERROR) {
+		api_reply_internal(c);
+		return;
+	}
+	bool ok;
+	if (st == STORE_OK) {
+		ok = secret_password_verify(u.password_hash, password) && u.active;
+	} else {
+		pthread_once(&dummy_once, make_dummy_hash);
+		(void)secret_password_verify(dummy_hash, password);
+		ok = false;
+	}
+	if (!ok) {
+		(void)store_login_failure_add(c->db, username, now);
+		api_audit(c, "login_failed", NULL, NULL, NULL,
+		          json_pack("{s:s}", "username", username));
+		api_reply_error(c, 401, "invalid_credentials",
+		                "Wrong username or password", NULL);
+		return;
+	}
+
+	char token[SECRET_TOKEN_LEN + 1], hash[SECRET_HASH_HEX + 1];
+	char csrf[SECRET_TOKEN_LEN + 1];
+	secret_token(token);
+	secret_token(csrf);
+	secret_hash_token(token, hash);
+	struct session_row s = {hash, u.id, csrf, now, now};
+	if (store_session_insert(c->db, &s) != STORE_OK) {
+		api_reply_internal(c);
+		return;
+	}
+	(void)store_login_failures_clear(c->db, username);
+	c->authenticated = true;
+	c->user = u;
+	api_principal_of(&u, &c->who);
+	if (!api_audit(c, "login", arena_printf(c->arena, "user:%lld",
+	                                        (long long)u.id),
+	               u.scope_tree, u.scope_path, NULL)) {
+		api_reply_internal(c);
+		return;
+	}
+	set_session_cookie(c, token, false);
+	api_reply_json(c, 200, json_pack("{s:o, s:s}", "user",
+	                                 api_user_json(c, &u), "csrf", csrf));
+}
+
+void auth_logout(struct api_ctx *c)
+{
+	if (c->authenticated && c->via_cookie) {
+		if (store_session_delete(c->db, c->session_hash) != STORE_OK) {
+			api_reply_internal(c);
+			return;
+		}
+		api_audit(c, "logout", arena_printf(c->arena, "user:%lld",
+		                                    (long long)c->user.id),
+		          c->user.scope_tree, c->user.scope_path, NULL);
+	}
+	set_session_cookie(c, "", true);
+	api_reply_empty(c, 204);
+}
+
+void auth_me(struct api_ctx *c)
+{
+	json_t *me = api_user_json(c, &c->user);
+	if (c->via_cookie)
+		json_object_set_new(me, "csrf", json_string(c->csrf));
+	api_reply_json(c, 200, me);
+}

@@ -1,0 +1,37 @@
+/*
+ * cli.h — the commands of the `trogiup` program (API.md §Command line).
+ *
+ * main.c picks the command by name; each cmd_*.c parses its own options
+ * (getopt_long, with --help) and returns the process exit code.  Errors
+ * go to stderr as "trogiup: …".
+ */
+#ifndef TROGIUP_CLI_CLI_H
+#define TROGIUP_CLI_CLI_H
+
+#include <stdbool.h>
+
+struct store;
+
+int cmd_init(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_units(int argc, char **argv);
+
+/* Prints "trogiup: <message>\n" on stderr; returns 1 for `return fail(…)`. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Opens and migrates the database at dsn; NULL after printing why. */
+struct store *cli_open_store(const char *dsn);
+
+/* Imports a units CSV (code,name,type,level,parent_code) into its tree,
+ * replacing that tree, in one transaction.  The tree is "2024" when the
+ * file has three tiers and "2025" when it has two, unless `tree` names
+ * one.  Prints a one-line summary; returns 0 or 1 after printing why. */
+int cli_import_units(struct store *st, const char *path, const char *tree);
+
+/* Adds one audit entry made by a command-line action (actor "cli"). */
+void cli_audit(struct store *st, const char *action, const char *target,
+               const char *unit_tree, const char *unit_path);
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * cmd_serve.c — `trogiup serve --db PATH --listen 127.0.0.1:PORT`
+ *
+ * Opens a pool of store connections (one per server thread, so a request
+ * never waits for one), starts the HTTP server and waits for SIGTERM or
+ * SIGINT; then stops accepting, lets requests in flight finish and exits
+ * 0.  Signals are blocked before any thread starts, so only this thread
+ * receives them (sigwait).
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "http/server.h"
+#include "lib/arena.h"
+#include "lib/log.h"
+#include "store/store.h"
+
+static const char serve_usage[] =
+    "usage: trogiup serve --db PATH --listen HOST:PORT [options]\n"
+    "\n"
+    "  --db PATH             SQLite database made by `trogiup init`\n"
+    "  --listen HOST:PORT    IPv4 address and port (127.0.0.1:8080)\n"
+    "  --web DIR             built UI to serve (default web/dist if present)\n"
+    "  --threads N           server threads (default: number of cores)\n"
+    "  --session-idle SECS   end sessions unused this long (7200)\n"
+    "  --session-max SECS    end sessions this old (43200)\n"
+    "  --secure-cookies      mark cookies Secure (behind a TLS proxy)\n"
+    "  --quiet               no access log lines\n";
+
+static int parse_listen(const char *s, char host[64], uint16_t *port)
+{
+	const char *colon = strrchr(s, ':');
+	if (colon == NULL || colon == s || (size_t)(colon - s) >= 64)
+		return -1;
+	char *end;
+	long p = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || p <= 0 || p > 65535)
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	*port = (uint16_t)p;
+	return 0;
+}
+
+static int parse_seconds(const char *s, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"web", required_argument, NULL, 'w'},
+	    {"threads", required_argument, NULL, 'T'},
+	    {"session-idle", required_argument, NULL, 'i'},
+	    {"session-max", required_argument, NULL, 'm'},
+	    {"secure-cookies", no_argument, NULL, 's'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	struct server_config cfg = {0};
+	const char *db = NULL, *listen = "127.0.0.1:8080";
+	char host[64];
+	cfg.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (cfg.threads < 2)
+		cfg.threads = 2;
+	cfg.body_limit = 1024 * 1024;
+	cfg.api.session = session_policy_default();
+	cfg.web_dir = access("web/dist/index.html", R_OK) == 0 ? "web/dist" : NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'l': listen = optarg; break;
+		case 'w': cfg.web_dir = optarg; break;
+		case 'T':
+			cfg.threads = atoi(optarg);
+			if (cfg.threads < 1 || cfg.threads > 256)
+				return cli_fail("--threads must be 1 to 256");
+			break;
+		case 'i':
+			if (parse_seconds(optarg, &cfg.api.session.idle_seconds) != 0)
+				return cli_fail("--session-idle must be a number of seconds");
+			break;
+		case 'm':
+			if (parse_seconds(optarg, &cfg.api.session.absolute_seconds) != 0)
+				return cli_fail("--session-max must be a number of seconds");
+			break;
+		case 's': cfg.api.secure_cookies = true; break;
+		case 'q': log_set_quiet(1); break;
+		case 'h': fputs(serve_usage, stdout); return 0;
+		default: fputs(serve_usage, stderr); return 2;
+		}
+	}
+	if (db == NULL || optind != argc) {
+		fputs(serve_usage, stderr);
+		return 2;
+	}
+	if (parse_listen(listen, host, &cfg.port) != 0)
+		return cli_fail("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+	cfg.host = host;
+	if (cfg.web_dir != NULL && access(cfg.web_dir, R_OK) != 0)
+		return cli_fail("--web %s: no such directory", cfg.web_dir);
+
+	/* Migrate once before the pool opens its connections. */
+	struct store *st = cli_open_store(db);
+	if (st == NULL)
+		return 1;
+	struct arena *a = arena_new();
+	const char *tree = "2024";
+	if (store_setting_get(st, a, "default_tree", &tree) != STORE_OK)
+		tree = "2024";
+	char default_tree[8];
+	snprintf(default_tree, sizeof default_tree, "%s", tree);
+	cfg.api.default_tree = default_tree;
+	arena_free(a);
+	store_close(st);
+
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	char *err = NULL;
+	struct store_pool *pool = store_pool_open(db, cfg.threads, &err);
+	if (pool == NULL) {
+		cli_fail("%s", err ? err : "cannot open the database pool");
+		free(err);
+		return 1;
+	}
+	struct server *srv = server_start(&cfg, pool, &err);
+	if (srv == NULL) {
+		cli_fail("%s", err ? err : "cannot start the server");
+		free(err);
+		store_pool_close(pool);
+		return 1;
+	}
+	log_info("msg=\"serving\" url=http://%s:%u db=%s threads=%d web=%s",
+	         host, (unsigned)cfg.port, db, cfg.threads,
+	         cfg.web_dir ? cfg.web_dir : "-");
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	log_info("msg=\"stopping\" signal=%d", sig);
+	server_stop(srv);
+	store_pool_close(pool);
+	return 0;
+}

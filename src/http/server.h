@@ -1,0 +1,34 @@
+/*
+ * server.h — the HTTP server: libmicrohttpd with its own thread pool and
+ * epoll, one arena per request, the API under /api/v1 and /healthz, the
+ * metrics at /metrics, and the built UI for every other path.
+ */
+#ifndef TROGIUP_HTTP_SERVER_H
+#define TROGIUP_HTTP_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "api/api.h"
+
+struct store_pool;
+struct server;
+
+struct server_config {
+	const char *host;        /* "127.0.0.1" */
+	uint16_t port;
+	int threads;             /* MHD thread pool size */
+	size_t body_limit;       /* bytes; larger bodies get 413 */
+	const char *web_dir;     /* built UI (web/dist), or NULL for none */
+	struct api_config api;
+};
+
+/* Starts serving; NULL and *err (malloc'd) on failure. */
+struct server *server_start(const struct server_config *cfg,
+                            struct store_pool *pool, char **err);
+
+/* Stops accepting, lets requests in flight finish (up to a few seconds),
+ * then stops and frees the server. */
+void server_stop(struct server *s);
+
+#endif
