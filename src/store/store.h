@@ -229,7 +229,7 @@ enum store_status store_audit_append(struct store *st, struct audit_row *a);
 struct audit_query {
 	const char *action;      /* or NULL */
 	int64_t actor_id;        /* or 0 */
-	int64_t since, until;    /* or 0 */
+	int64_t since, until;    /* or 0; since inclusive, until exclusive */
 	const char *within_tree; /* only entries whose unit is inside … */
 	const char *within_path; /* … this lineage path, or NULL for all */
 	int offset, limit;
