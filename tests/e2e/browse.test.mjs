@@ -36,8 +36,9 @@ before(async () => {
   context.setDefaultTimeout(10000);
   page = await context.newPage();
   page.on('console', (m) => {
-    // The failed login below logs its 401 as a console error; that is expected.
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(m.text());
+    // Refused logins and the lost session log their 401/429 as console
+    // errors; those are expected.
+    if (m.type() === 'error' && !/status of (401|429)/.test(m.text())) problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
 });
@@ -154,6 +155,41 @@ test('log in, browse Kon Tum › Đắk Tô, switch language and tree, log out',
   await byId('login-page').waitFor();
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: `${SHOTS}/e2e-login-360.png` });
+  await page.setViewportSize({ width: 1280, height: 860 });
+});
 
-  assert.deepEqual(problems, [], 'console errors or CSP violations');
+async function logIn(password = USER.password) {
+  await page.getByLabel('Tên đăng nhập').fill(USER.username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await byId('login-submit').click();
+}
+
+test('a lost session leads back to the login page, then to where the user was', async () => {
+  await page.goto(base + '/#/units/62');
+  await byId('login-page').waitFor();
+  await logIn();
+  await waitText('unit-name', 'Kon Tum');
+  await context.clearCookies();
+  await byId('unit-612').click();
+  await byId('login-page').waitFor();
+  await waitText('login-notice', 'hết hạn');
+  await logIn();
+  await waitText('unit-name', 'Đắk Tô');
+  await byId('logout').click();
+  await byId('login-page').waitFor();
+});
+
+test('repeated wrong passwords are refused with "too many attempts"', async () => {
+  // The server allows 5 failures per username in 15 minutes, then 429.
+  for (let i = 0; i < 8; i++) {
+    await logIn(`wrong-${i}`);
+    await byId('login-error').waitFor();
+    if (/quá nhiều lần/.test(await text('login-error'))) break;
+  }
+  assert.match(await text('login-error'), /Đăng nhập sai quá nhiều lần/);
+  await page.screenshot({ path: `${SHOTS}/e2e-login-429.png` });
+});
+
+test('no console errors or CSP violations', () => {
+  assert.deepEqual(problems, []);
 });

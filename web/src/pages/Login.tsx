@@ -14,13 +14,14 @@ export function LoginPage({ onLogin, notice }: Props) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The error itself, not its text, so a language switch re-translates it.
+  const [error, setError] = useState<unknown>(null);
 
   async function submit(ev: Event) {
     ev.preventDefault();
     if (busy) return;
     if (!username.trim() || !password) {
-      setError(t('login.required'));
+      setError('required');
       return;
     }
     setBusy(true);
@@ -29,7 +30,7 @@ export function LoginPage({ onLogin, notice }: Props) {
       const user = await login(username.trim(), password);
       onLogin(user);
     } catch (e) {
-      setError(errorMessage(t, e));
+      setError(e);
       setPassword('');
       setBusy(false);
     }
@@ -48,12 +49,16 @@ export function LoginPage({ onLogin, notice }: Props) {
         </div>
         <h1>{t('login.heading')}</h1>
         <p class="muted">{t('login.intro')}</p>
-        {notice && !error && (
+        {notice && error === null && (
           <div class="alert alert-info" role="status" data-testid="login-notice">
             {t(notice === 'expired' ? 'login.expired' : 'login.loggedOut')}
           </div>
         )}
-        {error && <div class="alert alert-error" role="alert" data-testid="login-error">{error}</div>}
+        {error !== null && (
+          <div class="alert alert-error" role="alert" data-testid="login-error">
+            {error === 'required' ? t('login.required') : errorMessage(t, error)}
+          </div>
+        )}
         <form onSubmit={submit} noValidate data-testid="login-form">
           <label class="field">
             <span>{t('login.username')}</span>
