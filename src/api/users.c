@@ -223,7 +223,7 @@ void users_create(struct api_ctx *c)
 	u.username = f[CF_USERNAME].s;
 	if (!username_valid(u.username)) {
 		api_reply_error(c, 422, "invalid_field",
-		                "username must be 3–64 of a–z, 0–9, '.', '_', '-'",
+		                "username must be 2–64 of A–Z, a–z, 0–9, '.', '_', '-', '@'",
 		                "username");
 		return;
 	}

@@ -71,8 +71,9 @@ int cmd_demo(int argc, char **argv)
 		cli_fail("cannot hash the demo password");
 		goto out;
 	}
-	printf("Demo logins (password for all: %s)\n", DEMO_PASSWORD);
-	printf("  %-18s %-9s %s\n", "username", "role", "scope");
+	printf("Demo logins (one per role; demo only, never in production):\n");
+	printf("  %-18s %-19s %-9s %s\n", "username", "password", "role",
+	       "scope");
 	for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++) {
 		struct user_row u = {0}, existing;
 		struct unit_row unit;
@@ -88,7 +89,8 @@ int cmd_demo(int argc, char **argv)
 			u.scope_code = unit.code;
 			u.scope_path = unit.path;
 		}
-		printf("  %-18s %-9s %s\n", u.username, demo_users[i].role,
+		printf("  %-18s %-19s %-9s %s\n", u.username, DEMO_PASSWORD,
+		       demo_users[i].role,
 		       demo_users[i].scope ? unit.name : "toàn quốc");
 		if (store_user_by_username(st, a, u.username, &existing) == STORE_OK)
 			continue;

@@ -82,7 +82,7 @@ static int user_add(struct store *st, struct arena *a, const char *username,
 {
 	enum role role;
 	if (!username_valid(username))
-		return cli_fail("invalid username '%s': use 3-64 of a-z 0-9 . _ -",
+		return cli_fail("invalid username '%s': use 2-64 of A-Z a-z 0-9 . _ - @",
 		                username);
 	if (full_name == NULL || (full_name = text_nfc(a, full_name)) == NULL ||
 	    *full_name == '\0')

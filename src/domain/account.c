@@ -14,16 +14,18 @@
 
 #include "lib/fold.h"
 
-#define USERNAME_MIN 3
+#define USERNAME_MIN 2
 #define USERNAME_MAX 64
 #define PASSWORD_MIN_CODE_POINTS 10
 #define PASSWORD_MAX_BYTES 1024
 
 static bool username_char(char c, bool first)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
 		return true;
-	return !first && (c == '.' || c == '_' || c == '-');
+	/* '@' lets an e-mail address serve as a username. */
+	return !first && (c == '.' || c == '_' || c == '-' || c == '@');
 }
 
 bool username_valid(const char *username)

@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* 3–64 characters of a–z, 0–9, '.', '_', '-', starting with a letter or
- * digit. */
+/* 2–64 characters of A–Z, a–z, 0–9, '.', '_', '-', '@', starting with a
+ * letter or digit.  Usernames are matched exactly (case-sensitive). */
 bool username_valid(const char *username);
 
 enum password_problem {
