@@ -9,7 +9,7 @@ import { startServer, cli, SHARED } from '../lib/server.mjs';
 import { raw, assertError, assertStatus, loginAs } from './helpers.mjs';
 
 const USERS = [
-  { username: 'admin', role: 'admin', password: 'admin-pass-123' },
+  { username: 'root', role: 'admin', password: 'root-pass-123' },  // not 'admin': demo adds one
   { username: 'walker', role: 'province', scope: '62', password: 'walker-pass-1' },
   { username: 'leaver', role: 'province', scope: '62', password: 'leaver-pass-1' },
 ];
@@ -107,22 +107,29 @@ describe('cli', () => {
     const r = cli(['demo', '--db', srv.db]);
     assert.equal(r.status, 0, r.stderr);
     assert.ok(r.stdout.trim().length > 0, 'demo prints the logins');
-    // The format is the project's: on each line, try a username-like word
-    // followed by a password-like word (10+ characters).
-    const worked = new Set();
-    for (const line of r.stdout.split('\n')) {
-      const words = line.split(/[\s|,;:/=]+/).map((w) => w.replace(/^["'`(]+|["'`),:]+$/g, '')).filter(Boolean);
-      const names = words.filter((w) => /^[a-z0-9][a-z0-9._-]{2,63}$/.test(w));
-      for (const u of names) {
-        if (worked.has(u)) continue;
-        const after = words.slice(words.indexOf(u) + 1).filter((w) => w.length >= 10 && w !== u);
-        for (const p of after.slice(0, 2)) {
-          const l = await login(srv.url, u, p);
-          if (l.status === 200) { worked.add(u); break; }
-        }
+    // The format is the project's.  Read it as: rows starting with a
+    // username and naming a role, each with its password on the row or,
+    // shared, on a line that says "password" (or "mật khẩu").  Every row
+    // must log in, as a user of that role.
+    const ROLES = ['admin', 'province', 'district', 'commune', 'facility', 'hotline', 'viewer', 'auditor'];
+    const wordsOf = (line) => line.split(/[\s|,;=]+/).map((w) => w.replace(/^["'`(]+|["'`),:.]+$/g, '')).filter(Boolean);
+    const lines = r.stdout.split('\n');
+    const shared = lines.filter((l) => /password|mật khẩu/i.test(l))
+      .flatMap(wordsOf).filter((w) => w.length >= 10 && !/password/i.test(w));
+    const rows = lines.map(wordsOf)
+      .filter((w) => w.length >= 2 && /^[a-z0-9][a-z0-9._-]{2,63}$/.test(w[0]) && w.slice(1).some((x) => ROLES.includes(x)));
+    assert.ok(rows.length >= 2, `at least two login rows in:\n${r.stdout}`);
+    for (const [username, ...rest] of rows) {
+      const role = rest.find((x) => ROLES.includes(x));
+      const tries = [...new Set([...rest.filter((w) => w.length >= 10), ...shared])].slice(0, 3);
+      let ok = null;
+      for (const p of tries) {
+        const l = await login(srv.url, username, p);
+        if (l.status === 200) { ok = l; break; }
       }
+      assert.ok(ok, `printed login ${username} works (tried ${tries.join(', ')}); stdout:\n${r.stdout}`);
+      assert.equal(ok.json.user.role, role, `${username} has the printed role`);
     }
-    assert.ok(worked.size >= 2, `at least two printed logins work; worked: ${[...worked]}; stdout:\n${r.stdout}`);
   });
 
   it('init on an existing database migrates and keeps its users', async () => {
