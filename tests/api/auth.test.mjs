@@ -138,17 +138,17 @@ describe('auth', () => {
   });
 });
 
-describe('auth: session idle expiry (serve --session-idle 1)', () => {
+describe('auth: session idle expiry (serve --session-idle 2)', () => {
   let srv;
   before(async () => {
-    srv = await startServer({ users: [USERS[0]], serveArgs: ['--session-idle', '1'] });
+    srv = await startServer({ users: [USERS[0]], serveArgs: ['--session-idle', '2'] });
   });
   after(async () => { await srv?.stop(); });
 
   it('a session unused longer than --session-idle answers 401', async () => {
     const c = await loginAs(srv.url, 'alice', 'alice-pass-123');
     assertStatus(await c.get('/api/v1/me'), 200);
-    await sleep(2200);
+    await sleep(3200); // whole seconds: 2 s idle is over by 3.2 s
     assertError(await c.get('/api/v1/me'), 401);
   });
 });
