@@ -110,6 +110,34 @@ describe('service', () => {
     assertSecurityHeaders(r.headers, '413');
   });
 
+  it('a chunked body over 1 MiB (no Content-Length) answers 413 payload_too_large', async () => {
+    const r = await new Promise((ok, fail) => {
+      const u = new URL(srv.url + '/api/v1/auth/login');
+      const req = request(u, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.on('data', (d) => { text += d; });
+        res.on('end', () => ok({ status: res.statusCode, text }));
+      });
+      req.on('error', fail);
+      req.write('{"username":"someone","password":"');
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 18; i++) req.write(chunk);
+      req.end('"}');
+    }).catch((e) => ({ status: 0, text: String(e) }));
+    assert.equal(r.status, 413, `chunked 1.1 MiB: ${r.status} ${r.text.slice(0, 200)}`);
+    assert.equal(JSON.parse(r.text).error.code, 'payload_too_large');
+  });
+
+  it('metrics label routes by pattern, not by raw path', async () => {
+    await raw(srv.url, 'GET', '/api/v1/units/62');
+    await raw(srv.url, 'GET', '/api/v1/units/612');
+    const r = await raw(srv.url, 'GET', '/metrics');
+    assertStatus(r, 200);
+    assert.doesNotMatch(r.text, /route="[^"]*\/api\/v1\/units\/62"/, 'a unit code must not become a label value');
+    assert.match(r.text, /^trogiup_http_requests_total\{[^}]*route="(?:[A-Z]+ )?\/api\/v1\/units\/(?::\w+|\{\w+\})"[^}]*status="401"/m,
+      'the unit route counted under its pattern');
+  });
+
   it('an unknown API path answers 404 not_found as JSON', async () => {
     const r = await raw(srv.url, 'GET', '/api/v1/nope');
     assertError(r, 404, 'not_found');
@@ -152,6 +180,21 @@ describe('service', () => {
       assert.equal(plain.status, 200);
       assert.notEqual(plain.headers['content-encoding'], 'gzip', 'no gzip without Accept-Encoding');
       assert.ok(plain.body.equals(onDisk));
+    });
+
+    it('paths outside web/dist are never served', { skip: NO_WEB }, async () => {
+      for (const p of ['/../../../../etc/passwd', '/assets/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+        '/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd', '/..%2f..%2f..%2f..%2fetc%2fpasswd']) {
+        const r = await rawGet(srv.url + p, {});
+        assert.doesNotMatch(r.body.toString('latin1'), /root:.*:0:0:/, `${p} leaked /etc/passwd`);
+        assert.ok([200, 400, 404].includes(r.status), `${p}: ${r.status}`);
+      }
+    });
+
+    it('a missing hashed asset answers 404, not index.html', { skip: NO_WEB }, async () => {
+      const r = await raw(srv.url, 'GET', '/assets/index-DoesNotExist.js');
+      assert.equal(r.status, 404, `missing asset answered ${r.status} ${r.headers.get('content-type')}`);
+      assert.doesNotMatch(r.text, /<!doctype html/i);
     });
 
     it('a client-side route falls back to index.html', { skip: NO_WEB }, async () => {
