@@ -91,6 +91,15 @@ describe('auth', () => {
     assertStatus(await c.get('/api/v1/me'), 200);
   });
 
+  it('a cookie PATCH without X-CSRF-Token answers 403 csrf and changes nothing', async () => {
+    const admin = await loginAs(srv.url, 'admin', 'admin-pass-123');
+    const list = await admin.get('/api/v1/users?page_size=200');
+    const alice = list.json.items.find((u) => u.username === 'alice');
+    const r = await raw(srv.url, 'PATCH', `/api/v1/users/${alice.id}`, { headers: { cookie: admin.cookie }, body: { active: false } });
+    assertError(r, 403, 'csrf');
+    await loginAs(srv.url, 'alice', 'alice-pass-123');
+  });
+
   it('logout answers 204 and the old cookie no longer works', async () => {
     const c = await loginAs(srv.url, 'alice', 'alice-pass-123');
     const other = await loginAs(srv.url, 'alice', 'alice-pass-123');

@@ -128,6 +128,11 @@ describe('units', () => {
     assert.equal(dak.json.total, want.length);
     assert.deepEqual(dak.json.items.map((u) => u.code).sort(), want.map((u) => u.code).sort());
     assert.ok(dak.json.items.some((u) => u.code === '610'), 'Đắk Glei (610) found by q=dak');
+    for (const q of ['%', '_', "'", '%dak%', '\\']) {
+      const w = await c.get(`/api/v1/units?q=${encodeURIComponent(q)}&level=1`);
+      assertStatus(w, 200);
+      assert.equal(w.json.total, 0, `q=${q} is literal text, not a pattern`);
+    }
     const none = await c.get('/api/v1/units?q=zzzqqq');
     assertStatus(none, 200);
     assert.equal(none.json.total, 0);

@@ -74,8 +74,11 @@ describe('users', () => {
       422, undefined, 'scope_unit');
     assertError(await admin.post('/api/v1/users', newUser({ username: 'noscope', role: 'province', scope_unit: undefined })),
       422, undefined, 'scope_unit');
+    assertError(await admin.post('/api/v1/users', newUser({ username: 'samename12', password: 'SameName12' })),
+      422, 'weak_password', 'password');
+    assertError(await admin.post('/api/v1/users', newUser({ username: 'Bad Name!' })), 422, undefined, 'username');
     const list = await admin.get('/api/v1/users?page_size=200');
-    for (const n of ['weak1', 'weak2', 'badrole', 'badunit', 'noscope']) {
+    for (const n of ['weak1', 'weak2', 'badrole', 'badunit', 'noscope', 'samename12']) {
       assert.ok(!list.json.items.some((u) => u.username === n), `${n} must not have been created`);
     }
   });
@@ -95,10 +98,13 @@ describe('users', () => {
     const on = await admin.patch(`/api/v1/users/${id}`, { active: true });
     assertStatus(on, 200);
     assert.equal(on.json.active, true);
+    const before = await loginAs(srv.url, 'newbie', 'newbie-pass-1');
+    assertStatus(await before.get('/api/v1/me'), 200);
     const pw = await admin.patch(`/api/v1/users/${id}`, { password: 'brand-new-pass-2' });
     assertStatus(pw, 200);
     assert.ok(!pw.text.includes('brand-new-pass-2'));
     assertNoSecrets(pw.json, 'PATCH password');
+    assertError(await before.get('/api/v1/me'), 401);
     assertError(await raw(srv.url, 'POST', '/api/v1/auth/login', { body: { username: 'newbie', password: 'newbie-pass-1' } }),
       401, 'invalid_credentials');
     const c = await loginAs(srv.url, 'newbie', 'brand-new-pass-2');
@@ -109,6 +115,19 @@ describe('users', () => {
     assertError(await admin.patch(`/api/v1/users/${id}`, { role: 'emperor' }), 422, undefined, 'role');
     assertError(await admin.patch(`/api/v1/users/${id}`, { scope_unit: '99999' }), 422, undefined, 'scope_unit');
     assertError(await admin.patch('/api/v1/users/987654', { active: false }), 404, 'not_found');
+  });
+
+  it('PATCH with a stale If-Match answers 412 stale', async () => {
+    const one = await admin.get(`/api/v1/users/${ids.kdist}`);
+    assertStatus(one, 200);
+    const etag = one.headers.get('etag');
+    assert.ok(etag, 'GET /users/ID carries an ETag');
+    const r = await admin.patch(`/api/v1/users/${ids.kdist}`, { full_name: 'Huyện Đắk Tô (sửa)' }, { 'if-match': etag });
+    assertStatus(r, 200);
+    assert.equal(r.json.full_name, 'Huyện Đắk Tô (sửa)');
+    assert.notEqual(r.headers.get('etag'), etag);
+    assertError(await admin.patch(`/api/v1/users/${ids.kdist}`, { full_name: 'Lost update' }, { 'if-match': etag }), 412, 'stale');
+    assert.equal((await admin.get(`/api/v1/users/${ids.kdist}`)).json.full_name, 'Huyện Đắk Tô (sửa)');
   });
 
   it('a non-admin answers 403 on every user endpoint', async () => {
