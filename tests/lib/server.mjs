@@ -75,6 +75,11 @@ export async function startServer(opts = {}) {
         await done;
       }
       rmSync(dir, { recursive: true, force: true });
+      // A clean stop exits 0; under ASan a leak or a memory error makes
+      // it non-zero, and every suite must notice that.
+      if (child.exitCode !== 0 && !opts.allowDirtyExit) {
+        throw new Error(`server exited with ${child.exitCode} (signal ${child.signalCode}):\n${log.slice(-4000)}`);
+      }
       return child.exitCode;
     },
   };
