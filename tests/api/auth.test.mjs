@@ -161,3 +161,21 @@ describe('auth: session idle expiry (serve --session-idle 2)', () => {
     assertError(await c.get('/api/v1/me'), 401);
   });
 });
+
+describe('auth: use keeps a session alive (serve --session-idle 3)', () => {
+  let srv;
+  before(async () => {
+    srv = await startServer({ users: [USERS[0]], serveArgs: ['--session-idle', '3'] });
+  });
+  after(async () => { await srv?.stop(); });
+
+  it('a session used every second outlives the idle limit, then expires when left alone', async () => {
+    const c = await loginAs(srv.url, 'alice', 'alice-pass-123');
+    for (let i = 0; i < 5; i++) {
+      await sleep(1000);
+      assertStatus(await c.get('/api/v1/me'), 200);
+    }
+    await sleep(4200);
+    assertError(await c.get('/api/v1/me'), 401);
+  });
+});

@@ -151,6 +151,8 @@ describe('service', () => {
     assertError(r, 400, 'bad_json');
     const s = await raw(srv.url, 'POST', '/api/v1/auth/login', { body: '[1,2' });
     assertError(s, 400, 'bad_json');
+    const bytes = Buffer.concat([Buffer.from('{"username":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('","password":"abcdefghijk"}')]);
+    assertError(await raw(srv.url, 'POST', '/api/v1/auth/login', { body: new Uint8Array(bytes) }), 400, 'bad_json');
   });
 
   describe('static UI', () => {

@@ -130,6 +130,25 @@ describe('users', () => {
     assert.equal((await admin.get(`/api/v1/users/${ids.kdist}`)).json.full_name, 'Huyện Đắk Tô (sửa)');
   });
 
+  it('full names are stored in NFC', async () => {
+    const nfd = 'Nguyễn Văn Đức'.normalize('NFD');
+    const r = await admin.post('/api/v1/users', newUser({ username: 'nfcuser', full_name: nfd }));
+    assertStatus(r, 201);
+    assert.equal(r.json.full_name, 'Nguyễn Văn Đức'.normalize('NFC'));
+  });
+
+  it('concurrent creation: distinct names all succeed, one name succeeds once', async () => {
+    const before = (await admin.get('/api/v1/users?page_size=1')).json.total;
+    const many = await Promise.all(Array.from({ length: 16 }, (_, i) =>
+      admin.post('/api/v1/users', newUser({ username: `par${i}` }))));
+    assert.deepEqual(many.map((r) => r.status), Array(16).fill(201), many.map((r) => r.text.slice(0, 80)).join('\n'));
+    const same = await Promise.all(Array.from({ length: 8 }, () => admin.post('/api/v1/users', newUser({ username: 'racer' }))));
+    const statuses = same.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409], same.map((r) => r.text.slice(0, 80)).join('\n'));
+    for (const r of same.filter((x) => x.status === 409)) assert.equal(r.json.error.code, 'username_taken');
+    assert.equal((await admin.get('/api/v1/users?page_size=1')).json.total, before + 17);
+  });
+
   it('a non-admin answers 403 on every user endpoint', async () => {
     assertError(await prov.get('/api/v1/users'), 403);
     assertError(await prov.post('/api/v1/users', newUser({ username: 'byprov' })), 403);
