@@ -34,11 +34,20 @@ export function UnitsPage({ route, user }: { route: Route; user: User }) {
   const scopeTree = user.scope?.kind === 'unit' ? user.scope.tree ?? null : null;
   const shownTree: Tree = tree ?? answeredTree ?? scopeTree ?? '2024';
 
-  function setTree(next: Tree) {
+  // Switching trees keeps the unit when its code exists in the other tree
+  // (commune codes mostly do), else goes to that tree's provinces.
+  async function setTree(next: Tree) {
     if (next === shownTree) return;
-    const query: Record<string, string> = { tree: next };
-    if (q) query.q = q;
-    navigate(href(code ? ['units', code] : ['units'], query));
+    if (code) {
+      let found = true;
+      try { await getUnit(code, next); } catch (e) {
+        if (!(e instanceof ApiError && e.status === 404)) throw e;
+        found = false;
+      }
+      navigate(href(found ? ['units', code] : ['units'], { tree: next }));
+      return;
+    }
+    navigate(href(['units'], { tree: next, q }));
   }
 
   return (
