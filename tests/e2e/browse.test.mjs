@@ -52,8 +52,11 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  try {
+    await browser?.close();
+  } finally {
+    await server?.stop();   // throws when the server did not exit cleanly
+  }
 });
 
 const byId = (id) => page.getByTestId(id);

@@ -18,7 +18,7 @@ export function TopBar({ user, onLogout, loggingOut }: Props) {
         <Logo />
         <span class="brand-name" data-testid="app-name">{t('app.name')}</span>
       </a>
-      <div class="user" aria-label={t('shell.user')} data-testid="user-info">
+      <div class="user" role="group" aria-label={t('shell.user')} data-testid="user-info">
         <span class="user-name" data-testid="user-name">{user.full_name || user.username}</span>
         <span class="user-meta">
           <span class="badge" data-testid="user-role">{role}</span>

@@ -41,8 +41,8 @@ export function UnitsPage({ route, user }: { route: Route; user: User }) {
     if (code) {
       let found = true;
       try { await getUnit(code, next); } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404)) throw e;
-        found = false;
+        // Other errors: go there anyway; the page shows the error.
+        found = !(e instanceof ApiError && e.status === 404);
       }
       navigate(href(found ? ['units', code] : ['units'], { tree: next }));
       return;
@@ -75,7 +75,7 @@ export function UnitsPage({ route, user }: { route: Route; user: User }) {
       </div>
       <SearchBox q={q} tree={tree} />
       {code
-        ? <UnitView code={code} tree={tree} page={page} onTree={setAnsweredTree} />
+        ? <UnitView code={code} tree={tree} shownTree={shownTree} page={page} onTree={setAnsweredTree} />
         : q
           ? <SearchResults q={q} tree={tree} page={page} onTree={setAnsweredTree} />
           : <Provinces tree={tree} user={user} shownTree={shownTree} onTree={setAnsweredTree} />}
@@ -196,7 +196,7 @@ function SearchResults({ q, tree, page, onTree }: ListProps & { q: string; page:
   );
 }
 
-function UnitView({ code, tree, page, onTree }: ListProps & { code: string; page: number }) {
+function UnitView({ code, tree, shownTree, page, onTree }: ListProps & { code: string; shownTree: Tree; page: number }) {
   const { t } = useI18n();
   const unit = useAsync(() => getUnit(code, tree), [code, tree]);
   const kids = useAsync(() => listUnits({ parent: code, tree, page, page_size: CHILD_PAGE }), [code, tree, page]);
@@ -206,7 +206,7 @@ function UnitView({ code, tree, page, onTree }: ListProps & { code: string; page
     if (unit.error instanceof ApiError && unit.error.status === 404) {
       return (
         <div class="alert alert-warn" role="alert" data-testid="not-found">
-          <span>{t('units.notFound', { code, tree: tree ?? '' })}</span>
+          <span>{t('units.notFound', { code, tree: shownTree })}</span>
           <a class="btn btn-small" href={href(['units'], { tree })}>{t('units.back')}</a>
         </div>
       );
