@@ -159,6 +159,12 @@ void api_reply_internal(struct api_ctx *c);
 bool api_audit(struct api_ctx *c, const char *action, const char *target,
                const char *unit_tree, const char *unit_path, json_t *detail);
 
+/* Same, naming the actor explicitly (a failed login: the name tried). */
+bool api_audit_as(struct api_ctx *c, const char *actor_name,
+                  const char *action, const char *target,
+                  const char *unit_tree, const char *unit_path,
+                  json_t *detail);
+
 /* The user's public JSON (never the password hash). */
 json_t *api_user_json(struct api_ctx *c, const struct user_row *u);
 

@@ -21,10 +21,19 @@
 bool api_audit(struct api_ctx *c, const char *action, const char *target,
                const char *unit_tree, const char *unit_path, json_t *detail)
 {
+	return api_audit_as(c, c->authenticated ? c->user.username : NULL,
+	                    action, target, unit_tree, unit_path, detail);
+}
+
+bool api_audit_as(struct api_ctx *c, const char *actor_name,
+                  const char *action, const char *target,
+                  const char *unit_tree, const char *unit_path,
+                  json_t *detail)
+{
 	struct audit_row a = {0};
 	a.at = time_now();
 	a.actor_id = c->authenticated ? c->user.id : 0;
-	a.actor_name = c->authenticated ? c->user.username : NULL;
+	a.actor_name = actor_name;
 	a.action = action;
 	a.target = target;
 	a.unit_tree = unit_path ? unit_tree : NULL;
@@ -110,6 +119,9 @@ void audit_list(struct api_ctx *c)
 		json_object_set_new(e, "request_id",
 		                    rows[i].request_id ? json_string(rows[i].request_id)
 		                                       : json_null());
+		json_object_set_new(e, "unit_tree",
+		                    rows[i].unit_tree ? json_string(rows[i].unit_tree)
+		                                      : json_null());
 		json_object_set_new(e, "unit_path",
 		                    rows[i].unit_path ? json_string(rows[i].unit_path)
 		                                      : json_null());

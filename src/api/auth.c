@@ -70,7 +70,7 @@ void auth_login(struct api_ctx *c)
 	}
 	if (login_locked(policy, failures)) {
 		json_t *d = json_pack("{s:s}", "username", username);
-		api_audit(c, "login_throttled", NULL, NULL, NULL, d);
+		api_audit_as(c, username, "login_throttled", NULL, NULL, NULL, d);
 		api_add_header(c, "Retry-After",
 		               arena_printf(c->arena, "%lld",
 		                            (long long)policy->failure_window));
@@ -95,7 +95,7 @@ void auth_login(struct api_ctx *c)
 	}
 	if (!ok) {
 		(void)store_login_failure_add(c->db, username, now);
-		api_audit(c, "login_failed", NULL, NULL, NULL,
+		api_audit_as(c, username, "login_failed", NULL, NULL, NULL,
 		          json_pack("{s:s}", "username", username));
 		api_reply_error(c, 401, "invalid_credentials",
 		                "Wrong username or password", NULL);

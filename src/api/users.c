@@ -173,6 +173,12 @@ void users_list(struct api_ctx *c)
 	q.within_tree = c->who.scope_tree;
 	q.within_path = c->who.scope_path;
 	q.role = api_query(c, "role");
+	enum role filter;
+	if (q.role != NULL && role_parse(q.role, &filter) != 0) {
+		api_reply_error(c, 422, "invalid_field", "role is not a role name",
+		                "role");
+		return;
+	}
 	const char *text = api_query(c, "q");
 	if (text != NULL && *text != '\0' &&
 	    (strlen(text) > 100 || (q.q_folded = text_fold(c->arena, text)) == NULL)) {

@@ -275,7 +275,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (strcmp(rq->path, "/metrics") == 0)
+	if (strcmp(rq->path, "/metrics") == 0 &&
+	    (strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0))
 		return answer_metrics(s, conn, rq);
 	if (strncmp(rq->path, "/api/", 5) == 0 ||
 	    strcmp(rq->path, "/healthz") == 0 || rq->too_large)
