@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { raw, assertError, assertStatus, assertNoSecrets, loginAs } from './helpers.mjs';
+import { raw, assertError, assertStatus, assertNoSecrets, loginAs, stopChecked } from './helpers.mjs';
 
 const USERS = [
   { username: 'admin', full_name: 'Quản trị', role: 'admin', password: 'admin-pass-123' },
@@ -44,7 +44,7 @@ describe('audit', () => {
     events = r.json.items;
     text = r.text;
   });
-  after(async () => { await srv?.stop(); });
+  after(async () => { await stopChecked(srv); });
 
   it('an auditor reads 200 {items,total}', async () => {
     assert.ok(Array.isArray(events), 'items is an array');

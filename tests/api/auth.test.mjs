@@ -2,7 +2,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client } from '../lib/server.mjs';
-import { raw, assertError, assertStatus, assertNoSecrets, loginAs, sleep } from './helpers.mjs';
+import { raw, assertError, assertStatus, assertNoSecrets, loginAs, sleep, stopChecked } from './helpers.mjs';
 
 const USERS = [
   { username: 'alice', full_name: 'Nguyễn Thị Alice', role: 'province', scope: '62', password: 'alice-pass-123' },
@@ -15,7 +15,7 @@ const USERS = [
 describe('auth', () => {
   let srv;
   before(async () => { srv = await startServer({ users: USERS }); });
-  after(async () => { await srv?.stop(); });
+  after(async () => { await stopChecked(srv); });
 
   it('login answers 200 {user, csrf} and a strict HttpOnly session cookie', async () => {
     const c = new Client(srv.url);
@@ -152,7 +152,7 @@ describe('auth: session idle expiry (serve --session-idle 2)', () => {
   before(async () => {
     srv = await startServer({ users: [USERS[0]], serveArgs: ['--session-idle', '2'] });
   });
-  after(async () => { await srv?.stop(); });
+  after(async () => { await stopChecked(srv); });
 
   it('a session unused longer than --session-idle answers 401', async () => {
     const c = await loginAs(srv.url, 'alice', 'alice-pass-123');
@@ -167,7 +167,7 @@ describe('auth: use keeps a session alive (serve --session-idle 3)', () => {
   before(async () => {
     srv = await startServer({ users: [USERS[0]], serveArgs: ['--session-idle', '3'] });
   });
-  after(async () => { await srv?.stop(); });
+  after(async () => { await stopChecked(srv); });
 
   it('a session used every second outlives the idle limit, then expires when left alone', async () => {
     const c = await loginAs(srv.url, 'alice', 'alice-pass-123');

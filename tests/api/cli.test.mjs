@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, cli, SHARED } from '../lib/server.mjs';
-import { raw, assertError, assertStatus, loginAs } from './helpers.mjs';
+import { startServer, cli as runCli, SHARED } from '../lib/server.mjs';
+import { raw, assertError, assertStatus, loginAs, stopChecked } from './helpers.mjs';
 
 const USERS = [
   { username: 'root', role: 'admin', password: 'root-pass-123' },  // not 'admin': demo adds one
@@ -14,6 +14,13 @@ const USERS = [
   { username: 'leaver', role: 'province', scope: '62', password: 'leaver-pass-1' },
 ];
 const UNITS = ['--units', join(SHARED, 'data/units-2024.csv'), '--units', join(SHARED, 'data/units-2025.csv')];
+
+// The CLI, failing on any sanitizer report (the suite also runs on the ASan build).
+function cli(args, input) {
+  const r = runCli(args, input);
+  assert.doesNotMatch(r.stderr ?? '', /AddressSanitizer|LeakSanitizer|runtime error:/, `trogiup ${args.join(' ')}:\n${r.stderr}`);
+  return r;
+}
 
 const login = (url, username, password) =>
   raw(url, 'POST', '/api/v1/auth/login', { body: { username, password } });
@@ -27,7 +34,7 @@ function assertFails(r, reason, what) {
 describe('cli', () => {
   let srv;
   before(async () => { srv = await startServer({ users: USERS }); });
-  after(async () => { await srv?.stop(); });
+  after(async () => { await stopChecked(srv); });
 
   const addArgs = (username, extra = []) =>
     ['user', 'add', '--db', srv.db, '--username', username, '--full-name', 'Tên Người Dùng', ...extra];

@@ -103,3 +103,14 @@ export function scopeCode(user) {
   if (s && typeof s === 'object') return s.code ?? null;
   return s ?? null;
 }
+
+// Stops a server started by startServer() and fails when it did not exit
+// 0 on SIGTERM or when its log carries a sanitizer report (the suite also
+// runs against the ASan/UBSan build).
+export async function stopChecked(srv) {
+  if (!srv) return;
+  const code = await srv.stop();
+  const log = srv.log();
+  assert.doesNotMatch(log, /AddressSanitizer|LeakSanitizer|runtime error:/, `sanitizer report in the server log:\n${log.slice(-4000)}`);
+  assert.equal(code, 0, `serve exit code on SIGTERM; log tail:\n${log.slice(-2000)}`);
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { startServer, WEB_DIST } from '../lib/server.mjs';
-import { raw, assertError, assertStatus } from './helpers.mjs';
+import { raw, assertError, assertStatus, stopChecked } from './helpers.mjs';
 
 const HAS_WEB = existsSync(join(WEB_DIST, 'index.html'));
 const NO_WEB = HAS_WEB ? false : `web/dist/index.html does not exist (UI not built: run make web)`;
@@ -39,7 +39,7 @@ function rawGet(url, headers) {
 describe('service', () => {
   let srv;
   before(async () => { srv = await startServer(); });
-  after(async () => { await srv?.stop(); });
+  after(async () => { await stopChecked(srv); });
 
   it('GET /healthz answers 200 {"status":"ok","db":"ok"}', async () => {
     const r = await raw(srv.url, 'GET', '/healthz');

@@ -2,7 +2,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { raw, assertError, assertStatus, loginAs, loadUnits, fold } from './helpers.mjs';
+import { raw, assertError, assertStatus, loginAs, loadUnits, fold, stopChecked } from './helpers.mjs';
 
 describe('units', () => {
   let srv, c;
@@ -11,7 +11,7 @@ describe('units', () => {
     srv = await startServer({ users: [{ username: 'nat', role: 'admin', password: 'national-pass-1' }] });
     c = await loginAs(srv.url, 'nat', 'national-pass-1');
   });
-  after(async () => { await srv?.stop(); });
+  after(async () => { await stopChecked(srv); });
 
   const total = async (qs) => {
     const r = await c.get(`/api/v1/units?${qs}`);

@@ -2,7 +2,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { raw, assertError, assertStatus, assertNoSecrets, loginAs, subtreeCodes, scopeCode } from './helpers.mjs';
+import { raw, assertError, assertStatus, assertNoSecrets, loginAs, subtreeCodes, scopeCode, stopChecked } from './helpers.mjs';
 
 const USERS = [
   { username: 'admin', full_name: 'Quản trị quốc gia', role: 'admin', password: 'admin-pass-123' },
@@ -22,7 +22,7 @@ describe('users', () => {
     padmin = await loginAs(srv.url, 'padmin', 'padmin-pass-1');
     prov = await loginAs(srv.url, 'prov', 'prov-pass-123');
   });
-  after(async () => { await srv?.stop(); });
+  after(async () => { await stopChecked(srv); });
 
   const newUser = (over = {}) => ({
     username: 'newbie', full_name: 'Người Mới', password: 'newbie-pass-1', role: 'district', scope_unit: '612', ...over,
