@@ -147,6 +147,34 @@ describe('auth', () => {
   });
 });
 
+describe('auth: the request log', () => {
+  let srv;
+  before(async () => { srv = await startServer({ users: [USERS[0]] }); });
+  after(async () => { await stopChecked(srv); });
+
+  it('one line per request with request id, user, status and duration; never a secret', async () => {
+    const c = await loginAs(srv.url, 'alice', 'alice-pass-123');
+    const me = await c.get('/api/v1/me');
+    const t = await c.post('/api/v1/tokens', { name: 'log-check' });
+    assertStatus(t, 201);
+    const viaToken = await raw(srv.url, 'GET', '/api/v1/me?token=query-secret-123', { headers: { authorization: `Bearer ${t.json.token}` } });
+    assertStatus(viaToken, 200);
+    await raw(srv.url, 'POST', '/api/v1/auth/login', { body: { username: 'alice', password: 'Distinct-Wrong-Pw-77' } });
+    await sleep(200);
+    const log = srv.log();
+    const rid = me.headers.get('x-request-id');
+    const line = log.split('\n').find((l) => l.includes(rid));
+    assert.ok(line, `a log line carries request id ${rid}:\n${log}`);
+    assert.match(line, /status=200/);
+    assert.match(line, new RegExp(`user=${me.json.id}\\b`));
+    assert.match(line, /dur(ation)?(_ms)?=\d/);
+    const sessionId = c.cookie.split('=')[1];
+    for (const secret of ['alice-pass-123', 'Distinct-Wrong-Pw-77', sessionId, c.csrf, t.json.token, 'query-secret-123']) {
+      assert.ok(!log.includes(secret), `the log contains a secret (${secret.slice(0, 6)}…)`);
+    }
+  });
+});
+
 describe('auth: session idle expiry (serve --session-idle 2)', () => {
   let srv;
   before(async () => {
