@@ -159,6 +159,18 @@ describe('units', () => {
     assertError(await c.get('/api/v1/units?page=abc'), 422, undefined, 'page');
     assertError(await c.get('/api/v1/units?page=0'), 422, undefined, 'page');
     assertError(await c.get('/api/v1/units?level=x'), 422, undefined, 'level');
+    for (const bad of ['-1', '1.5', '99999999999999999999', '1e2', '+2', ' 2', '']) {
+      const r = await c.get(`/api/v1/units?page=${encodeURIComponent(bad)}&page_size=1`);
+      if (bad === '') assert.ok([200, 422].includes(r.status), `page=(empty): ${r.status}`);
+      else assertError(r, 422, undefined, 'page');
+    }
+    for (const bad of ['200.5', '1e2', '99999999999999999999', '-5']) {
+      assertError(await c.get(`/api/v1/units?page_size=${encodeURIComponent(bad)}`), 422, undefined, 'page_size');
+    }
+    for (const q of ['x'.repeat(5000), '\u0000', 'a\u0000b', '\uFFFD\uD7FF']) {
+      const r = await c.get(`/api/v1/units?q=${encodeURIComponent(q)}`);
+      assert.ok([200, 422].includes(r.status), `q of ${q.length} odd chars: ${r.status} ${r.text.slice(0, 120)}`);
+    }
   });
 
   it('tree=2025 selects the two-tier tree; Kon Tum is not in it', async () => {
