@@ -23,11 +23,11 @@ deps:
 
 build:
 	@cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build build -j $(JOBS)
+	@cmake --build build -j $(JOBS) -- --no-print-directory
 
 build-asan:
 	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTROGIUP_SANITIZE=ON >/dev/null
-	@cmake --build build/asan -j $(JOBS)
+	@cmake --build build/asan -j $(JOBS) -- --no-print-directory
 
 web:
 	@scripts/build-web
