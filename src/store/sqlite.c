@@ -280,6 +280,43 @@ void *grow_array(struct arena *a, void *items, size_t n, size_t *cap,
 	return bigger;
 }
 
+enum store_status stmt_page(struct store *st, struct arena *a,
+                            enum stmt count, enum stmt list,
+                            page_bind_fn bind, const void *q,
+                            page_read_fn read_row, size_t row_size,
+                            void **items, size_t *n, long *total)
+{
+	enum store_status status;
+	unsigned char *rows = NULL;
+	size_t cap = 0, len = 0;
+	sqlite3_stmt *s;
+	long tot;
+	int rc;
+
+	assert(st != NULL && a != NULL && q != NULL && row_size > 0);
+	assert(items != NULL && n != NULL && total != NULL);
+	if ((s = stmt_take(st, count)) == NULL)
+		return STORE_ERROR;
+	bind(a, s, q);
+	if ((status = stmt_count(st, count, &tot)) != STORE_OK)
+		return status;
+	if ((s = stmt_take(st, list)) == NULL)
+		return STORE_ERROR;
+	bind(a, s, q);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rows = grow_array(a, rows, len, &cap, row_size);
+		read_row(a, s, rows + len++ * row_size);
+	}
+	status = rc == SQLITE_DONE ? STORE_OK : stmt_fail(st, list, rc);
+	stmt_give(st, list);
+	if (status == STORE_OK) {
+		*items = rows;
+		*n = len;
+		*total = tot;
+	}
+	return status;
+}
+
 int64_t limit_of(int limit)
 {
 	return limit > 0 ? limit : INT64_MAX;

@@ -44,8 +44,10 @@ enum store_status store_audit_append(struct store *st, struct audit_row *a)
 
 /* Binds q in the numbering of AUDIT_WHERE (sqlite_sql.c). */
 static void bind_audit_query(struct arena *a, sqlite3_stmt *s,
-                             const struct audit_query *q)
+                              const void *query)
 {
+	const struct audit_query *q = query;
+
 	bind_text(s, 1, q->action);
 	bind_i64(s, 2, q->actor_id);
 	bind_i64(s, 3, q->since);
@@ -73,39 +75,23 @@ static void read_audit(struct arena *a, sqlite3_stmt *s, struct audit_row *out)
 }
 
 /* since is inclusive, until exclusive. */
+static void read_audit_row(struct arena *a, sqlite3_stmt *s, void *row)
+{
+	read_audit(a, s, row);
+}
+
 enum store_status store_audit_list(struct store *st, struct arena *a,
                                    const struct audit_query *q,
                                    struct audit_row **items, size_t *n,
                                    long *total)
 {
-	enum store_status status;
-	struct audit_row *rows = NULL;
-	size_t cap = 0, len = 0;
-	sqlite3_stmt *s;
-	long tot;
-	int rc;
-
-	assert(st != NULL && a != NULL && q != NULL && q->offset >= 0);
-	assert(items != NULL && n != NULL && total != NULL);
+	assert(q != NULL && q->offset >= 0);
 	assert(q->within_path == NULL || q->within_tree != NULL);
-	if ((s = stmt_take(st, STMT_AUDIT_TOTAL)) == NULL)
-		return STORE_ERROR;
-	bind_audit_query(a, s, q);
-	if ((status = stmt_count(st, STMT_AUDIT_TOTAL, &tot)) != STORE_OK)
-		return status;
-	if ((s = stmt_take(st, STMT_AUDIT_LIST)) == NULL)
-		return STORE_ERROR;
-	bind_audit_query(a, s, q);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rows = grow_array(a, rows, len, &cap, sizeof *rows);
-		read_audit(a, s, &rows[len++]);
-	}
-	status = rc == SQLITE_DONE ? STORE_OK : stmt_fail(st, STMT_AUDIT_LIST, rc);
-	stmt_give(st, STMT_AUDIT_LIST);
-	if (status == STORE_OK) {
+	void *rows = NULL;
+	enum store_status status = stmt_page(st, a, STMT_AUDIT_TOTAL, STMT_AUDIT_LIST,
+	                                     bind_audit_query, q, read_audit_row, sizeof **items,
+	                                     &rows, n, total);
+	if (status == STORE_OK)
 		*items = rows;
-		*n = len;
-		*total = tot;
-	}
 	return status;
 }

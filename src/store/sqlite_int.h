@@ -152,6 +152,18 @@ enum store_status tx_end(struct store *st, bool own, enum store_status status);
 void *grow_array(struct arena *a, void *items, size_t n, size_t *cap,
                  size_t size);
 
+/* One page of a list query: binds q to the count statement and to the list
+ * statement (with the same bind function), reads every row of the page
+ * with read_row into an arena array of rows of row_size bytes.  Outputs
+ * are set only on STORE_OK. */
+typedef void (*page_bind_fn)(struct arena *a, sqlite3_stmt *s, const void *q);
+typedef void (*page_read_fn)(struct arena *a, sqlite3_stmt *s, void *row);
+enum store_status stmt_page(struct store *st, struct arena *a,
+                            enum stmt count, enum stmt list,
+                            page_bind_fn bind, const void *q,
+                            page_read_fn read_row, size_t row_size,
+                            void **items, size_t *n, long *total);
+
 /* LIMIT value for a query's limit: <= 0 means no limit. */
 int64_t limit_of(int limit);
 

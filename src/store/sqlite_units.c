@@ -143,8 +143,10 @@ enum store_status store_unit_get(struct store *st, struct arena *a,
 /* Binds the filters of q in the numbering shared by every units list and
  * total statement. */
 static void bind_unit_query(struct arena *a, sqlite3_stmt *s,
-                            const struct unit_query *q)
+                              const void *query)
 {
+	const struct unit_query *q = query;
+
 	bind_text(s, 1, q->tree);
 	bind_text(s, 2, q->parent_code);
 	bind_i64(s, 3, q->level);
@@ -153,21 +155,19 @@ static void bind_unit_query(struct arena *a, sqlite3_stmt *s,
 	bind_i64(s, 6, q->offset);
 }
 
+static void read_unit_row(struct arena *a, sqlite3_stmt *s, void *row)
+{
+	read_unit(a, s, row);
+}
+
 enum store_status store_units_list(struct store *st, struct arena *a,
                                    const struct unit_query *q,
                                    struct unit_row **items, size_t *n,
                                    long *total)
 {
-	enum store_status status;
-	long tot;
 	enum stmt list = STMT_UNITS_LIST_ALL, count = STMT_UNITS_TOTAL_ALL;
-	struct unit_row *rows = NULL;
-	size_t cap = 0, len = 0;
-	sqlite3_stmt *s;
-	int rc;
 
-	assert(st != NULL && a != NULL && q != NULL && q->tree != NULL);
-	assert(items != NULL && n != NULL && total != NULL);
+	assert(q != NULL && q->tree != NULL);
 	assert(q->offset >= 0 && q->level >= 0 && q->level <= 3);
 	/* Variants so SQLite can use the (tree, parent_code) or
 	 * (tree, level) index for the common tree-navigation queries. */
@@ -178,25 +178,11 @@ enum store_status store_units_list(struct store *st, struct arena *a,
 		list = STMT_UNITS_LIST_LEVEL;
 		count = STMT_UNITS_TOTAL_LEVEL;
 	}
-	if ((s = stmt_take(st, count)) == NULL)
-		return STORE_ERROR;
-	bind_unit_query(a, s, q);
-	if ((status = stmt_count(st, count, &tot)) != STORE_OK)
-		return status;
-	if ((s = stmt_take(st, list)) == NULL)
-		return STORE_ERROR;
-	bind_unit_query(a, s, q);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rows = grow_array(a, rows, len, &cap, sizeof *rows);
-		read_unit(a, s, &rows[len++]);
-	}
-	status = rc == SQLITE_DONE ? STORE_OK : stmt_fail(st, list, rc);
-	stmt_give(st, list);
-	if (status == STORE_OK) {
+	void *rows = NULL;
+	enum store_status status = stmt_page(st, a, count, list, bind_unit_query, q, read_unit_row,
+	                                     sizeof **items, &rows, n, total);
+	if (status == STORE_OK)
 		*items = rows;
-		*n = len;
-		*total = tot;
-	}
 	return status;
 }
 

@@ -118,8 +118,10 @@ enum store_status store_user_by_username(struct store *st, struct arena *a,
 
 /* Binds q in the numbering of USERS_WHERE (sqlite_sql.c). */
 static void bind_user_query(struct arena *a, sqlite3_stmt *s,
-                            const struct user_query *q)
+                              const void *query)
 {
+	const struct user_query *q = query;
+
 	bind_text(s, 1, q->within_path);
 	bind_text(s, 2, q->within_tree);
 	bind_text(s, 3, like_pattern(a, "", q->within_path, "/%"));
@@ -129,40 +131,24 @@ static void bind_user_query(struct arena *a, sqlite3_stmt *s,
 	bind_i64(s, 7, q->offset);
 }
 
+static void read_user_row(struct arena *a, sqlite3_stmt *s, void *row)
+{
+	read_user(a, s, row);
+}
+
 enum store_status store_users_list(struct store *st, struct arena *a,
                                    const struct user_query *q,
                                    struct user_row **items, size_t *n,
                                    long *total)
 {
-	enum store_status status;
-	struct user_row *rows = NULL;
-	size_t cap = 0, len = 0;
-	sqlite3_stmt *s;
-	long tot;
-	int rc;
-
-	assert(st != NULL && a != NULL && q != NULL && q->offset >= 0);
-	assert(items != NULL && n != NULL && total != NULL);
+	assert(q != NULL && q->offset >= 0);
 	assert(q->within_path == NULL || q->within_tree != NULL);
-	if ((s = stmt_take(st, STMT_USERS_TOTAL)) == NULL)
-		return STORE_ERROR;
-	bind_user_query(a, s, q);
-	if ((status = stmt_count(st, STMT_USERS_TOTAL, &tot)) != STORE_OK)
-		return status;
-	if ((s = stmt_take(st, STMT_USERS_LIST)) == NULL)
-		return STORE_ERROR;
-	bind_user_query(a, s, q);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rows = grow_array(a, rows, len, &cap, sizeof *rows);
-		read_user(a, s, &rows[len++]);
-	}
-	status = rc == SQLITE_DONE ? STORE_OK : stmt_fail(st, STMT_USERS_LIST, rc);
-	stmt_give(st, STMT_USERS_LIST);
-	if (status == STORE_OK) {
+	void *rows = NULL;
+	enum store_status status = stmt_page(st, a, STMT_USERS_TOTAL, STMT_USERS_LIST,
+	                                     bind_user_query, q, read_user_row, sizeof **items,
+	                                     &rows, n, total);
+	if (status == STORE_OK)
 		*items = rows;
-		*n = len;
-		*total = tot;
-	}
 	return status;
 }
 
