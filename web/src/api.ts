@@ -6,6 +6,9 @@ export type Role = 'admin' | 'province' | 'district' | 'commune' | 'facility'
   | 'hotline' | 'viewer' | 'auditor';
 export type Tree = '2024' | '2025';
 
+export const ROLES = ['admin', 'province', 'district', 'commune', 'facility',
+  'hotline', 'viewer', 'auditor'] as const;
+
 export type Scope =
   | { kind: 'national' }
   | { kind: 'unit'; code: string; tree?: Tree; name?: string };
@@ -16,6 +19,13 @@ export interface User {
   full_name: string;
   role: Role | string;
   scope: Scope;
+}
+
+// A user as the admin pages see it (GET /api/v1/users…).
+export interface UserRecord extends User {
+  active: boolean;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface Unit {
@@ -52,10 +62,17 @@ let onUnauthorized: (() => void) | null = null;
 
 export function setUnauthorizedHandler(fn: () => void): void { onUnauthorized = fn; }
 
-interface Options { body?: unknown; auth401?: boolean }
+interface Options { body?: unknown; auth401?: boolean; headers?: Record<string, string> }
+
+// The answer's body and its ETag (GET/PATCH /users/ID send one).
+export interface Reply<T> { data: T; etag: string | null }
 
 async function request<T>(method: string, path: string, opts: Options = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  return (await send<T>(method, path, opts)).data;
+}
+
+async function send<T>(method: string, path: string, opts: Options = {}): Promise<Reply<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
   let body: string | undefined;
   if (opts.body !== undefined) {
@@ -68,7 +85,7 @@ async function request<T>(method: string, path: string, opts: Options = {}): Pro
   } catch {
     throw new ApiError(0, 'network', 'network error');
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return { data: undefined as T, etag: null };
   const text = await res.text();
   let json: unknown = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
@@ -83,7 +100,7 @@ async function request<T>(method: string, path: string, opts: Options = {}): Pro
     }
     throw err;
   }
-  return json as T;
+  return { data: json as T, etag: res.headers.get('ETag') };
 }
 
 function qs(params: Record<string, string | number | undefined | null>): string {
@@ -138,4 +155,80 @@ export function listUnits(q: UnitQuery): Promise<Page<Unit>> {
 
 export function getUnit(code: string, tree?: Tree | null): Promise<UnitDetail> {
   return request('GET', `/api/v1/units/${encodeURIComponent(code)}${qs({ tree })}`);
+}
+
+export interface UserQuery {
+  q?: string;
+  role?: string | null;
+  page?: number;
+  page_size?: number;
+}
+
+export function listUsers(q: UserQuery): Promise<Page<UserRecord>> {
+  return request('GET', `/api/v1/users${qs({ ...q })}`);
+}
+
+// One user with the ETag a later PATCH must send back as If-Match.
+export function getUser(id: string): Promise<Reply<UserRecord>> {
+  return send('GET', `/api/v1/users/${encodeURIComponent(id)}`);
+}
+
+export interface NewUser {
+  username: string;
+  full_name: string;
+  password: string;
+  role: string;
+  scope_unit?: string;
+  scope_tree?: Tree;
+}
+
+export function createUser(u: NewUser): Promise<Reply<UserRecord>> {
+  return send('POST', '/api/v1/users', { body: u });
+}
+
+// scope_unit null makes the user national; leave a field out to keep it.
+export interface UserChange {
+  full_name?: string;
+  role?: string;
+  scope_unit?: string | null;
+  scope_tree?: Tree;
+  active?: boolean;
+  password?: string;
+}
+
+export function updateUser(id: string | number, etag: string | null, change: UserChange): Promise<Reply<UserRecord>> {
+  return send('PATCH', `/api/v1/users/${encodeURIComponent(String(id))}`,
+    { body: change, headers: etag ? { 'If-Match': etag } : undefined });
+}
+
+export const AUDIT_ACTIONS = ['login', 'login_failed', 'login_throttled', 'logout',
+  'user_create', 'user_update', 'user_password', 'user_disable', 'token_create',
+  'token_revoke'] as const;
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  request_id: string | null;
+  unit_tree: string | null;
+  unit_path: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+// since and until: instants (YYYY-MM-DDTHH:MM:SSZ); since inclusive, until exclusive.
+export interface AuditQuery {
+  action?: string | null;
+  actor?: string | null;
+  since?: string | null;
+  until?: string | null;
+  page?: number;
+  page_size?: number;
+}
+
+export function listAudit(q: AuditQuery): Promise<Page<AuditEntry>> {
+  return request('GET', `/api/v1/audit${qs({ ...q })}`);
 }

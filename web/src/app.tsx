@@ -4,6 +4,8 @@ import { I18nContext, storeLang, storedLang, translator, type Lang } from './i18
 import { navigate, useRoute } from './router';
 import { LoginPage, type LoginNotice } from './pages/Login';
 import { UnitsPage } from './pages/Units';
+import { UsersPage } from './pages/Users';
+import { AuditPage } from './pages/Audit';
 import { TopBar } from './components/TopBar';
 import { ErrorBox } from './components/ErrorBox';
 
@@ -12,6 +14,15 @@ function skipToMain(e: Event) {
   e.preventDefault();
   document.getElementById('main')?.focus();
 }
+
+// The pages a role may open; every role has the unit browser, its home.
+type Page = 'units' | 'users' | 'audit';
+function pagesOf(user: User): Page[] {
+  if (user.role === 'admin') return ['units', 'users'];
+  if (user.role === 'auditor') return ['units', 'audit'];
+  return ['units'];
+}
+const NAV_KEYS = { units: 'shell.nav.units', users: 'shell.nav.users', audit: 'shell.nav.audit' } as const;
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(storedLang);
@@ -51,7 +62,7 @@ export function App() {
 
   // Logged in: make sure we are on a known page.
   useEffect(() => {
-    if (user && route.path[0] !== 'units') navigate('#/units', true);
+    if (user && !pagesOf(user).includes(route.path[0] as Page)) navigate('#/units', true);
   }, [user, route]);
 
   async function doLogout() {
@@ -76,10 +87,17 @@ export function App() {
         <a class="skip-link" href="#/units" onClick={skipToMain}>{t('shell.skip')}</a>
         <TopBar user={user} onLogout={doLogout} loggingOut={loggingOut} />
         <nav class="mainnav" aria-label={t('shell.nav')}>
-          <a href="#/units" class="active" aria-current="page">{t('shell.nav.units')}</a>
+          {pagesOf(user).map((p) => (
+            <a key={p} href={`#/${p}`} class={route.path[0] === p ? 'active' : undefined}
+              aria-current={route.path[0] === p ? 'page' : undefined} data-testid={`nav-${p}`}>
+              {t(NAV_KEYS[p])}
+            </a>
+          ))}
         </nav>
         <main id="main" class="content" tabIndex={-1}>
           {route.path[0] === 'units' && <UnitsPage route={route} user={user} />}
+          {route.path[0] === 'users' && user.role === 'admin' && <UsersPage route={route} user={user} />}
+          {route.path[0] === 'audit' && user.role === 'auditor' && <AuditPage route={route} />}
         </main>
       </div>
     );

@@ -50,3 +50,58 @@ export function levelName(t: T, level: number, tree: string): string {
   if (level === 2) return tree === '2025' ? t('level.2.2025') : t('level.2.2024');
   return t('level.3');
 }
+
+// The message for an error shown next to a form field: 'required' and
+// other client-side checks are catalogue codes; an ApiError with a field
+// may have a field-specific message (error.invalid_field.username).
+export function fieldMessage(t: T, e: unknown): string {
+  if (typeof e === 'string') {
+    const key = `error.${e}`;
+    return hasKey(key) ? t(key) : e;
+  }
+  if (e instanceof ApiError && e.field) {
+    const key = `error.${e.code}.${e.field}`;
+    if (hasKey(key)) return t(key);
+  }
+  return errorMessage(t, e);
+}
+
+// Times are shown in Vietnam's time zone whatever the browser's is.
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const VN_OFFSET_MS = 7 * 3600 * 1000;   // no daylight saving in Vietnam
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function formatTime(lang: string, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  let f = timeFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+      timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    });
+    timeFormats.set(lang, f);
+  }
+  return f.format(d);
+}
+
+// A calendar day in Vietnam (YYYY-MM-DD) as the UTC instant it starts at,
+// in the server's YYYY-MM-DDTHH:MM:SSZ form; days: added to the date first.
+export function vnDayStart(day: string, days = 0): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days) - VN_OFFSET_MS;
+  if (Number.isNaN(ms)) return null;
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function pageOf(q: URLSearchParams): number {
+  const n = Number(q.get('page'));
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+export function roleName(t: T, role: string): string {
+  const key = `role.${role}`;
+  return hasKey(key) ? t(key) : role;
+}

@@ -5,8 +5,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { getUnit, listUnits, ApiError, type Tree, type Unit, type User } from '../api';
 import { useI18n } from '../i18n';
 import { href, navigate, type Route } from '../router';
-import { levelName, unitType, useAsync } from '../util';
+import { levelName, pageOf, unitType, useAsync } from '../util';
 import { ErrorBox } from '../components/ErrorBox';
+import { Loading } from '../components/Loading';
 import { Paging } from '../components/Paging';
 
 const CHILD_PAGE = 200;
@@ -15,11 +16,6 @@ const DEBOUNCE_MS = 300;
 
 function asTree(v: string | null): Tree | null {
   return v === '2024' || v === '2025' ? v : null;
-}
-
-function pageOf(q: URLSearchParams): number {
-  const n = Number(q.get('page'));
-  return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
 export function UnitsPage({ route, user }: { route: Route; user: User }) {
@@ -145,11 +141,6 @@ function UnitList({ items, testid }: { items: Unit[]; testid: string }) {
       ))}
     </ul>
   );
-}
-
-function Loading() {
-  const { t } = useI18n();
-  return <p class="loading" aria-busy="true" data-testid="loading">{t('app.loading')}</p>;
 }
 
 interface ListProps { tree: Tree | null; onTree: (t: Tree | null) => void }
