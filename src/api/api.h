@@ -60,15 +60,15 @@ struct api_ctx {
 	void *conn;
 
 	/* ---- set by the dispatcher ---- */
-	int route;                   /* index into api_routes, -1 none */
+	int route; /* index into api_routes, -1 none */
 	struct route_params params;
-	struct store *db;            /* acquired for the request */
+	struct store *db; /* acquired for the request */
 	bool authenticated;
-	bool via_cookie;             /* session cookie, not a Bearer token */
-	struct user_row user;        /* the caller, when authenticated */
-	struct principal who;        /* role and scope of the caller */
-	const char *session_hash;    /* cookie sessions only */
-	const char *csrf;            /* cookie sessions only */
+	bool via_cookie;          /* session cookie, not a Bearer token */
+	struct user_row user;     /* the caller, when authenticated */
+	struct principal who;     /* role and scope of the caller */
+	const char *session_hash; /* cookie sessions only */
+	const char *csrf;         /* cookie sessions only */
 
 	/* ---- out (set by api_reply_*) ---- */
 	int status;
@@ -92,7 +92,8 @@ struct api_route {
 	const char *pattern; /* see lib/route.h */
 	api_handler handler;
 	enum api_auth auth;
-	enum action action;  /* checked with access_may when auth is API_SESSION */
+	enum action
+	    action; /* checked with access_may when auth is API_SESSION */
 };
 
 extern const struct api_route api_routes[];
@@ -121,7 +122,7 @@ struct field_spec {
 	const char *name;
 	enum field_kind kind;
 	bool required;
-	size_t max_len;      /* strings: bytes; 0 means 200 */
+	size_t max_len; /* strings: bytes; 0 means 200 */
 };
 struct field_value {
 	bool present;
@@ -160,10 +161,9 @@ bool api_audit(struct api_ctx *c, const char *action, const char *target,
                const char *unit_tree, const char *unit_path, json_t *detail);
 
 /* Same, naming the actor explicitly (a failed login: the name tried). */
-bool api_audit_as(struct api_ctx *c, const char *actor_name,
-                  const char *action, const char *target,
-                  const char *unit_tree, const char *unit_path,
-                  json_t *detail);
+bool api_audit_as(struct api_ctx *c, const char *actor_name, const char *action,
+                  const char *target, const char *unit_tree,
+                  const char *unit_path, json_t *detail);
 
 /* The user's public JSON (never the password hash). */
 json_t *api_user_json(struct api_ctx *c, const struct user_row *u);

@@ -25,10 +25,9 @@ bool api_audit(struct api_ctx *c, const char *action, const char *target,
 	                    action, target, unit_tree, unit_path, detail);
 }
 
-bool api_audit_as(struct api_ctx *c, const char *actor_name,
-                  const char *action, const char *target,
-                  const char *unit_tree, const char *unit_path,
-                  json_t *detail)
+bool api_audit_as(struct api_ctx *c, const char *actor_name, const char *action,
+                  const char *target, const char *unit_tree,
+                  const char *unit_path, json_t *detail)
 {
 	struct audit_row a = {0};
 	a.at = time_now();
@@ -49,8 +48,8 @@ bool api_audit_as(struct api_ctx *c, const char *actor_name,
 	enum store_status st = store_audit_append(c->db, &a);
 	free(text);
 	if (st != STORE_OK) {
-		log_error("msg=\"audit append failed\" action=%s rid=%s", action,
-		          c->request_id);
+		log_error("msg=\"audit append failed\" action=%s rid=%s",
+		          action, c->request_id);
 		return false;
 	}
 	return true;
@@ -66,7 +65,8 @@ static bool parse_instant(struct api_ctx *c, const char *name, int64_t *out)
 		api_reply_error(c, 422, "invalid_field",
 		                arena_printf(c->arena,
 		                             "%s must be YYYY-MM-DD or "
-		                             "YYYY-MM-DDTHH:MM:SSZ", name),
+		                             "YYYY-MM-DDTHH:MM:SSZ",
+		                             name),
 		                name);
 		return false;
 	}
@@ -99,7 +99,8 @@ void audit_list(struct api_ctx *c)
 	struct audit_row *rows;
 	size_t n;
 	long total;
-	if (store_audit_list(c->db, c->arena, &q, &rows, &n, &total) != STORE_OK) {
+	if (store_audit_list(c->db, c->arena, &q, &rows, &n, &total) !=
+	    STORE_OK) {
 		api_reply_internal(c);
 		return;
 	}
@@ -107,31 +108,34 @@ void audit_list(struct api_ctx *c)
 	for (size_t i = 0; i < n; i++) {
 		char at[21];
 		time_iso8601(rows[i].at, at);
-		json_t *e = json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s?}",
-		                      "id", (json_int_t)rows[i].id, "at", at,
-		                      "action", rows[i].action,
-		                      "actor_name", rows[i].actor_name,
-		                      "target", rows[i].target,
-		                      "ip", rows[i].ip);
+		json_t *e =
+		    json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s?}", "id",
+		              (json_int_t)rows[i].id, "at", at, "action",
+		              rows[i].action, "actor_name", rows[i].actor_name,
+		              "target", rows[i].target, "ip", rows[i].ip);
 		json_object_set_new(e, "actor_id",
-		                    rows[i].actor_id ? json_integer(rows[i].actor_id)
-		                                     : json_null());
+		                    rows[i].actor_id
+		                        ? json_integer(rows[i].actor_id)
+		                        : json_null());
 		json_object_set_new(e, "request_id",
-		                    rows[i].request_id ? json_string(rows[i].request_id)
-		                                       : json_null());
+		                    rows[i].request_id
+		                        ? json_string(rows[i].request_id)
+		                        : json_null());
 		json_object_set_new(e, "unit_tree",
-		                    rows[i].unit_tree ? json_string(rows[i].unit_tree)
-		                                      : json_null());
+		                    rows[i].unit_tree
+		                        ? json_string(rows[i].unit_tree)
+		                        : json_null());
 		json_object_set_new(e, "unit_path",
-		                    rows[i].unit_path ? json_string(rows[i].unit_path)
-		                                      : json_null());
-		json_t *detail = rows[i].detail
-		                     ? json_loads(rows[i].detail, 0, NULL)
-		                     : NULL;
+		                    rows[i].unit_path
+		                        ? json_string(rows[i].unit_path)
+		                        : json_null());
+		json_t *detail =
+		    rows[i].detail ? json_loads(rows[i].detail, 0, NULL) : NULL;
 		json_object_set_new(e, "detail", detail ? detail : json_null());
 		json_array_append_new(items, e);
 	}
-	api_reply_json(c, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items,
-	                                 "total", (json_int_t)total, "page", page,
-	                                 "page_size", q.limit));
+	api_reply_json(c, 200,
+	               json_pack("{s:o, s:I, s:i, s:i}", "items", items,
+	                         "total", (json_int_t)total, "page", page,
+	                         "page_size", q.limit));
 }

@@ -33,20 +33,20 @@ static void make_dummy_hash(void)
 		dummy_hash[0] = '\0';
 }
 
-static void set_session_cookie(struct api_ctx *c, const char *value,
-                               bool clear)
+static void set_session_cookie(struct api_ctx *c, const char *value, bool clear)
 {
-	api_add_header(c, "Set-Cookie",
-	               arena_printf(c->arena,
-	                            "trogiup_session=%s; HttpOnly; SameSite=Strict; "
-	                            "Path=/%s%s",
-	                            value, clear ? "; Max-Age=0" : "",
-	                            c->cfg->secure_cookies ? "; Secure" : ""));
+	api_add_header(
+	    c, "Set-Cookie",
+	    arena_printf(c->arena,
+	                 "trogiup_session=%s; HttpOnly; SameSite=Strict; "
+	                 "Path=/%s%s",
+	                 value, clear ? "; Max-Age=0" : "",
+	                 c->cfg->secure_cookies ? "; Secure" : ""));
 }
 
 static const struct field_spec login_fields[] = {
-	{"username", FIELD_STRING, true, 64},
-	{"password", FIELD_STRING, true, 1024},
+    {"username", FIELD_STRING, true, 64},
+    {"password", FIELD_STRING, true, 1024},
 };
 
 void auth_login(struct api_ctx *c)
@@ -57,8 +57,9 @@ void auth_login(struct api_ctx *c)
 	struct field_value f[2];
 	if (!api_fields(c, body, login_fields, 2, f))
 		return;
-	const char *username = f[0].s, *password = json_string_value(
-	                                    json_object_get(body, "password"));
+	const char *username = f[0].s,
+	           *password =
+	               json_string_value(json_object_get(body, "password"));
 	const struct session_policy *policy = &c->cfg->session;
 	int64_t now = time_now();
 	int failures = 0;
@@ -70,24 +71,28 @@ void auth_login(struct api_ctx *c)
 	}
 	if (login_locked(policy, failures)) {
 		json_t *d = json_pack("{s:s}", "username", username);
-		api_audit_as(c, username, "login_throttled", NULL, NULL, NULL, d);
+		api_audit_as(c, username, "login_throttled", NULL, NULL, NULL,
+		             d);
 		api_add_header(c, "Retry-After",
 		               arena_printf(c->arena, "%lld",
 		                            (long long)policy->failure_window));
 		api_reply_error(c, 429, "too_many_attempts",
-		                "Too many failed logins; try again later", NULL);
+		                "Too many failed logins; try again later",
+		                NULL);
 		return;
 	}
 
 	struct user_row u;
-	enum store_status st = store_user_by_username(c->db, c->arena, username, &u);
+	enum store_status st =
+	    store_user_by_username(c->db, c->arena, username, &u);
 	if (st == STORE_ERROR) {
 		api_reply_internal(c);
 		return;
 	}
 	bool ok;
 	if (st == STORE_OK) {
-		ok = secret_password_verify(u.password_hash, password) && u.active;
+		ok = secret_password_verify(u.password_hash, password) &&
+		     u.active;
 	} else {
 		pthread_once(&dummy_once, make_dummy_hash);
 		(void)secret_password_verify(dummy_hash, password);
@@ -96,7 +101,7 @@ void auth_login(struct api_ctx *c)
 	if (!ok) {
 		(void)store_login_failure_add(c->db, username, now);
 		api_audit_as(c, username, "login_failed", NULL, NULL, NULL,
-		          json_pack("{s:s}", "username", username));
+		             json_pack("{s:s}", "username", username));
 		api_reply_error(c, 401, "invalid_credentials",
 		                "Wrong username or password", NULL);
 		return;
@@ -116,15 +121,16 @@ void auth_login(struct api_ctx *c)
 	c->authenticated = true;
 	c->user = u;
 	api_principal_of(&u, &c->who);
-	if (!api_audit(c, "login", arena_printf(c->arena, "user:%lld",
-	                                        (long long)u.id),
+	if (!api_audit(c, "login",
+	               arena_printf(c->arena, "user:%lld", (long long)u.id),
 	               u.scope_tree, u.scope_path, NULL)) {
 		api_reply_internal(c);
 		return;
 	}
 	set_session_cookie(c, token, false);
-	api_reply_json(c, 200, json_pack("{s:o, s:s}", "user",
-	                                 api_user_json(c, &u), "csrf", csrf));
+	api_reply_json(c, 200,
+	               json_pack("{s:o, s:s}", "user", api_user_json(c, &u),
+	                         "csrf", csrf));
 }
 
 void auth_logout(struct api_ctx *c)
@@ -134,9 +140,10 @@ void auth_logout(struct api_ctx *c)
 			api_reply_internal(c);
 			return;
 		}
-		api_audit(c, "logout", arena_printf(c->arena, "user:%lld",
-		                                    (long long)c->user.id),
-		          c->user.scope_tree, c->user.scope_path, NULL);
+		api_audit(
+		    c, "logout",
+		    arena_printf(c->arena, "user:%lld", (long long)c->user.id),
+		    c->user.scope_tree, c->user.scope_path, NULL);
 	}
 	set_session_cookie(c, "", true);
 	api_reply_empty(c, 204);

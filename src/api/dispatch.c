@@ -23,7 +23,8 @@ void api_principal_of(const struct user_row *u, struct principal *p)
 	memset(p, 0, sizeof *p);
 	p->user_id = u->id;
 	if (role_parse(u->role, &p->role) != 0)
-		p->role = ROLE_VIEWER; /* unreachable: roles are checked on write */
+		p->role =
+		    ROLE_VIEWER; /* unreachable: roles are checked on write */
 	p->scope_tree = u->scope_code ? u->scope_tree : NULL;
 	p->scope_path = u->scope_code ? u->scope_path : NULL;
 }
@@ -64,7 +65,8 @@ static bool auth_cookie(struct api_ctx *c, const char *cookie)
 	if (store_session_get(c->db, c->arena, hash, &s) != STORE_OK)
 		return false;
 	int64_t now = time_now();
-	if (!session_live(&c->cfg->session, s.created_at, s.last_seen_at, now)) {
+	if (!session_live(&c->cfg->session, s.created_at, s.last_seen_at,
+	                  now)) {
 		(void)store_session_delete(c->db, hash);
 		return false;
 	}
@@ -87,7 +89,8 @@ static bool authenticate(struct api_ctx *c)
 {
 	const char *authz = api_header(c, "Authorization");
 	if (authz != NULL) {
-		if (strncmp(authz, "Bearer ", 7) != 0 || strlen(authz + 7) > 128)
+		if (strncmp(authz, "Bearer ", 7) != 0 ||
+		    strlen(authz + 7) > 128)
 			return false;
 		c->authenticated = auth_bearer(c, authz + 7);
 		return c->authenticated;
@@ -132,7 +135,8 @@ void api_dispatch(struct api_ctx *c)
 	if (c->route < 0) {
 		if (path_matched)
 			api_reply_error(c, 405, "method_not_allowed",
-			                "This method is not allowed here", NULL);
+			                "This method is not allowed here",
+			                NULL);
 		else
 			api_reply_error(c, 404, "not_found", "No such resource",
 			                NULL);
@@ -155,8 +159,8 @@ void api_dispatch(struct api_ctx *c)
 		goto out;
 	}
 	if (r->auth == API_SESSION && !access_may(c->who.role, r->action)) {
-		api_reply_error(c, 403, "forbidden", "Your role may not do this",
-		                NULL);
+		api_reply_error(c, 403, "forbidden",
+		                "Your role may not do this", NULL);
 		goto out;
 	}
 	r->handler(c);

@@ -14,11 +14,13 @@
 void health_get(struct api_ctx *c)
 {
 	if (store_ping(c->db) != STORE_OK) {
-		api_reply_json(c, 503, json_pack("{s:s, s:s}", "status", "error",
-		                                 "db", "unreachable"));
+		api_reply_json(c, 503,
+		               json_pack("{s:s, s:s}", "status", "error", "db",
+		                         "unreachable"));
 		return;
 	}
-	api_reply_json(c, 200, json_pack("{s:s, s:s}", "status", "ok", "db", "ok"));
+	api_reply_json(c, 200,
+	               json_pack("{s:s, s:s}", "status", "ok", "db", "ok"));
 }
 
 void openapi_get(struct api_ctx *c)

@@ -19,7 +19,7 @@
 #include "lib/log.h"
 
 #define DEFAULT_PAGE_SIZE 50
-#define MAX_PAGE_SIZE 200
+#define MAX_PAGE_SIZE     200
 
 const char *api_query(struct api_ctx *c, const char *name)
 {
@@ -66,19 +66,20 @@ json_t *api_body_object(struct api_ctx *c)
 		return NULL;
 	}
 	json_error_t err;
-	json_t *j = json_loadb(c->body, c->body_len, JSON_REJECT_DUPLICATES,
-	                       &err);
+	json_t *j =
+	    json_loadb(c->body, c->body_len, JSON_REJECT_DUPLICATES, &err);
 	if (j == NULL) {
 		api_reply_error(c, 400, "bad_json",
-		                arena_printf(c->arena, "Malformed JSON at line %d: %s",
+		                arena_printf(c->arena,
+		                             "Malformed JSON at line %d: %s",
 		                             err.line, err.text),
 		                NULL);
 		return NULL;
 	}
 	arena_defer(c->arena, decref, j);
 	if (!json_is_object(j)) {
-		api_reply_error(c, 400, "bad_json", "The body must be a JSON object",
-		                NULL);
+		api_reply_error(c, 400, "bad_json",
+		                "The body must be a JSON object", NULL);
 		return NULL;
 	}
 	return j;
@@ -101,28 +102,42 @@ bool api_fields(struct api_ctx *c, json_t *obj, const struct field_spec *spec,
 		memset(&out[i], 0, sizeof out[i]);
 		if (v == NULL || json_is_null(v)) {
 			if (f->required)
-				return field_problem(c, f->name,
-				    arena_printf(c->arena, "%s is required", f->name));
+				return field_problem(
+				    c, f->name,
+				    arena_printf(c->arena, "%s is required",
+				                 f->name));
 			continue;
 		}
 		switch (f->kind) {
 		case FIELD_STRING: {
 			if (!json_is_string(v))
-				return field_problem(c, f->name,
-				    arena_printf(c->arena, "%s must be a string", f->name));
+				return field_problem(
+				    c, f->name,
+				    arena_printf(c->arena,
+				                 "%s must be a string",
+				                 f->name));
 			const char *s = json_string_value(v);
 			size_t max = f->max_len ? f->max_len : 200;
-			if (strlen(s) != json_string_length(v) || !text_valid(s))
-				return field_problem(c, f->name,
-				    arena_printf(c->arena, "%s is not valid text", f->name));
+			if (strlen(s) != json_string_length(v) ||
+			    !text_valid(s))
+				return field_problem(
+				    c, f->name,
+				    arena_printf(c->arena,
+				                 "%s is not valid text",
+				                 f->name));
 			if (json_string_length(v) > max)
-				return field_problem(c, f->name,
-				    arena_printf(c->arena, "%s is longer than %zu bytes",
+				return field_problem(
+				    c, f->name,
+				    arena_printf(c->arena,
+				                 "%s is longer than %zu bytes",
 				                 f->name, max));
 			char *nfc = text_nfc(c->arena, s);
 			if (nfc == NULL)
-				return field_problem(c, f->name,
-				    arena_printf(c->arena, "%s is not valid text", f->name));
+				return field_problem(
+				    c, f->name,
+				    arena_printf(c->arena,
+				                 "%s is not valid text",
+				                 f->name));
 			/* Trim surrounding spaces: names typed on phones often
 			 * carry one. */
 			while (*nfc == ' ')
@@ -131,21 +146,30 @@ bool api_fields(struct api_ctx *c, json_t *obj, const struct field_spec *spec,
 			while (len > 0 && nfc[len - 1] == ' ')
 				nfc[--len] = '\0';
 			if (f->required && len == 0)
-				return field_problem(c, f->name,
-				    arena_printf(c->arena, "%s must not be empty", f->name));
+				return field_problem(
+				    c, f->name,
+				    arena_printf(c->arena,
+				                 "%s must not be empty",
+				                 f->name));
 			out[i].s = nfc;
 			break;
 		}
 		case FIELD_BOOL:
 			if (!json_is_boolean(v))
-				return field_problem(c, f->name,
-				    arena_printf(c->arena, "%s must be true or false", f->name));
+				return field_problem(
+				    c, f->name,
+				    arena_printf(c->arena,
+				                 "%s must be true or false",
+				                 f->name));
 			out[i].b = json_is_true(v);
 			break;
 		case FIELD_INT:
 			if (!json_is_integer(v))
-				return field_problem(c, f->name,
-				    arena_printf(c->arena, "%s must be an integer", f->name));
+				return field_problem(
+				    c, f->name,
+				    arena_printf(c->arena,
+				                 "%s must be an integer",
+				                 f->name));
 			out[i].i = json_integer_value(v);
 			break;
 		}
@@ -180,9 +204,10 @@ bool api_paging(struct api_ctx *c, int *offset, int *limit, int *page)
 		return false;
 	}
 	if (ss != NULL && !parse_int(ss, 1, MAX_PAGE_SIZE, &size)) {
-		api_reply_error(c, 422, "invalid_field",
-		                "page_size must be a whole number from 1 to 200",
-		                "page_size");
+		api_reply_error(
+		    c, 422, "invalid_field",
+		    "page_size must be a whole number from 1 to 200",
+		    "page_size");
 		return false;
 	}
 	*page = (int)p;
@@ -248,7 +273,7 @@ void api_reply_empty(struct api_ctx *c, int status)
 
 void api_reply_internal(struct api_ctx *c)
 {
-	api_reply_error(c, 500, "internal",
-	                "Something went wrong on the server; it has been logged",
-	                NULL);
+	api_reply_error(
+	    c, 500, "internal",
+	    "Something went wrong on the server; it has been logged", NULL);
 }

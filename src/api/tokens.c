@@ -29,7 +29,7 @@ static json_t *token_json(const struct token_row *t)
 }
 
 static const struct field_spec token_fields[] = {
-	{"name", FIELD_STRING, true, 100},
+    {"name", FIELD_STRING, true, 100},
 };
 
 void tokens_create(struct api_ctx *c)
@@ -63,15 +63,17 @@ void tokens_list(struct api_ctx *c)
 {
 	struct token_row *rows;
 	size_t n;
-	if (store_tokens_list(c->db, c->arena, c->user.id, &rows, &n) != STORE_OK) {
+	if (store_tokens_list(c->db, c->arena, c->user.id, &rows, &n) !=
+	    STORE_OK) {
 		api_reply_internal(c);
 		return;
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, token_json(&rows[i]));
-	api_reply_json(c, 200, json_pack("{s:o, s:I}", "items", items, "total",
-	                                 (json_int_t)n));
+	api_reply_json(
+	    c, 200,
+	    json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }
 
 void tokens_revoke(struct api_ctx *c)
@@ -89,7 +91,8 @@ void tokens_revoke(struct api_ctx *c)
 		return;
 	}
 	if (st != STORE_OK ||
-	    !api_audit(c, "token_revoke", arena_printf(c->arena, "token:%lld", id),
+	    !api_audit(c, "token_revoke",
+	               arena_printf(c->arena, "token:%lld", id),
 	               c->user.scope_tree, c->user.scope_path, NULL)) {
 		api_reply_internal(c);
 		return;

@@ -57,7 +57,8 @@ void units_list(struct api_ctx *c)
 		if (strlen(text) > 100 ||
 		    (q.q_folded = text_fold(c->arena, text)) == NULL) {
 			api_reply_error(c, 422, "invalid_field",
-			                "q must be text of at most 100 bytes", "q");
+			                "q must be text of at most 100 bytes",
+			                "q");
 			return;
 		}
 		if (*q.q_folded == '\0')
@@ -67,16 +68,18 @@ void units_list(struct api_ctx *c)
 	struct unit_row *rows;
 	size_t n;
 	long total;
-	if (store_units_list(c->db, c->arena, &q, &rows, &n, &total) != STORE_OK) {
+	if (store_units_list(c->db, c->arena, &q, &rows, &n, &total) !=
+	    STORE_OK) {
 		api_reply_internal(c);
 		return;
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, unit_json(&rows[i]));
-	api_reply_json(c, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items,
-	                                 "total", (json_int_t)total, "page", page,
-	                                 "page_size", q.limit));
+	api_reply_json(c, 200,
+	               json_pack("{s:o, s:I, s:i, s:i}", "items", items,
+	                         "total", (json_int_t)total, "page", page,
+	                         "page_size", q.limit));
 }
 
 void units_get(struct api_ctx *c)
@@ -107,14 +110,14 @@ void units_get(struct api_ctx *c)
 		struct unit_row a;
 		if (strcmp(ancestor, u.code) == 0) {
 			a = u;
-		} else if (store_unit_get(c->db, c->arena, tree, ancestor, &a) !=
-		           STORE_OK) {
+		} else if (store_unit_get(c->db, c->arena, tree, ancestor,
+		                          &a) != STORE_OK) {
 			json_decref(path);
 			api_reply_internal(c);
 			return;
 		}
-		json_array_append_new(path, json_pack("{s:s, s:s}", "code", a.code,
-		                                       "name", a.name));
+		json_array_append_new(path, json_pack("{s:s, s:s}", "code",
+		                                      a.code, "name", a.name));
 		p += len;
 		if (*p == '/')
 			p++;

@@ -36,16 +36,18 @@ json_t *api_user_json(struct api_ctx *c, const struct user_row *u)
 		scope = json_pack("{s:s}", "kind", "national");
 	} else {
 		const char *name = NULL;
-		if (store_unit_get(c->db, c->arena, u->scope_tree, u->scope_code,
-		                   &unit) == STORE_OK)
+		if (store_unit_get(c->db, c->arena, u->scope_tree,
+		                   u->scope_code, &unit) == STORE_OK)
 			name = unit.name;
-		scope = json_pack("{s:s, s:s, s:s, s:s?}", "kind", "unit", "tree",
-		                  u->scope_tree, "code", u->scope_code, "name", name);
+		scope = json_pack("{s:s, s:s, s:s, s:s?}", "kind", "unit",
+		                  "tree", u->scope_tree, "code", u->scope_code,
+		                  "name", name);
 	}
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:s, s:s}", "id",
-	                 (json_int_t)u->id, "username", u->username, "full_name",
-	                 u->full_name, "role", u->role, "scope", scope, "active",
-	                 u->active, "created_at", created, "updated_at", updated);
+	                 (json_int_t)u->id, "username", u->username,
+	                 "full_name", u->full_name, "role", u->role, "scope",
+	                 scope, "active", u->active, "created_at", created,
+	                 "updated_at", updated);
 }
 
 static const char *etag_of(struct api_ctx *c, const struct user_row *u)
@@ -79,21 +81,23 @@ static bool load_visible_user(struct api_ctx *c, struct user_row *u)
 /* Resolves scope_unit (and scope_tree) into u's scope fields.  Answers
  * 422 for an unknown unit and 403 out_of_scope for one outside the
  * caller's scope. */
-static bool resolve_scope(struct api_ctx *c, const char *code,
-                          const char *tree, struct user_row *u)
+static bool resolve_scope(struct api_ctx *c, const char *code, const char *tree,
+                          struct user_row *u)
 {
 	if (tree == NULL)
 		tree = c->cfg->default_tree;
 	if (strcmp(tree, "2024") != 0 && strcmp(tree, "2025") != 0) {
-		api_reply_error(c, 422, "invalid_field", "scope_tree must be 2024 or 2025",
+		api_reply_error(c, 422, "invalid_field",
+		                "scope_tree must be 2024 or 2025",
 		                "scope_tree");
 		return false;
 	}
 	if (code == NULL) {
 		if (c->who.scope_path != NULL) {
-			api_reply_error(c, 403, "out_of_scope",
-			                "You may only give scopes inside your own",
-			                "scope_unit");
+			api_reply_error(
+			    c, 403, "out_of_scope",
+			    "You may only give scopes inside your own",
+			    "scope_unit");
 			return false;
 		}
 		u->scope_tree = u->scope_code = u->scope_path = NULL;
@@ -109,8 +113,9 @@ static bool resolve_scope(struct api_ctx *c, const char *code,
 	}
 	if (st == STORE_NOTFOUND) {
 		api_reply_error(c, 422, "invalid_field",
-		                arena_printf(c->arena, "No unit %s in the %s tree",
-		                             code, tree),
+		                arena_printf(c->arena,
+		                             "No unit %s in the %s tree", code,
+		                             tree),
 		                "scope_unit");
 		return false;
 	}
@@ -130,15 +135,17 @@ static bool check_role_scope(struct api_ctx *c, const struct user_row *u)
 {
 	enum role r;
 	if (role_parse(u->role, &r) != 0) {
-		api_reply_error(c, 422, "invalid_field",
-		                "role must be one of admin, province, district, "
-		                "commune, facility, hotline, viewer, auditor",
-		                "role");
+		api_reply_error(
+		    c, 422, "invalid_field",
+		    "role must be one of admin, province, district, "
+		    "commune, facility, hotline, viewer, auditor",
+		    "role");
 		return false;
 	}
 	if (role_needs_scope(r) && u->scope_code == NULL) {
 		api_reply_error(c, 422, "invalid_field",
-		                arena_printf(c->arena, "A %s user needs a scope_unit",
+		                arena_printf(c->arena,
+		                             "A %s user needs a scope_unit",
 		                             u->role),
 		                "scope_unit");
 		return false;
@@ -151,8 +158,8 @@ static bool set_password(struct api_ctx *c, struct user_row *u,
 {
 	enum password_problem p = password_check(u->username, password);
 	if (p != PASSWORD_OK) {
-		api_reply_error(c, 422, "weak_password", password_problem_message(p),
-		                "password");
+		api_reply_error(c, 422, "weak_password",
+		                password_problem_message(p), "password");
 		return false;
 	}
 	char *hash = arena_alloc(c->arena, 128);
@@ -175,29 +182,33 @@ void users_list(struct api_ctx *c)
 	q.role = api_query(c, "role");
 	enum role filter;
 	if (q.role != NULL && role_parse(q.role, &filter) != 0) {
-		api_reply_error(c, 422, "invalid_field", "role is not a role name",
-		                "role");
+		api_reply_error(c, 422, "invalid_field",
+		                "role is not a role name", "role");
 		return;
 	}
 	const char *text = api_query(c, "q");
 	if (text != NULL && *text != '\0' &&
-	    (strlen(text) > 100 || (q.q_folded = text_fold(c->arena, text)) == NULL)) {
-		api_reply_error(c, 422, "invalid_field", "q must be short text", "q");
+	    (strlen(text) > 100 ||
+	     (q.q_folded = text_fold(c->arena, text)) == NULL)) {
+		api_reply_error(c, 422, "invalid_field", "q must be short text",
+		                "q");
 		return;
 	}
 	struct user_row *rows;
 	size_t n;
 	long total;
-	if (store_users_list(c->db, c->arena, &q, &rows, &n, &total) != STORE_OK) {
+	if (store_users_list(c->db, c->arena, &q, &rows, &n, &total) !=
+	    STORE_OK) {
 		api_reply_internal(c);
 		return;
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_user_json(c, &rows[i]));
-	api_reply_json(c, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items,
-	                                 "total", (json_int_t)total, "page", page,
-	                                 "page_size", q.limit));
+	api_reply_json(c, 200,
+	               json_pack("{s:o, s:I, s:i, s:i}", "items", items,
+	                         "total", (json_int_t)total, "page", page,
+	                         "page_size", q.limit));
 }
 
 void users_get(struct api_ctx *c)
@@ -209,14 +220,22 @@ void users_get(struct api_ctx *c)
 	api_reply_json(c, 200, api_user_json(c, &u));
 }
 
-enum { CF_USERNAME, CF_FULL_NAME, CF_PASSWORD, CF_ROLE, CF_SCOPE, CF_TREE, CF__MAX };
+enum {
+	CF_USERNAME,
+	CF_FULL_NAME,
+	CF_PASSWORD,
+	CF_ROLE,
+	CF_SCOPE,
+	CF_TREE,
+	CF__MAX
+};
 static const struct field_spec create_fields[CF__MAX] = {
-	[CF_USERNAME] = {"username", FIELD_STRING, true, 64},
-	[CF_FULL_NAME] = {"full_name", FIELD_STRING, true, 200},
-	[CF_PASSWORD] = {"password", FIELD_STRING, true, 1024},
-	[CF_ROLE] = {"role", FIELD_STRING, true, 20},
-	[CF_SCOPE] = {"scope_unit", FIELD_STRING, false, 8},
-	[CF_TREE] = {"scope_tree", FIELD_STRING, false, 4},
+    [CF_USERNAME] = {"username", FIELD_STRING, true, 64},
+    [CF_FULL_NAME] = {"full_name", FIELD_STRING, true, 200},
+    [CF_PASSWORD] = {"password", FIELD_STRING, true, 1024},
+    [CF_ROLE] = {"role", FIELD_STRING, true, 20},
+    [CF_SCOPE] = {"scope_unit", FIELD_STRING, false, 8},
+    [CF_TREE] = {"scope_tree", FIELD_STRING, false, 4},
 };
 
 void users_create(struct api_ctx *c)
@@ -229,7 +248,8 @@ void users_create(struct api_ctx *c)
 	u.username = f[CF_USERNAME].s;
 	if (!username_valid(u.username)) {
 		api_reply_error(c, 422, "invalid_field",
-		                "username must be 2–64 of A–Z, a–z, 0–9, '.', '_', '-', '@'",
+		                "username must be 2–64 of A–Z, a–z, 0–9, '.', "
+		                "'_', '-', '@'",
 		                "username");
 		return;
 	}
@@ -240,7 +260,8 @@ void users_create(struct api_ctx *c)
 	u.created_at = u.updated_at = time_now();
 	if (!resolve_scope(c, f[CF_SCOPE].s, f[CF_TREE].s, &u) ||
 	    !check_role_scope(c, &u) ||
-	    !set_password(c, &u, json_string_value(json_object_get(body, "password"))))
+	    !set_password(c, &u,
+	                  json_string_value(json_object_get(body, "password"))))
 		return;
 	enum store_status st = store_user_insert(c->db, &u);
 	if (st == STORE_CONFLICT) {
@@ -261,14 +282,22 @@ void users_create(struct api_ctx *c)
 	api_reply_json(c, 201, api_user_json(c, &u));
 }
 
-enum { UF_FULL_NAME, UF_ROLE, UF_SCOPE, UF_TREE, UF_ACTIVE, UF_PASSWORD, UF__MAX };
+enum {
+	UF_FULL_NAME,
+	UF_ROLE,
+	UF_SCOPE,
+	UF_TREE,
+	UF_ACTIVE,
+	UF_PASSWORD,
+	UF__MAX
+};
 static const struct field_spec update_fields[UF__MAX] = {
-	[UF_FULL_NAME] = {"full_name", FIELD_STRING, false, 200},
-	[UF_ROLE] = {"role", FIELD_STRING, false, 20},
-	[UF_SCOPE] = {"scope_unit", FIELD_STRING, false, 8},
-	[UF_TREE] = {"scope_tree", FIELD_STRING, false, 4},
-	[UF_ACTIVE] = {"active", FIELD_BOOL, false, 0},
-	[UF_PASSWORD] = {"password", FIELD_STRING, false, 1024},
+    [UF_FULL_NAME] = {"full_name", FIELD_STRING, false, 200},
+    [UF_ROLE] = {"role", FIELD_STRING, false, 20},
+    [UF_SCOPE] = {"scope_unit", FIELD_STRING, false, 8},
+    [UF_TREE] = {"scope_tree", FIELD_STRING, false, 4},
+    [UF_ACTIVE] = {"active", FIELD_BOOL, false, 0},
+    [UF_PASSWORD] = {"password", FIELD_STRING, false, 1024},
 };
 
 void users_update(struct api_ctx *c)
@@ -293,7 +322,8 @@ void users_update(struct api_ctx *c)
 		if (*f[UF_FULL_NAME].s == '\0') {
 			json_decref(detail);
 			api_reply_error(c, 422, "invalid_field",
-			                "full_name must not be empty", "full_name");
+			                "full_name must not be empty",
+			                "full_name");
 			return;
 		}
 		u.full_name = f[UF_FULL_NAME].s;
@@ -318,8 +348,9 @@ void users_update(struct api_ctx *c)
 		json_array_append_new(changed, json_string("active"));
 	}
 	if (f[UF_PASSWORD].present) {
-		if (!set_password(c, &u, json_string_value(
-		                             json_object_get(body, "password")))) {
+		if (!set_password(
+		        c, &u,
+		        json_string_value(json_object_get(body, "password")))) {
 			json_decref(detail);
 			return;
 		}
@@ -333,10 +364,11 @@ void users_update(struct api_ctx *c)
 	/* An admin must not lock themselves out by accident. */
 	if (u.id == c->user.id && (!u.active || strcmp(u.role, "admin") != 0)) {
 		json_decref(detail);
-		api_reply_error(c, 409, "self_lockout",
-		                "You cannot disable yourself or drop your own admin "
-		                "role; ask another admin",
-		                NULL);
+		api_reply_error(
+		    c, 409, "self_lockout",
+		    "You cannot disable yourself or drop your own admin "
+		    "role; ask another admin",
+		    NULL);
 		return;
 	}
 	u.updated_at = time_now();

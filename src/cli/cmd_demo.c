@@ -23,15 +23,15 @@
 static const struct {
 	const char *username, *full_name, *role, *scope;
 } demo_users[] = {
-	{"admin", "Quản trị hệ thống", "admin", NULL},
-	{"sokontum", "Nguyễn Thị Hoa (Sở Kon Tum)", "province", "62"},
-	{"sothaibinh", "Trần Văn Minh (Sở Thái Bình)", "province", "34"},
-	{"tamduong", "Lò Văn Pọm (Phòng LĐTBXH Tam Đường)", "district", "106"},
-	{"xadakto", "A Thắm (cán bộ thị trấn Đắk Tô)", "commune", "23401"},
-	{"coso.kontum", "Y Hiền (Trung tâm CTXH Kon Tum)", "facility", "62"},
-	{"tongdai.thaibinh", "Phạm Thu Trang (Tổng đài 111)", "hotline", "34"},
-	{"xem.thaibinh", "Vũ Đức Anh (xem báo cáo)", "viewer", "34"},
-	{"kiemtoan", "Đỗ Thanh Bình (kiểm toán)", "auditor", NULL},
+    {"admin", "Quản trị hệ thống", "admin", NULL},
+    {"sokontum", "Nguyễn Thị Hoa (Sở Kon Tum)", "province", "62"},
+    {"sothaibinh", "Trần Văn Minh (Sở Thái Bình)", "province", "34"},
+    {"tamduong", "Lò Văn Pọm (Phòng LĐTBXH Tam Đường)", "district", "106"},
+    {"xadakto", "A Thắm (cán bộ thị trấn Đắk Tô)", "commune", "23401"},
+    {"coso.kontum", "Y Hiền (Trung tâm CTXH Kon Tum)", "facility", "62"},
+    {"tongdai.thaibinh", "Phạm Thu Trang (Tổng đài 111)", "hotline", "34"},
+    {"xem.thaibinh", "Vũ Đức Anh (xem báo cáo)", "viewer", "34"},
+    {"kiemtoan", "Đỗ Thanh Bình (kiểm toán)", "auditor", NULL},
 };
 
 static const char demo_usage[] =
@@ -79,9 +79,10 @@ int cmd_demo(int argc, char **argv)
 		struct unit_row unit;
 		u.username = demo_users[i].username;
 		if (demo_users[i].scope != NULL) {
-			if (store_unit_get(st, a, "2024", demo_users[i].scope, &unit) !=
-			    STORE_OK) {
-				cli_fail("unit %s is missing: run `trogiup init` first",
+			if (store_unit_get(st, a, "2024", demo_users[i].scope,
+			                   &unit) != STORE_OK) {
+				cli_fail("unit %s is missing: run `trogiup "
+				         "init` first",
 				         demo_users[i].scope);
 				goto out;
 			}
@@ -92,7 +93,8 @@ int cmd_demo(int argc, char **argv)
 		printf("  %-18s %-19s %-9s %s\n", u.username, DEMO_PASSWORD,
 		       demo_users[i].role,
 		       demo_users[i].scope ? unit.name : "toàn quốc");
-		if (store_user_by_username(st, a, u.username, &existing) == STORE_OK)
+		if (store_user_by_username(st, a, u.username, &existing) ==
+		    STORE_OK)
 			continue;
 		u.full_name = demo_users[i].full_name;
 		u.full_name_folded = text_fold(a, u.full_name);
@@ -105,8 +107,8 @@ int cmd_demo(int argc, char **argv)
 			goto out;
 		}
 		cli_audit(st, "user_create",
-		          arena_printf(a, "user:%lld", (long long)u.id), u.scope_tree,
-		          u.scope_path);
+		          arena_printf(a, "user:%lld", (long long)u.id),
+		          u.scope_tree, u.scope_path);
 	}
 	rc = 0;
 out:

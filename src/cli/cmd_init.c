@@ -74,7 +74,8 @@ int cmd_init(int argc, char **argv)
 		fputs(init_usage, stderr);
 		return 2;
 	}
-	if (tree != NULL && strcmp(tree, "2024") != 0 && strcmp(tree, "2025") != 0)
+	if (tree != NULL && strcmp(tree, "2024") != 0 &&
+	    strcmp(tree, "2025") != 0)
 		return cli_fail("--tree must be 2024 or 2025");
 
 	struct store *st = cli_open_store(db);
@@ -91,14 +92,17 @@ int cmd_init(int argc, char **argv)
 		if (cli_import_units(st, files[i], NULL) != 0)
 			goto out;
 	long have = 0;
-	if (nfiles == 0 && store_units_count(st, "2024", 0, &have) == STORE_OK &&
-	    have == 0) {
-		static const char *names[] = {"units-2024.csv", "units-2025.csv"};
+	if (nfiles == 0 &&
+	    store_units_count(st, "2024", 0, &have) == STORE_OK && have == 0) {
+		static const char *names[] = {"units-2024.csv",
+		                              "units-2025.csv"};
 		for (size_t i = 0; i < 2; i++) {
 			char *p = default_units_file(names[i]);
 			if (p == NULL) {
-				cli_fail("cannot find %s: give --units FILE.csv or set "
-				         "TROGIUP_SHARED", names[i]);
+				cli_fail("cannot find %s: give --units "
+				         "FILE.csv or set "
+				         "TROGIUP_SHARED",
+				         names[i]);
 				goto out;
 			}
 			int r = cli_import_units(st, p, NULL);

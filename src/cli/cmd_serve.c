@@ -78,7 +78,8 @@ int cmd_serve(int argc, char **argv)
 		cfg.threads = 2;
 	cfg.body_limit = 1024 * 1024;
 	cfg.api.session = session_policy_default();
-	cfg.web_dir = access("web/dist/index.html", R_OK) == 0 ? "web/dist" : NULL;
+	cfg.web_dir =
+	    access("web/dist/index.html", R_OK) == 0 ? "web/dist" : NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -92,12 +93,16 @@ int cmd_serve(int argc, char **argv)
 				return cli_fail("--threads must be 1 to 256");
 			break;
 		case 'i':
-			if (parse_seconds(optarg, &cfg.api.session.idle_seconds) != 0)
-				return cli_fail("--session-idle must be a number of seconds");
+			if (parse_seconds(optarg,
+			                  &cfg.api.session.idle_seconds) != 0)
+				return cli_fail("--session-idle must be a "
+				                "number of seconds");
 			break;
 		case 'm':
-			if (parse_seconds(optarg, &cfg.api.session.absolute_seconds) != 0)
-				return cli_fail("--session-max must be a number of seconds");
+			if (parse_seconds(
+			        optarg, &cfg.api.session.absolute_seconds) != 0)
+				return cli_fail("--session-max must be a "
+				                "number of seconds");
 			break;
 		case 's': cfg.api.secure_cookies = true; break;
 		case 'q': log_set_quiet(1); break;
@@ -110,7 +115,8 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 	if (parse_listen(listen, host, &cfg.port) != 0)
-		return cli_fail("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+		return cli_fail(
+		    "--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
 	cfg.host = host;
 	if (cfg.web_dir != NULL && access(cfg.web_dir, R_OK) != 0)
 		return cli_fail("--web %s: no such directory", cfg.web_dir);

@@ -50,10 +50,12 @@ static int import_row(void *ctx, long line, size_t n, const char *const *f)
 {
 	struct import *im = ctx;
 	if (line == 1) {
-		if (n != 5 || strcmp(f[0], "code") != 0 || strcmp(f[1], "name") != 0 ||
-		    strcmp(f[3], "level") != 0 || strcmp(f[4], "parent_code") != 0)
-			return row_error(im, line, "the header must be "
-			                           "code,name,type,level,parent_code");
+		if (n != 5 || strcmp(f[0], "code") != 0 ||
+		    strcmp(f[1], "name") != 0 || strcmp(f[3], "level") != 0 ||
+		    strcmp(f[4], "parent_code") != 0)
+			return row_error(im, line,
+			                 "the header must be "
+			                 "code,name,type,level,parent_code");
 		return 0;
 	}
 	if (n != 5)
@@ -69,7 +71,8 @@ static int import_row(void *ctx, long line, size_t n, const char *const *f)
 	u.name = text_nfc(im->arena, f[1]);
 	u.type = text_nfc(im->arena, f[2]);
 	if (u.name == NULL || *u.name == '\0' || u.type == NULL)
-		return row_error(im, line, "name and type must be non-empty UTF-8");
+		return row_error(im, line,
+		                 "name and type must be non-empty UTF-8");
 	u.name_folded = text_fold(im->arena, u.name);
 	char path[LINEAGE_MAX];
 	if (u.level == 1) {
@@ -78,11 +81,12 @@ static int import_row(void *ctx, long line, size_t n, const char *const *f)
 		lineage_child(path, sizeof path, NULL, u.code);
 	} else {
 		struct unit_row parent;
-		if (store_unit_get(im->st, im->arena, im->tree, f[4], &parent) !=
-		        STORE_OK ||
+		if (store_unit_get(im->st, im->arena, im->tree, f[4],
+		                   &parent) != STORE_OK ||
 		    parent.level != u.level - 1)
-			return row_error(im, line, "parent_code must name a unit "
-			                           "one level up, listed earlier");
+			return row_error(im, line,
+			                 "parent_code must name a unit "
+			                 "one level up, listed earlier");
 		u.parent_code = parent.code;
 		if (lineage_child(path, sizeof path, parent.path, u.code) != 0)
 			return row_error(im, line, "lineage too long");
@@ -121,8 +125,8 @@ int cli_import_units(struct store *st, const char *path, const char *tree)
 	int r = csvfile_read(path, import_row, &im, &err);
 	if (r != 0 || im.rows == 0) {
 		cli_fail("%s", im.error ? im.error
-		               : err   ? err
-		                       : "no units in the file");
+		               : err    ? err
+		                        : "no units in the file");
 		store_rollback(st);
 		goto out;
 	}
@@ -177,7 +181,8 @@ int cmd_units(int argc, char **argv)
 	}
 	if (db == NULL || optind != argc - 2)
 		return fputs(units_usage, stderr), 2;
-	if (tree != NULL && strcmp(tree, "2024") != 0 && strcmp(tree, "2025") != 0)
+	if (tree != NULL && strcmp(tree, "2024") != 0 &&
+	    strcmp(tree, "2025") != 0)
 		return cli_fail("--tree must be 2024 or 2025");
 	struct store *st = cli_open_store(db);
 	if (st == NULL)

@@ -45,7 +45,8 @@ void cli_audit(struct store *st, const char *action, const char *target,
 	a.unit_tree = unit_path ? unit_tree : NULL;
 	a.unit_path = unit_path;
 	if (store_audit_append(st, &a) != STORE_OK)
-		cli_fail("warning: could not write the audit entry for %s", action);
+		cli_fail("warning: could not write the audit entry for %s",
+		         action);
 }
 
 /* One line from stdin without its line end, in a; NULL on EOF. */
@@ -72,7 +73,8 @@ static int check_password(const char *username, const char *password)
 		return cli_fail("no password on standard input");
 	enum password_problem p = password_check(username, password);
 	if (p != PASSWORD_OK)
-		return cli_fail("weak password: %s", password_problem_message(p));
+		return cli_fail("weak password: %s",
+		                password_problem_message(p));
 	return 0;
 }
 
@@ -82,8 +84,9 @@ static int user_add(struct store *st, struct arena *a, const char *username,
 {
 	enum role role;
 	if (!username_valid(username))
-		return cli_fail("invalid username '%s': use 2-64 of A-Z a-z 0-9 . _ - @",
-		                username);
+		return cli_fail(
+		    "invalid username '%s': use 2-64 of A-Z a-z 0-9 . _ - @",
+		    username);
 	if (full_name == NULL || (full_name = text_nfc(a, full_name)) == NULL ||
 	    *full_name == '\0')
 		return cli_fail("--full-name is required (UTF-8 text)");
@@ -97,7 +100,8 @@ static int user_add(struct store *st, struct arena *a, const char *username,
 			tree = "2024";
 		if (!lineage_code_valid(scope) ||
 		    store_unit_get(st, a, tree, scope, &unit) != STORE_OK)
-			return cli_fail("unknown unit '%s' in the %s tree", scope, tree);
+			return cli_fail("unknown unit '%s' in the %s tree",
+			                scope, tree);
 		u.scope_tree = unit.tree;
 		u.scope_code = unit.code;
 		u.scope_path = unit.path;
@@ -126,7 +130,8 @@ static int user_add(struct store *st, struct arena *a, const char *username,
 	          arena_printf(a, "user:%lld", (long long)u.id), u.scope_tree,
 	          u.scope_path);
 	printf("user %s added (id %lld, role %s, scope %s)\n", username,
-	       (long long)u.id, u.role, u.scope_code ? u.scope_code : "national");
+	       (long long)u.id, u.role,
+	       u.scope_code ? u.scope_code : "national");
 	return 0;
 }
 
@@ -145,20 +150,23 @@ static int user_change(struct store *st, struct arena *a, const char *what,
 		if (check_password(username, password) != 0)
 			return 1;
 		if (secret_password_hash(password, hash) != 0)
-			return cli_fail("cannot hash the password (out of memory)");
+			return cli_fail(
+			    "cannot hash the password (out of memory)");
 		u.password_hash = hash;
 	} else {
 		u.active = 0;
 	}
 	u.updated_at = time_now();
-	if (store_begin(st) != STORE_OK || store_user_update(st, &u) != STORE_OK ||
+	if (store_begin(st) != STORE_OK ||
+	    store_user_update(st, &u) != STORE_OK ||
 	    store_sessions_delete_user(st, u.id) != STORE_OK) {
 		store_rollback(st);
 		return cli_fail("cannot change user '%s'", username);
 	}
-	cli_audit(st, strcmp(what, "passwd") == 0 ? "user_password" : "user_disable",
-	          arena_printf(a, "user:%lld", (long long)u.id), u.scope_tree,
-	          u.scope_path);
+	cli_audit(
+	    st, strcmp(what, "passwd") == 0 ? "user_password" : "user_disable",
+	    arena_printf(a, "user:%lld", (long long)u.id), u.scope_tree,
+	    u.scope_path);
 	if (store_commit(st) != STORE_OK)
 		return cli_fail("cannot change user '%s'", username);
 	printf("user %s: %s\n", username,
@@ -184,8 +192,8 @@ int cmd_user(int argc, char **argv)
 	const char *what = argv[1];
 	if (strcmp(what, "add") != 0 && strcmp(what, "passwd") != 0 &&
 	    strcmp(what, "disable") != 0)
-		return cli_fail("unknown user command '%s' (add, passwd, disable)",
-		                what);
+		return cli_fail(
+		    "unknown user command '%s' (add, passwd, disable)", what);
 	const char *db = NULL, *username = NULL, *full_name = NULL,
 	           *role = NULL, *scope = NULL, *tree = NULL;
 	int c;

@@ -19,19 +19,21 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
-	{"init", cmd_init, "create or migrate the database and load units"},
-	{"serve", cmd_serve, "serve the API and the UI"},
-	{"user", cmd_user, "add users, set passwords, disable users"},
-	{"units", cmd_units, "import administrative units from CSV"},
-	{"demo", cmd_demo, "add the demo users and records"},
+    {"init", cmd_init, "create or migrate the database and load units"},
+    {"serve", cmd_serve, "serve the API and the UI"},
+    {"user", cmd_user, "add users, set passwords, disable users"},
+    {"units", cmd_units, "import administrative units from CSV"},
+    {"demo", cmd_demo, "add the demo users and records"},
 };
 
 static void usage(FILE *f)
 {
 	fputs("usage: trogiup COMMAND [OPTIONS]   (trogiup COMMAND --help)\n\n"
-	      "commands:\n", f);
+	      "commands:\n",
+	      f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-7s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-7s %s\n", commands[i].name,
+		        commands[i].summary);
 }
 
 int cli_fail(const char *fmt, ...)

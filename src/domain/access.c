@@ -81,8 +81,7 @@ bool access_may(enum role r, enum action act)
 	return (role_rules[r].actions & MAY(act)) != 0;
 }
 
-bool access_sees(const struct principal *p, const char *tree,
-                 const char *path)
+bool access_sees(const struct principal *p, const char *tree, const char *path)
 {
 	assert(p != NULL);
 	if (p->scope_path == NULL)

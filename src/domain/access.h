@@ -57,7 +57,6 @@ bool access_may(enum role r, enum action act);
 /* True when a record whose unit has lineage path `path` in tree `tree`
  * lies inside the principal's scope.  A national principal sees every
  * tree; a scoped one only its own tree. */
-bool access_sees(const struct principal *p, const char *tree,
-                 const char *path);
+bool access_sees(const struct principal *p, const char *tree, const char *path);
 
 #endif

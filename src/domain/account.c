@@ -14,10 +14,10 @@
 
 #include "lib/fold.h"
 
-#define USERNAME_MIN 2
-#define USERNAME_MAX 64
+#define USERNAME_MIN             2
+#define USERNAME_MAX             64
 #define PASSWORD_MIN_CODE_POINTS 10
-#define PASSWORD_MAX_BYTES 1024
+#define PASSWORD_MAX_BYTES       1024
 
 static bool username_char(char c, bool first)
 {
@@ -41,8 +41,7 @@ bool username_valid(const char *username)
 	return true;
 }
 
-enum password_problem password_check(const char *username,
-                                     const char *password)
+enum password_problem password_check(const char *username, const char *password)
 {
 	assert(username != NULL && password != NULL);
 	/* Bounded first, so a huge body is not scanned twice. */

@@ -14,17 +14,18 @@
 
 #include "api/api.h"
 
-static const int statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405,
-                               409, 412, 413, 415, 422, 428, 429, 500, 503, 0};
+static const int statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409,
+                               412, 413, 415, 422, 428, 429, 500, 503, 0};
 #define N_STATUS (sizeof statuses / sizeof statuses[0]) /* last: other */
 
-static const double buckets_s[] = {0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                   0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+static const double buckets_s[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                   0.05,   0.1,   0.25,   0.5,   1,    2.5};
 #define N_BUCKET (sizeof buckets_s / sizeof buckets_s[0])
 
 struct route_stats {
 	atomic_ulong count[N_STATUS];
-	atomic_ulong bucket[N_BUCKET]; /* not cumulative; summed when rendered */
+	atomic_ulong
+	    bucket[N_BUCKET]; /* not cumulative; summed when rendered */
 	atomic_ulong total;
 	atomic_ullong sum_us;
 };
@@ -89,7 +90,8 @@ static const char *route_label(const struct metrics *m, int i, char *buf,
 	static const char *extra[] = {"static", "/metrics", "unmatched"};
 	if (i >= m->api_routes)
 		return extra[i - m->api_routes];
-	snprintf(buf, cap, "%s %s", api_routes[i].method, api_routes[i].pattern);
+	snprintf(buf, cap, "%s %s", api_routes[i].method,
+	         api_routes[i].pattern);
 	return buf;
 }
 
@@ -101,7 +103,8 @@ char *metrics_render(struct metrics *m, int pool_size, int pool_in_use,
 	if (f == NULL)
 		abort();
 	fputs("# HELP trogiup_http_requests_total Requests answered, by route "
-	      "and status.\n# TYPE trogiup_http_requests_total counter\n", f);
+	      "and status.\n# TYPE trogiup_http_requests_total counter\n",
+	      f);
 	char label[160];
 	for (int i = 0; i < m->n; i++) {
 		const char *name = route_label(m, i, label, sizeof label);
@@ -110,16 +113,23 @@ char *metrics_render(struct metrics *m, int pool_size, int pool_in_use,
 			if (c == 0)
 				continue;
 			if (statuses[s])
-				fprintf(f, "trogiup_http_requests_total{route=\"%s\","
-				           "status=\"%d\"} %lu\n", name, statuses[s], c);
+				fprintf(
+				    f,
+				    "trogiup_http_requests_total{route=\"%s\","
+				    "status=\"%d\"} %lu\n",
+				    name, statuses[s], c);
 			else
-				fprintf(f, "trogiup_http_requests_total{route=\"%s\","
-				           "status=\"other\"} %lu\n", name, c);
+				fprintf(
+				    f,
+				    "trogiup_http_requests_total{route=\"%s\","
+				    "status=\"other\"} %lu\n",
+				    name, c);
 		}
 	}
 	fputs("# HELP trogiup_http_request_duration_seconds Time to answer, "
 	      "by route.\n# TYPE trogiup_http_request_duration_seconds "
-	      "histogram\n", f);
+	      "histogram\n",
+	      f);
 	for (int i = 0; i < m->n; i++) {
 		struct route_stats *r = &m->routes[i];
 		unsigned long total = atomic_load(&r->total);
@@ -129,22 +139,35 @@ char *metrics_render(struct metrics *m, int pool_size, int pool_in_use,
 		unsigned long cum = 0;
 		for (size_t b = 0; b < N_BUCKET; b++) {
 			cum += atomic_load(&r->bucket[b]);
-			fprintf(f, "trogiup_http_request_duration_seconds_bucket{"
-			           "route=\"%s\",le=\"%g\"} %lu\n", name, buckets_s[b], cum);
+			fprintf(f,
+			        "trogiup_http_request_duration_seconds_bucket{"
+			        "route=\"%s\",le=\"%g\"} %lu\n",
+			        name, buckets_s[b], cum);
 		}
-		fprintf(f, "trogiup_http_request_duration_seconds_bucket{route="
-		           "\"%s\",le=\"+Inf\"} %lu\n", name, total);
-		fprintf(f, "trogiup_http_request_duration_seconds_sum{route=\"%s\"} "
-		           "%.6f\n", name, atomic_load(&r->sum_us) / 1e6);
-		fprintf(f, "trogiup_http_request_duration_seconds_count{route="
-		           "\"%s\"} %lu\n", name, total);
+		fprintf(f,
+		        "trogiup_http_request_duration_seconds_bucket{route="
+		        "\"%s\",le=\"+Inf\"} %lu\n",
+		        name, total);
+		fprintf(
+		    f,
+		    "trogiup_http_request_duration_seconds_sum{route=\"%s\"} "
+		    "%.6f\n",
+		    name, atomic_load(&r->sum_us) / 1e6);
+		fprintf(f,
+		        "trogiup_http_request_duration_seconds_count{route="
+		        "\"%s\"} %lu\n",
+		        name, total);
 	}
-	fprintf(f, "# HELP trogiup_db_pool_size Database connections in the "
-	           "pool.\n# TYPE trogiup_db_pool_size gauge\n"
-	           "trogiup_db_pool_size %d\n", pool_size);
-	fprintf(f, "# HELP trogiup_db_pool_in_use Database connections in use."
-	           "\n# TYPE trogiup_db_pool_in_use gauge\n"
-	           "trogiup_db_pool_in_use %d\n", pool_in_use);
+	fprintf(f,
+	        "# HELP trogiup_db_pool_size Database connections in the "
+	        "pool.\n# TYPE trogiup_db_pool_size gauge\n"
+	        "trogiup_db_pool_size %d\n",
+	        pool_size);
+	fprintf(f,
+	        "# HELP trogiup_db_pool_in_use Database connections in use."
+	        "\n# TYPE trogiup_db_pool_in_use gauge\n"
+	        "trogiup_db_pool_in_use %d\n",
+	        pool_in_use);
 	fclose(f);
 	return out;
 }

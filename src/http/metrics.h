@@ -14,9 +14,9 @@ struct metrics;
 
 /* Routes beyond the API table: the index after the last API route. */
 enum metrics_extra_route {
-	METRICS_ROUTE_STATIC,   /* the UI's files */
-	METRICS_ROUTE_METRICS,  /* /metrics itself */
-	METRICS_ROUTE_UNKNOWN,  /* no API route matched */
+	METRICS_ROUTE_STATIC,  /* the UI's files */
+	METRICS_ROUTE_METRICS, /* /metrics itself */
+	METRICS_ROUTE_UNKNOWN, /* no API route matched */
 	METRICS_ROUTE__EXTRA
 };
 

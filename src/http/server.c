@@ -33,10 +33,11 @@
 #include "lib/secret.h"
 #include "lib/timeutil.h"
 
-#define CSP "default-src 'self'; script-src 'self'; style-src 'self'; " \
-            "img-src 'self' data:; font-src 'self'; connect-src 'self'; " \
-            "object-src 'none'; base-uri 'none'; form-action 'self'; "    \
-            "frame-ancestors 'none'"
+#define CSP                                                                    \
+	"default-src 'self'; script-src 'self'; style-src 'self'; "            \
+	"img-src 'self' data:; font-src 'self'; connect-src 'self'; "          \
+	"object-src 'none'; base-uri 'none'; form-action 'self'; "             \
+	"frame-ancestors 'none'"
 
 struct server {
 	struct MHD_Daemon *daemon;
@@ -85,12 +86,13 @@ static const char *client_ip(struct MHD_Connection *conn, struct arena *a)
 	if (ci != NULL && ci->client_addr != NULL) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			inet_ntop(AF_INET,
+			          &((const struct sockaddr_in *)sa)->sin_addr,
 			          buf, sizeof buf);
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6,
-			          &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
-			          sizeof buf);
+			          &((const struct sockaddr_in6 *)sa)->sin6_addr,
+			          buf, sizeof buf);
 	}
 	return arena_strdup(a, buf);
 }
@@ -101,7 +103,8 @@ static void add_common_headers(struct MHD_Response *resp, struct request *rq)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy",
+	                        "same-origin");
 	MHD_add_response_header(resp, "X-Request-Id", rq->request_id);
 }
 
@@ -150,8 +153,10 @@ static enum MHD_Result answer_api(struct server *s, struct MHD_Connection *conn,
 		MHD_add_response_header(resp, "Content-Type", c.content_type);
 	bool cache_set = false;
 	for (int i = 0; i < c.n_headers; i++) {
-		MHD_add_response_header(resp, c.headers[i].name, c.headers[i].value);
-		cache_set |= strcasecmp(c.headers[i].name, "Cache-Control") == 0;
+		MHD_add_response_header(resp, c.headers[i].name,
+		                        c.headers[i].value);
+		cache_set |=
+		    strcasecmp(c.headers[i].name, "Cache-Control") == 0;
 	}
 	if (!cache_set)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
@@ -165,9 +170,8 @@ static bool accepts_gzip(struct MHD_Connection *conn)
 	return ae != NULL && strstr(ae, "gzip") != NULL;
 }
 
-static enum MHD_Result answer_static(struct server *s,
-                                     struct MHD_Connection *conn,
-                                     struct request *rq)
+static enum MHD_Result
+answer_static(struct server *s, struct MHD_Connection *conn, struct request *rq)
 {
 	rq->route = metrics_extra(s->metrics, METRICS_ROUTE_STATIC);
 	const struct static_file *f = NULL;
@@ -181,8 +185,8 @@ static enum MHD_Result answer_static(struct server *s,
 		                        "text/plain; charset=utf-8");
 		return queue(conn, rq, 404, resp);
 	}
-	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-	                                              "If-None-Match");
+	const char *inm =
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
 	bool not_modified = inm != NULL && strcmp(inm, f->etag) == 0;
 	bool gz = f->gz != NULL && accepts_gzip(conn);
 	size_t len = not_modified ? 0 : gz ? f->gz_len : f->len;
@@ -207,8 +211,8 @@ static enum MHD_Result answer_metrics(struct server *s,
 	size_t len;
 	char *text = metrics_render(s->metrics, store_pool_size(s->pool),
 	                            store_pool_in_use(s->pool), &len);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(
-	    len, text, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
 	MHD_add_response_header(resp, "Content-Type",
 	                        "text/plain; version=0.0.4; charset=utf-8");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
@@ -316,7 +320,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	         "bytes=%zu%s",
 	         rq->request_id, rq->method, path, status, ms,
 	         (long long)rq->user_id, rq->bytes_out,
-	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
+	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
+	                                                    : " aborted=1");
 	arena_free(rq->arena);
 	*state = NULL;
 	atomic_fetch_sub(&s->in_flight, 1);
@@ -347,14 +352,12 @@ struct server *server_start(const struct server_config *cfg,
 	s->daemon = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
 	        MHD_USE_ITC | MHD_USE_ERROR_LOG,
-	    cfg->port, NULL, NULL, on_request, s,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+	    cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+	    (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+	    s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-	    MHD_OPTION_END);
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
 	if (s->daemon == NULL) {
 		if (asprintf(err, "cannot listen on %s:%u", cfg->host,
 		             (unsigned)cfg->port) < 0)

@@ -15,11 +15,11 @@ struct store_pool;
 struct server;
 
 struct server_config {
-	const char *host;        /* "127.0.0.1" */
+	const char *host; /* "127.0.0.1" */
 	uint16_t port;
-	int threads;             /* MHD thread pool size */
-	size_t body_limit;       /* bytes; larger bodies get 413 */
-	const char *web_dir;     /* built UI (web/dist), or NULL for none */
+	int threads;         /* MHD thread pool size */
+	size_t body_limit;   /* bytes; larger bodies get 413 */
+	const char *web_dir; /* built UI (web/dist), or NULL for none */
 	struct api_config api;
 };
 

@@ -18,23 +18,24 @@ struct static_files {
 static const struct {
 	const char *ext, *type;
 } content_types[] = {
-	{".html", "text/html; charset=utf-8"},
-	{".js", "text/javascript; charset=utf-8"},
-	{".css", "text/css; charset=utf-8"},
-	{".json", "application/json; charset=utf-8"},
-	{".svg", "image/svg+xml"},
-	{".png", "image/png"},
-	{".ico", "image/x-icon"},
-	{".woff2", "font/woff2"},
-	{".txt", "text/plain; charset=utf-8"},
-	{".webmanifest", "application/manifest+json"},
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".json", "application/json; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".ico", "image/x-icon"},
+    {".woff2", "font/woff2"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".webmanifest", "application/manifest+json"},
 };
 
 static const char *type_of(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 	if (dot != NULL)
-		for (size_t i = 0; i < sizeof content_types / sizeof content_types[0]; i++)
+		for (size_t i = 0;
+		     i < sizeof content_types / sizeof content_types[0]; i++)
 			if (strcmp(dot, content_types[i].ext) == 0)
 				return content_types[i].type;
 	return "application/octet-stream";

@@ -16,13 +16,13 @@
 struct static_files;
 
 struct static_file {
-	const char *path;          /* "/assets/index-abc123.js" */
+	const char *path; /* "/assets/index-abc123.js" */
 	const char *content_type;
 	const char *cache_control;
-	const char *etag;          /* quoted */
+	const char *etag; /* quoted */
 	const unsigned char *body;
 	size_t len;
-	const unsigned char *gz;   /* NULL when there is no .gz twin */
+	const unsigned char *gz; /* NULL when there is no .gz twin */
 	size_t gz_len;
 };
 

@@ -35,15 +35,15 @@ struct csv_reader {
 	struct csv_parser parser;
 	csvfile_row_fn fn;
 	void *ctx;
-	long line;            /* physical line being fed, 1-based */
-	long row_newlines;    /* '\n's inside the current row's fields */
-	char *bytes;          /* current row's fields, each NUL-terminated */
+	long line;         /* physical line being fed, 1-based */
+	long row_newlines; /* '\n's inside the current row's fields */
+	char *bytes;       /* current row's fields, each NUL-terminated */
 	size_t bytes_len, bytes_cap;
 	size_t *field_offset; /* where each field starts in bytes */
 	const char **fields;  /* pointers handed to fn, rebuilt per row */
 	size_t nfields, fields_cap;
-	int stopped;          /* fn's non-zero answer; later rows ignored */
-	bool started;         /* first bytes seen (BOM checked) */
+	int stopped;  /* fn's non-zero answer; later rows ignored */
+	bool started; /* first bytes seen (BOM checked) */
 };
 
 static void *xrealloc(void *p, size_t n)
@@ -61,9 +61,10 @@ static void on_field(void *s, size_t len, void *data)
 		return;
 	if (r->nfields == r->fields_cap) {
 		r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 16;
-		r->field_offset = xrealloc(r->field_offset,
-		                           r->fields_cap * sizeof *r->field_offset);
-		r->fields = xrealloc(r->fields, r->fields_cap * sizeof *r->fields);
+		r->field_offset = xrealloc(
+		    r->field_offset, r->fields_cap * sizeof *r->field_offset);
+		r->fields =
+		    xrealloc(r->fields, r->fields_cap * sizeof *r->fields);
 	}
 	if (r->bytes_cap - r->bytes_len < len + 1) {
 		while (r->bytes_cap - r->bytes_len < len + 1)
@@ -89,8 +90,8 @@ static void on_row(int terminator, void *data)
 		return;
 	for (size_t i = 0; i < r->nfields; i++)
 		r->fields[i] = r->bytes + r->field_offset[i];
-	r->stopped = r->fn(r->ctx, r->line - r->row_newlines, r->nfields,
-	                   r->fields);
+	r->stopped =
+	    r->fn(r->ctx, r->line - r->row_newlines, r->nfields, r->fields);
 	r->nfields = 0;
 	r->bytes_len = 0;
 	r->row_newlines = 0;
@@ -99,8 +100,8 @@ static void on_row(int terminator, void *data)
 static void reader_init(struct csv_reader *r, csvfile_row_fn fn, void *ctx)
 {
 	memset(r, 0, sizeof *r);
-	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI |
-	                             CSV_APPEND_NULL) != 0)
+	if (csv_init(&r->parser,
+	             CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		abort(); /* libcsv's initial buffer could not be allocated */
 	r->fn = fn;
 	r->ctx = ctx;
@@ -117,9 +118,8 @@ static void reader_free(struct csv_reader *r)
 
 static int parse_error(struct csv_reader *r, char **err)
 {
-	if (err != NULL &&
-	    asprintf(err, "line %ld: %s", r->line,
-	             csv_strerror(csv_error(&r->parser))) < 0)
+	if (err != NULL && asprintf(err, "line %ld: %s", r->line,
+	                            csv_strerror(csv_error(&r->parser))) < 0)
 		abort();
 	return -1;
 }

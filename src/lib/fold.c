@@ -65,8 +65,8 @@ char *text_fold(struct arena *a, const char *s)
 	utf8proc_ssize_t n = utf8proc_map_custom(
 	    (const utf8proc_uint8_t *)s, 0, &mapped,
 	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-		UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE |
-		UTF8PROC_CASEFOLD,
+	        UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE |
+	        UTF8PROC_CASEFOLD,
 	    fold_d_stroke, NULL);
 	if (n < 0)
 		return NULL;
@@ -79,9 +79,9 @@ char *text_nfc(struct arena *a, const char *s)
 {
 	assert(a != NULL && s != NULL);
 	utf8proc_uint8_t *mapped = NULL;
-	utf8proc_ssize_t n =
-	    utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
-	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	utf8proc_ssize_t n = utf8proc_map(
+	    (const utf8proc_uint8_t *)s, 0, &mapped,
+	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0)
 		return NULL;
 	char *nfc = arena_strndup(a, (const char *)mapped, (size_t)n);
@@ -98,8 +98,8 @@ bool text_valid(const char *s)
 		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
 		if (n < 0)
 			return false;
-		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC && cp != '\t' &&
-		    cp != '\n' && cp != '\r')
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC &&
+		    cp != '\t' && cp != '\n' && cp != '\r')
 			return false;
 		p += n;
 	}

@@ -20,7 +20,7 @@
 
 #include "lib/timeutil.h"
 
-#define LOG_FD 2
+#define LOG_FD         2
 #define LOG_LINE_STACK 1024
 
 static atomic_int log_quiet;

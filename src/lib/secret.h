@@ -11,8 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SECRET_TOKEN_LEN 43  /* base64url of 32 bytes, no padding */
-#define SECRET_HASH_HEX 64   /* hex SHA-256 */
+#define SECRET_TOKEN_LEN 43 /* base64url of 32 bytes, no padding */
+#define SECRET_HASH_HEX  64 /* hex SHA-256 */
 
 /* Must be called once before any other function; 0 on success. */
 int secret_init(void);

@@ -82,7 +82,8 @@ int time_parse_iso8601(const char *s, int64_t *out)
 	int day = parse_digits(s + 8, 2);
 	int hour = 0, minute = 0, second = 0;
 	if (len == 20) {
-		if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+		if (s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+		    s[19] != 'Z')
 			return -1;
 		hour = parse_digits(s + 11, 2);
 		minute = parse_digits(s + 14, 2);

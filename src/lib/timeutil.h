@@ -9,8 +9,8 @@
 
 #include <stdint.h>
 
-int64_t time_now(void);                /* seconds, UTC */
-double time_mono_ms(void);             /* monotonic milliseconds */
+int64_t time_now(void);    /* seconds, UTC */
+double time_mono_ms(void); /* monotonic milliseconds */
 
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 void time_iso8601(int64_t t, char buf[21]);

@@ -19,8 +19,8 @@ struct store_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t freed; /* signalled when a connection is released */
 	int size;
-	int nfree;            /* free[0 .. nfree-1] are idle */
-	struct store **all;   /* every connection, for close */
+	int nfree;          /* free[0 .. nfree-1] are idle */
+	struct store **all; /* every connection, for close */
 	struct store **free;
 };
 

@@ -42,10 +42,9 @@ static const char audit_guard_sql[] =
     " BEFORE DELETE ON audit_log"
     " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;";
 
-static const char pragmas_sql[] =
-    "PRAGMA journal_mode = WAL;"
-    "PRAGMA synchronous = NORMAL;"
-    "PRAGMA foreign_keys = ON;";
+static const char pragmas_sql[] = "PRAGMA journal_mode = WAL;"
+                                  "PRAGMA synchronous = NORMAL;"
+                                  "PRAGMA foreign_keys = ON;";
 
 /* A malloc'd message for an *err out-parameter; the caller frees it. */
 static char *errf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -80,11 +79,12 @@ sqlite3_stmt *stmt_take(struct store *st, enum stmt id)
 	assert(st->taken_ns[id] == 0); /* a missing stmt_give() */
 	if (st->stmt[id] == NULL) {
 		rc = sqlite3_prepare_v3(st->db, sqlite_sql[id].sql, -1,
-		                        SQLITE_PREPARE_PERSISTENT, &st->stmt[id],
-		                        NULL);
+		                        SQLITE_PREPARE_PERSISTENT,
+		                        &st->stmt[id], NULL);
 		if (rc != SQLITE_OK) {
-			log_error("store=sqlite op=prepare stmt=%s rc=%d err=\"%s\"",
-			          sqlite_sql[id].name, rc, sqlite3_errmsg(st->db));
+			log_error(
+			    "store=sqlite op=prepare stmt=%s rc=%d err=\"%s\"",
+			    sqlite_sql[id].name, rc, sqlite3_errmsg(st->db));
 			sqlite3_finalize(st->stmt[id]);
 			st->stmt[id] = NULL;
 			return NULL;
@@ -112,7 +112,8 @@ void stmt_give(struct store *st, enum stmt id)
 enum store_status stmt_fail(struct store *st, enum stmt id, int rc)
 {
 	assert(st != NULL && id >= 0 && id < STMT__MAX);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+	if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+	    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 		return STORE_CONFLICT;
 	log_error("store=sqlite op=step stmt=%s rc=%d err=\"%s\"",
 	          sqlite_sql[id].name, rc, sqlite3_errmsg(st->db));
@@ -197,7 +198,8 @@ void bind_text(sqlite3_stmt *s, int n, const char *v)
 	if (v == NULL)
 		bind_check(s, n, sqlite3_bind_null(s, i));
 	else
-		bind_check(s, n, sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT));
+		bind_check(s, n,
+		           sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT));
 }
 
 void bind_textn(sqlite3_stmt *s, int n, const char *v, size_t len)
@@ -206,8 +208,9 @@ void bind_textn(sqlite3_stmt *s, int n, const char *v, size_t len)
 
 	assert(v != NULL && len <= (size_t)INT32_MAX);
 	if (i != 0)
-		bind_check(s, n, sqlite3_bind_text(s, i, v, (int)len,
-		                                   SQLITE_TRANSIENT));
+		bind_check(
+		    s, n,
+		    sqlite3_bind_text(s, i, v, (int)len, SQLITE_TRANSIENT));
 }
 
 void bind_i64(sqlite3_stmt *s, int n, int64_t v)
@@ -253,7 +256,8 @@ const char *like_pattern(struct arena *a, const char *prefix, const char *v,
 	assert(a != NULL && prefix != NULL && suffix != NULL);
 	if (v == NULL)
 		return NULL;
-	out = arena_alloc(a, strlen(prefix) + 2 * strlen(v) + strlen(suffix) + 1);
+	out =
+	    arena_alloc(a, strlen(prefix) + 2 * strlen(v) + strlen(suffix) + 1);
 	p = stpcpy(out, prefix);
 	for (; *v != '\0'; v++) {
 		if (*v == '\\' || *v == '%' || *v == '_')
@@ -280,9 +284,8 @@ void *grow_array(struct arena *a, void *items, size_t n, size_t *cap,
 	return bigger;
 }
 
-enum store_status stmt_page(struct store *st, struct arena *a,
-                            enum stmt count, enum stmt list,
-                            page_bind_fn bind, const void *q,
+enum store_status stmt_page(struct store *st, struct arena *a, enum stmt count,
+                            enum stmt list, page_bind_fn bind, const void *q,
                             page_read_fn read_row, size_t row_size,
                             void **items, size_t *n, long *total)
 {
@@ -395,14 +398,16 @@ enum store_status store_open(const char *dsn, struct store **out, char **err)
 	                         SQLITE_OPEN_NOMUTEX,
 	                     NULL);
 	if (rc != SQLITE_OK) {
-		*err = errf("cannot open database %s: %s", dsn,
-		            st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		*err =
+		    errf("cannot open database %s: %s", dsn,
+		         st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		goto out;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
 	if (sqlite3_exec(st->db, pragmas_sql, NULL, NULL, &msg) != SQLITE_OK ||
-	    sqlite3_exec(st->db, schema_version_sql, NULL, NULL, &msg) != SQLITE_OK) {
+	    sqlite3_exec(st->db, schema_version_sql, NULL, NULL, &msg) !=
+	        SQLITE_OK) {
 		*err = errf("cannot set up database %s: %s", dsn,
 		            msg ? msg : sqlite3_errmsg(st->db));
 		goto out;
@@ -427,7 +432,8 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->stmt[i]);
 	}
 	if (sqlite3_close(st->db) != SQLITE_OK)
-		log_error("store=sqlite op=close err=\"%s\"", sqlite3_errmsg(st->db));
+		log_error("store=sqlite op=close err=\"%s\"",
+		          sqlite3_errmsg(st->db));
 	free(st);
 }
 
@@ -504,7 +510,8 @@ static enum store_status migrate_one(struct store *st,
 		goto out;
 	}
 	if ((s = stmt_take(st, STMT_SCHEMA_RECORD)) == NULL) {
-		*err = errf("migration %s: %s", m->name, sqlite3_errmsg(st->db));
+		*err =
+		    errf("migration %s: %s", m->name, sqlite3_errmsg(st->db));
 		goto out;
 	}
 	bind_i64(s, 1, m->number);
@@ -512,7 +519,8 @@ static enum store_status migrate_one(struct store *st,
 	bind_i64(s, 3, (int64_t)time(NULL));
 	if (stmt_finish(st, STMT_SCHEMA_RECORD) != STORE_OK ||
 	    stmt_run(st, STMT_COMMIT) != STORE_OK) {
-		*err = errf("migration %s: %s", m->name, sqlite3_errmsg(st->db));
+		*err =
+		    errf("migration %s: %s", m->name, sqlite3_errmsg(st->db));
 		goto out;
 	}
 	log_info("store=sqlite op=migrate version=%d name=%s", m->number,
@@ -547,7 +555,8 @@ enum store_status store_migrate(struct store *st, char **err)
 			return STORE_ERROR;
 		}
 	}
-	if (sqlite3_exec(st->db, audit_guard_sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_exec(st->db, audit_guard_sql, NULL, NULL, &msg) !=
+	    SQLITE_OK) {
 		*err = errf("cannot guard audit_log: %s",
 		            msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);

@@ -44,7 +44,7 @@ enum store_status store_audit_append(struct store *st, struct audit_row *a)
 
 /* Binds q in the numbering of AUDIT_WHERE (sqlite_sql.c). */
 static void bind_audit_query(struct arena *a, sqlite3_stmt *s,
-                              const void *query)
+                             const void *query)
 {
 	const struct audit_query *q = query;
 
@@ -88,9 +88,9 @@ enum store_status store_audit_list(struct store *st, struct arena *a,
 	assert(q != NULL && q->offset >= 0);
 	assert(q->within_path == NULL || q->within_tree != NULL);
 	void *rows = NULL;
-	enum store_status status = stmt_page(st, a, STMT_AUDIT_TOTAL, STMT_AUDIT_LIST,
-	                                     bind_audit_query, q, read_audit_row, sizeof **items,
-	                                     &rows, n, total);
+	enum store_status status = stmt_page(
+	    st, a, STMT_AUDIT_TOTAL, STMT_AUDIT_LIST, bind_audit_query, q,
+	    read_audit_row, sizeof **items, &rows, n, total);
 	if (status == STORE_OK)
 		*items = rows;
 	return status;

@@ -92,7 +92,8 @@ extern const struct sql_statement sqlite_sql[STMT__MAX];
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[STMT__MAX]; /* NULL until first used */
-	int64_t taken_ns[STMT__MAX];   /* monotonic time of stmt_take, 0 when idle */
+	int64_t
+	    taken_ns[STMT__MAX]; /* monotonic time of stmt_take, 0 when idle */
 };
 
 /* The statement id of st, prepared if needed and marked taken; NULL (and
@@ -158,9 +159,8 @@ void *grow_array(struct arena *a, void *items, size_t n, size_t *cap,
  * are set only on STORE_OK. */
 typedef void (*page_bind_fn)(struct arena *a, sqlite3_stmt *s, const void *q);
 typedef void (*page_read_fn)(struct arena *a, sqlite3_stmt *s, void *row);
-enum store_status stmt_page(struct store *st, struct arena *a,
-                            enum stmt count, enum stmt list,
-                            page_bind_fn bind, const void *q,
+enum store_status stmt_page(struct store *st, struct arena *a, enum stmt count,
+                            enum stmt list, page_bind_fn bind, const void *q,
                             page_read_fn read_row, size_t row_size,
                             void **items, size_t *n, long *total);
 

@@ -88,8 +88,7 @@ enum store_status store_session_delete(struct store *st, const char *id_hash)
 	return stmt_finish(st, STMT_SESSION_DELETE);
 }
 
-enum store_status store_sessions_delete_user(struct store *st,
-                                             int64_t user_id)
+enum store_status store_sessions_delete_user(struct store *st, int64_t user_id)
 {
 	sqlite3_stmt *q;
 
@@ -175,7 +174,8 @@ enum store_status store_tokens_list(struct store *st, struct arena *a,
 		rows = grow_array(a, rows, len, &cap, sizeof *rows);
 		read_token(a, q, &rows[len++]);
 	}
-	status = rc == SQLITE_DONE ? STORE_OK : stmt_fail(st, STMT_TOKENS_LIST, rc);
+	status =
+	    rc == SQLITE_DONE ? STORE_OK : stmt_fail(st, STMT_TOKENS_LIST, rc);
 	stmt_give(st, STMT_TOKENS_LIST);
 	if (status == STORE_OK) {
 		*items = rows;
@@ -239,7 +239,8 @@ enum store_status store_login_failures_count(struct store *st,
 		return STORE_ERROR;
 	bind_text(q, 1, username);
 	bind_i64(q, 2, since);
-	if ((status = stmt_count(st, STMT_LOGIN_FAILURES_COUNT, &n)) == STORE_OK)
+	if ((status = stmt_count(st, STMT_LOGIN_FAILURES_COUNT, &n)) ==
+	    STORE_OK)
 		*count = n > INT32_MAX ? INT32_MAX : (int)n;
 	return status;
 }

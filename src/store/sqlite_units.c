@@ -18,7 +18,8 @@ static bool path_ends_with(const char *path, const char *code)
 	return strcmp(last ? last + 1 : path, code) == 0;
 }
 
-static enum store_status put_ancestors(struct store *st, const struct unit_row *u)
+static enum store_status put_ancestors(struct store *st,
+                                       const struct unit_row *u)
 {
 	enum store_status status;
 	sqlite3_stmt *s;
@@ -42,7 +43,8 @@ static enum store_status put_ancestors(struct store *st, const struct unit_row *
 		bind_textn(s, 2, seg, len);
 		bind_text(s, 3, u->code);
 		bind_i64(s, 4, depth);
-		if ((status = stmt_finish(st, STMT_UNIT_ANCESTOR_PUT)) != STORE_OK)
+		if ((status = stmt_finish(st, STMT_UNIT_ANCESTOR_PUT)) !=
+		    STORE_OK)
 			return status;
 		if (seg[len] == '\0')
 			break;
@@ -142,8 +144,7 @@ enum store_status store_unit_get(struct store *st, struct arena *a,
 
 /* Binds the filters of q in the numbering shared by every units list and
  * total statement. */
-static void bind_unit_query(struct arena *a, sqlite3_stmt *s,
-                              const void *query)
+static void bind_unit_query(struct arena *a, sqlite3_stmt *s, const void *query)
 {
 	const struct unit_query *q = query;
 
@@ -179,8 +180,9 @@ enum store_status store_units_list(struct store *st, struct arena *a,
 		count = STMT_UNITS_TOTAL_LEVEL;
 	}
 	void *rows = NULL;
-	enum store_status status = stmt_page(st, a, count, list, bind_unit_query, q, read_unit_row,
-	                                     sizeof **items, &rows, n, total);
+	enum store_status status =
+	    stmt_page(st, a, count, list, bind_unit_query, q, read_unit_row,
+	              sizeof **items, &rows, n, total);
 	if (status == STORE_OK)
 		*items = rows;
 	return status;

@@ -16,8 +16,8 @@ static void bind_user(sqlite3_stmt *s, const struct user_row *u, int first)
 {
 	bind_text(s, first, u->username);
 	bind_text(s, first + 1, u->full_name);
-	bind_text(s, first + 2, u->full_name_folded ? u->full_name_folded
-	                                            : u->full_name);
+	bind_text(s, first + 2,
+	          u->full_name_folded ? u->full_name_folded : u->full_name);
 	bind_text(s, first + 3, u->role);
 	bind_text(s, first + 4, u->scope_tree);
 	bind_text(s, first + 5, u->scope_code);
@@ -83,8 +83,8 @@ static void read_user(struct arena *a, sqlite3_stmt *s, struct user_row *out)
 	out->version = sqlite3_column_int64(s, 12);
 }
 
-enum store_status store_user_get(struct store *st, struct arena *a,
-                                 int64_t id, struct user_row *out)
+enum store_status store_user_get(struct store *st, struct arena *a, int64_t id,
+                                 struct user_row *out)
 {
 	enum store_status status;
 	sqlite3_stmt *s;
@@ -117,8 +117,7 @@ enum store_status store_user_by_username(struct store *st, struct arena *a,
 }
 
 /* Binds q in the numbering of USERS_WHERE (sqlite_sql.c). */
-static void bind_user_query(struct arena *a, sqlite3_stmt *s,
-                              const void *query)
+static void bind_user_query(struct arena *a, sqlite3_stmt *s, const void *query)
 {
 	const struct user_query *q = query;
 
@@ -144,9 +143,9 @@ enum store_status store_users_list(struct store *st, struct arena *a,
 	assert(q != NULL && q->offset >= 0);
 	assert(q->within_path == NULL || q->within_tree != NULL);
 	void *rows = NULL;
-	enum store_status status = stmt_page(st, a, STMT_USERS_TOTAL, STMT_USERS_LIST,
-	                                     bind_user_query, q, read_user_row, sizeof **items,
-	                                     &rows, n, total);
+	enum store_status status =
+	    stmt_page(st, a, STMT_USERS_TOTAL, STMT_USERS_LIST, bind_user_query,
+	              q, read_user_row, sizeof **items, &rows, n, total);
 	if (status == STORE_OK)
 		*items = rows;
 	return status;

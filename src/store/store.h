@@ -70,7 +70,7 @@ struct unit_row {
 	const char *name;        /* NFC, e.g. "Kon Tum" */
 	const char *name_folded; /* text_fold(name) */
 	const char *type;        /* "Tỉnh", "Huyện", "Xã" … */
-	int level;               /* 1 province, 2 district (or commune in 2025), 3 commune */
+	int level; /* 1 province, 2 district (or commune in 2025), 3 commune */
 	const char *parent_code; /* NULL for level 1 */
 	const char *path;        /* lineage path, see domain/lineage.h */
 };
@@ -109,25 +109,26 @@ struct user_row {
 	int64_t id;
 	const char *username;
 	const char *full_name;
-	const char *full_name_folded; /* text_fold(full_name), filled by the caller;
-	                                 NULL stores full_name as is */
-	const char *role;          /* role name, see domain/access.h */
-	const char *scope_tree;    /* NULL when national */
-	const char *scope_code;    /* NULL when national */
-	const char *scope_path;    /* lineage path of scope_code, NULL when national */
+	const char *full_name_folded; /* text_fold(full_name), filled by the
+	                                 caller; NULL stores full_name as is */
+	const char *role;             /* role name, see domain/access.h */
+	const char *scope_tree;       /* NULL when national */
+	const char *scope_code;       /* NULL when national */
+	const char
+	    *scope_path; /* lineage path of scope_code, NULL when national */
 	const char *password_hash; /* argon2id string */
 	int active;                /* 1 or 0 */
 	int64_t created_at;
 	int64_t updated_at;
-	int64_t version;           /* bumped by every update (ETag) */
+	int64_t version; /* bumped by every update (ETag) */
 };
 
 /* Inserts u (id, version ignored); sets u->id and u->version = 1.
  * STORE_CONFLICT when the username is taken. */
 enum store_status store_user_insert(struct store *st, struct user_row *u);
 
-enum store_status store_user_get(struct store *st, struct arena *a,
-                                 int64_t id, struct user_row *out);
+enum store_status store_user_get(struct store *st, struct arena *a, int64_t id,
+                                 struct user_row *out);
 enum store_status store_user_by_username(struct store *st, struct arena *a,
                                          const char *username,
                                          struct user_row *out);
@@ -136,7 +137,8 @@ struct user_query {
 	const char *within_tree; /* only users scoped inside this unit … */
 	const char *within_path; /* … (lineage path prefix), or NULL for all */
 	const char *role;        /* or NULL */
-	const char *q_folded;    /* folded substring of username/full name, or NULL */
+	const char
+	    *q_folded; /* folded substring of username/full name, or NULL */
 	int offset, limit;
 };
 
@@ -169,8 +171,7 @@ enum store_status store_session_touch(struct store *st, const char *id_hash,
                                       int64_t now);
 enum store_status store_session_delete(struct store *st, const char *id_hash);
 /* Ends every session of a user (disabled, password changed). */
-enum store_status store_sessions_delete_user(struct store *st,
-                                             int64_t user_id);
+enum store_status store_sessions_delete_user(struct store *st, int64_t user_id);
 
 /* ---- API tokens ------------------------------------------------------ */
 
@@ -180,7 +181,7 @@ struct token_row {
 	const char *name;
 	const char *token_hash; /* hex SHA-256 of the token */
 	int64_t created_at;
-	int64_t last_used_at;   /* 0 when never used */
+	int64_t last_used_at; /* 0 when never used */
 	int revoked;
 };
 
@@ -212,13 +213,14 @@ enum store_status store_login_failures_clear(struct store *st,
 struct audit_row {
 	int64_t id;
 	int64_t at;
-	int64_t actor_id;       /* 0 when nobody is logged in */
-	const char *actor_name; /* username, or the name tried at a failed login */
-	const char *action;     /* "login", "login_failed", "user_create" … */
-	const char *target;     /* e.g. "user:12", or NULL */
-	const char *unit_tree;  /* unit the entry concerns, or NULL */
-	const char *unit_path;  /* its lineage path, or NULL */
-	const char *detail;     /* JSON text, never a secret, or NULL */
+	int64_t actor_id; /* 0 when nobody is logged in */
+	const char
+	    *actor_name;    /* username, or the name tried at a failed login */
+	const char *action; /* "login", "login_failed", "user_create" … */
+	const char *target; /* e.g. "user:12", or NULL */
+	const char *unit_tree; /* unit the entry concerns, or NULL */
+	const char *unit_path; /* its lineage path, or NULL */
+	const char *detail;    /* JSON text, never a secret, or NULL */
 	const char *ip;
 	const char *request_id;
 };

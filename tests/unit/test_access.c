@@ -14,14 +14,10 @@
  * UNITS_READ, USERS_MANAGE, AUDIT_READ, TOKENS_CREATE, CASES_WORK,
  * AGGREGATES_READ. */
 static const bool expected[ROLE__MAX][ACT__MAX] = {
-    [ROLE_ADMIN] = {1, 1, 0, 1, 0, 0},
-    [ROLE_PROVINCE] = {1, 0, 0, 1, 1, 1},
-    [ROLE_DISTRICT] = {1, 0, 0, 1, 1, 1},
-    [ROLE_COMMUNE] = {1, 0, 0, 1, 1, 1},
-    [ROLE_FACILITY] = {1, 0, 0, 1, 1, 1},
-    [ROLE_HOTLINE] = {1, 0, 0, 1, 1, 0},
-    [ROLE_VIEWER] = {1, 0, 0, 1, 0, 1},
-    [ROLE_AUDITOR] = {1, 0, 1, 1, 0, 0},
+    [ROLE_ADMIN] = {1, 1, 0, 1, 0, 0},    [ROLE_PROVINCE] = {1, 0, 0, 1, 1, 1},
+    [ROLE_DISTRICT] = {1, 0, 0, 1, 1, 1}, [ROLE_COMMUNE] = {1, 0, 0, 1, 1, 1},
+    [ROLE_FACILITY] = {1, 0, 0, 1, 1, 1}, [ROLE_HOTLINE] = {1, 0, 0, 1, 1, 0},
+    [ROLE_VIEWER] = {1, 0, 0, 1, 0, 1},   [ROLE_AUDITOR] = {1, 0, 1, 1, 0, 0},
 };
 
 static void whole_policy_table(void **state)
@@ -51,11 +47,11 @@ static void out_of_range_is_refused(void **state)
 {
 	(void)state;
 	assert_false(access_may(ROLE__MAX, ACT_UNITS_READ));
-	assert_false(access_may((enum role)-1, ACT_UNITS_READ));
+	assert_false(access_may((enum role) - 1, ACT_UNITS_READ));
 	assert_false(access_may(ROLE_ADMIN, ACT__MAX));
-	assert_false(access_may(ROLE_ADMIN, (enum action)-1));
+	assert_false(access_may(ROLE_ADMIN, (enum action) - 1));
 	assert_null(role_name(ROLE__MAX));
-	assert_null(role_name((enum role)-1));
+	assert_null(role_name((enum role) - 1));
 	assert_false(role_needs_scope(ROLE__MAX));
 }
 
@@ -135,9 +131,8 @@ static void scoped_never_crosses_trees(void **state)
 	assert_false(access_sees(&p, "2025", "62/608"));
 	assert_false(access_sees(&p, "2025", "62"));
 	assert_false(access_sees(&p, NULL, "62"));
-	struct principal no_tree = {.user_id = 4,
-	                            .role = ROLE_PROVINCE,
-	                            .scope_path = "62"};
+	struct principal no_tree = {
+	    .user_id = 4, .role = ROLE_PROVINCE, .scope_path = "62"};
 	assert_false(access_sees(&no_tree, "2024", "62"));
 }
 

@@ -95,8 +95,8 @@ static void every_problem_has_a_message(void **state)
 		assert_non_null(m);
 		assert_true(strlen(m) > 0);
 	}
-	assert_non_null(strstr(password_problem_message(PASSWORD_TOO_SHORT),
-	                       "10"));
+	assert_non_null(
+	    strstr(password_problem_message(PASSWORD_TOO_SHORT), "10"));
 }
 
 static void default_policy(void **state)

@@ -194,9 +194,8 @@ static void missing_file_is_an_error(void **state)
 	(void)state;
 	struct seen s = {0};
 	char *err = NULL;
-	assert_int_equal(csvfile_read("/nonexistent/x.csv", record_row, &s,
-	                              &err),
-	                 -1);
+	assert_int_equal(
+	    csvfile_read("/nonexistent/x.csv", record_row, &s, &err), -1);
 	assert_non_null(err);
 	assert_non_null(strstr(err, "/nonexistent/x.csv"));
 	free(err);

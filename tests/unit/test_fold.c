@@ -82,9 +82,9 @@ static void fold_rejects_invalid_utf8(void **state)
 {
 	struct arena *a = *state;
 	assert_null(text_fold(a, "abc\xFF"));
-	assert_null(text_fold(a, "\xC3"));          /* truncated */
-	assert_null(text_fold(a, "\xC0\xAF"));      /* overlong '/' */
-	assert_null(text_fold(a, "\xED\xA0\x80"));  /* surrogate */
+	assert_null(text_fold(a, "\xC3"));         /* truncated */
+	assert_null(text_fold(a, "\xC0\xAF"));     /* overlong '/' */
+	assert_null(text_fold(a, "\xED\xA0\x80")); /* surrogate */
 }
 
 static void nfc_composes(void **state)

@@ -132,8 +132,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(
 	        newlines_in_values_cannot_forge_lines, capture_stderr,
 	        restore_stderr),
-	    cmocka_unit_test_setup_teardown(long_lines_are_whole, capture_stderr,
-	                                    restore_stderr),
+	    cmocka_unit_test_setup_teardown(long_lines_are_whole,
+	                                    capture_stderr, restore_stderr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,7 +77,8 @@ static void password_hash_verifies(void **state)
 {
 	(void)state;
 	char hash[128];
-	assert_int_equal(secret_password_hash("Mật khẩu rất dài 2026", hash), 0);
+	assert_int_equal(secret_password_hash("Mật khẩu rất dài 2026", hash),
+	                 0);
 	assert_memory_equal(hash, "$argon2id$", 10);
 	assert_true(secret_password_verify(hash, "Mật khẩu rất dài 2026"));
 	assert_false(secret_password_verify(hash, "Mật khẩu rất dài 2025"));

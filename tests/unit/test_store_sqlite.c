@@ -115,7 +115,8 @@ static void migrate_twice_is_a_noop(void **state)
 	assert_int_equal(store_schema_version(f->st), 1);
 	assert_int_equal(raw_long(f, "SELECT COUNT(*) FROM schema_version"), 1);
 	assert_int_equal(raw_long(f, "SELECT COUNT(*) FROM sqlite_master"
-	                             " WHERE type = 'trigger'"), 2);
+	                             " WHERE type = 'trigger'"),
+	                 2);
 }
 
 static void open_failure_reports_err(void **state)
@@ -154,9 +155,16 @@ static void put_unit(struct store *st, const char *code, const char *name,
                      const char *path)
 {
 	struct unit_row u = {
-	    .tree = "2024", .code = code, .name = name, .name_folded = folded,
-	    .type = level == 1 ? "Tỉnh" : level == 2 ? "Huyện" : "Xã",
-	    .level = level, .parent_code = parent, .path = path,
+	    .tree = "2024",
+	    .code = code,
+	    .name = name,
+	    .name_folded = folded,
+	    .type = level == 1   ? "Tỉnh"
+	            : level == 2 ? "Huyện"
+	                         : "Xã",
+	    .level = level,
+	    .parent_code = parent,
+	    .path = path,
 	};
 	assert_int_equal(store_unit_put(st, &u), STORE_OK);
 }
@@ -189,20 +197,27 @@ static void unit_put_get_and_ancestors(void **state)
 	assert_int_equal(u.level, 3);
 	assert_string_equal(u.parent_code, "608");
 	assert_string_equal(u.path, "62/608/23425");
-	assert_int_equal(store_unit_get(f->st, f->a, "2024", "62", &u), STORE_OK);
+	assert_int_equal(store_unit_get(f->st, f->a, "2024", "62", &u),
+	                 STORE_OK);
 	assert_null(u.parent_code);
 	assert_int_equal(store_unit_get(f->st, f->a, "2025", "62", &u),
 	                 STORE_NOTFOUND);
 
 	/* the closure rows: itself at 0, district at 1, province at 2 */
 	assert_int_equal(raw_long(f, "SELECT COUNT(*) FROM unit_ancestors"
-	                             " WHERE code = '23425'"), 3);
-	assert_int_equal(raw_long(f, "SELECT depth FROM unit_ancestors WHERE"
-	                             " ancestor_code = '62' AND code = '23425'"), 2);
-	assert_int_equal(raw_long(f, "SELECT depth FROM unit_ancestors WHERE"
-	                             " ancestor_code = '23425' AND code = '23425'"), 0);
+	                             " WHERE code = '23425'"),
+	                 3);
+	assert_int_equal(raw_long(f,
+	                          "SELECT depth FROM unit_ancestors WHERE"
+	                          " ancestor_code = '62' AND code = '23425'"),
+	                 2);
+	assert_int_equal(
+	    raw_long(f, "SELECT depth FROM unit_ancestors WHERE"
+	                " ancestor_code = '23425' AND code = '23425'"),
+	    0);
 	assert_int_equal(raw_long(f, "SELECT COUNT(*) FROM unit_ancestors"
-	                             " WHERE ancestor_code = '62'"), 6);
+	                             " WHERE ancestor_code = '62'"),
+	                 6);
 
 	/* replacing keeps one row and moves the ancestors along */
 	put_unit(f->st, "23425", "Xã Mới", "xa moi", 3, "610", "62/610/23425");
@@ -212,9 +227,12 @@ static void unit_put_get_and_ancestors(void **state)
 	assert_string_equal(u.path, "62/610/23425");
 	assert_int_equal(raw_long(f, "SELECT COUNT(*) FROM units"), 7);
 	assert_int_equal(raw_long(f, "SELECT COUNT(*) FROM unit_ancestors"
-	                             " WHERE code = '23425'"), 3);
-	assert_int_equal(raw_long(f, "SELECT COUNT(*) FROM unit_ancestors WHERE"
-	                             " ancestor_code = '608' AND code = '23425'"), 0);
+	                             " WHERE code = '23425'"),
+	                 3);
+	assert_int_equal(raw_long(f,
+	                          "SELECT COUNT(*) FROM unit_ancestors WHERE"
+	                          " ancestor_code = '608' AND code = '23425'"),
+	                 0);
 }
 
 static void units_list_filters_and_paging(void **state)
@@ -297,11 +315,17 @@ static int64_t add_user(struct store *st, const char *username,
                         const char *role, const char *code, const char *path)
 {
 	struct user_row u = {
-	    .username = username, .full_name = full_name,
-	    .full_name_folded = folded, .role = role,
-	    .scope_tree = code ? "2024" : NULL, .scope_code = code,
-	    .scope_path = path, .password_hash = "$argon2id$v=19$x",
-	    .active = 1, .created_at = 1000, .updated_at = 1000,
+	    .username = username,
+	    .full_name = full_name,
+	    .full_name_folded = folded,
+	    .role = role,
+	    .scope_tree = code ? "2024" : NULL,
+	    .scope_code = code,
+	    .scope_path = path,
+	    .password_hash = "$argon2id$v=19$x",
+	    .active = 1,
+	    .created_at = 1000,
+	    .updated_at = 1000,
 	};
 	assert_int_equal(store_user_insert(st, &u), STORE_OK);
 	assert_true(u.id > 0);
@@ -313,9 +337,12 @@ static void users_insert_get_update(void **state)
 {
 	struct fixture *f = *state;
 	struct user_row u, dup = {
-	    .username = "kt.admin", .full_name = "X", .role = "admin",
-	    .password_hash = "h", .active = 1,
-	};
+	                       .username = "kt.admin",
+	                       .full_name = "X",
+	                       .role = "admin",
+	                       .password_hash = "h",
+	                       .active = 1,
+	                   };
 	int64_t id;
 
 	id = add_user(f->st, "kt.admin", "Nguyễn Văn Đức", "nguyen van duc",
@@ -366,9 +393,11 @@ static void users_list_within_scope(void **state)
 	long total = -1;
 	struct user_query q = {.limit = 50};
 
-	add_user(f->st, "national", "Quốc Gia", "quoc gia", "admin", NULL, NULL);
+	add_user(f->st, "national", "Quốc Gia", "quoc gia", "admin", NULL,
+	         NULL);
 	add_user(f->st, "kt", "Kon Tum", "kon tum", "province", "62", "62");
-	add_user(f->st, "dakto", "Đắk Tô", "dak to", "district", "608", "62/608");
+	add_user(f->st, "dakto", "Đắk Tô", "dak to", "district", "608",
+	         "62/608");
 	add_user(f->st, "xa", "Đắk Trăm", "dak tram", "commune", "23425",
 	         "62/608/23425");
 	add_user(f->st, "trap", "Trap", "trap", "district", "6081", "62/6081");
@@ -409,7 +438,7 @@ static void users_list_within_scope(void **state)
 	assert_int_equal(store_users_list(f->st, f->a, &q, &items, &n, &total),
 	                 STORE_OK);
 	assert_int_equal(total, 2); /* dakto (username and name), xa (name) */
-	q.q_folded = "gl"; /* username */
+	q.q_folded = "gl";          /* username */
 	assert_int_equal(store_users_list(f->st, f->a, &q, &items, &n, &total),
 	                 STORE_OK);
 	assert_int_equal(total, 1);
@@ -430,19 +459,23 @@ static void sessions_lifecycle(void **state)
 {
 	struct fixture *f = *state;
 	int64_t uid = add_user(f->st, "u", "U", "u", "viewer", NULL, NULL);
-	struct session_row s = {.id_hash = "aa11", .user_id = uid,
-	                        .csrf = "c1", .created_at = 10,
+	struct session_row s = {.id_hash = "aa11",
+	                        .user_id = uid,
+	                        .csrf = "c1",
+	                        .created_at = 10,
 	                        .last_seen_at = 10};
 	struct session_row got;
 
 	assert_int_equal(store_session_insert(f->st, &s), STORE_OK);
 	assert_int_equal(store_session_insert(f->st, &s), STORE_CONFLICT);
-	assert_int_equal(store_session_get(f->st, f->a, "aa11", &got), STORE_OK);
+	assert_int_equal(store_session_get(f->st, f->a, "aa11", &got),
+	                 STORE_OK);
 	assert_int_equal(got.user_id, uid);
 	assert_string_equal(got.csrf, "c1");
 	assert_int_equal(got.last_seen_at, 10);
 	assert_int_equal(store_session_touch(f->st, "aa11", 99), STORE_OK);
-	assert_int_equal(store_session_get(f->st, f->a, "aa11", &got), STORE_OK);
+	assert_int_equal(store_session_get(f->st, f->a, "aa11", &got),
+	                 STORE_OK);
 	assert_int_equal(got.last_seen_at, 99);
 	assert_int_equal(store_session_touch(f->st, "zz", 99), STORE_NOTFOUND);
 	assert_int_equal(store_session_delete(f->st, "aa11"), STORE_OK);
@@ -467,8 +500,10 @@ static void tokens_lifecycle(void **state)
 	struct fixture *f = *state;
 	int64_t uid = add_user(f->st, "u", "U", "u", "viewer", NULL, NULL);
 	int64_t other = add_user(f->st, "v", "V", "v", "viewer", NULL, NULL);
-	struct token_row t = {.user_id = uid, .name = "dhis2",
-	                      .token_hash = "h1", .created_at = 5};
+	struct token_row t = {.user_id = uid,
+	                      .name = "dhis2",
+	                      .token_hash = "h1",
+	                      .created_at = 5};
 	struct token_row got, *items = NULL;
 	size_t n = 0;
 
@@ -479,7 +514,8 @@ static void tokens_lifecycle(void **state)
 	assert_int_equal(store_token_insert(f->st, &t), STORE_OK);
 	assert_int_equal(store_token_insert(f->st, &t), STORE_CONFLICT);
 
-	assert_int_equal(store_token_by_hash(f->st, f->a, "h1", &got), STORE_OK);
+	assert_int_equal(store_token_by_hash(f->st, f->a, "h1", &got),
+	                 STORE_OK);
 	assert_string_equal(got.name, "dhis2");
 	assert_int_equal(got.user_id, uid);
 	assert_int_equal(got.last_used_at, 0);
@@ -499,7 +535,8 @@ static void tokens_lifecycle(void **state)
 	assert_int_equal(store_token_revoke(f->st, got.id, other),
 	                 STORE_NOTFOUND);
 	assert_int_equal(store_token_revoke(f->st, got.id, uid), STORE_OK);
-	assert_int_equal(store_token_by_hash(f->st, f->a, "h1", &got), STORE_OK);
+	assert_int_equal(store_token_by_hash(f->st, f->a, "h1", &got),
+	                 STORE_OK);
 	assert_int_equal(got.revoked, 1);
 	assert_int_equal(got.last_used_at, 77);
 }
@@ -534,9 +571,15 @@ static void append_audit(struct store *st, int64_t at, const char *action,
                          const char *path)
 {
 	struct audit_row r = {
-	    .at = at, .actor_id = 1, .actor_name = "kt", .action = action,
-	    .target = "user:2", .unit_tree = path ? "2024" : NULL,
-	    .unit_path = path, .detail = "{}", .ip = "127.0.0.1",
+	    .at = at,
+	    .actor_id = 1,
+	    .actor_name = "kt",
+	    .action = action,
+	    .target = "user:2",
+	    .unit_tree = path ? "2024" : NULL,
+	    .unit_path = path,
+	    .detail = "{}",
+	    .ip = "127.0.0.1",
 	    .request_id = "r1",
 	};
 	assert_int_equal(store_audit_append(st, &r), STORE_OK);
@@ -597,7 +640,8 @@ static void audit_append_list_and_immutable(void **state)
 	                     SQLITE_OK);
 	assert_int_not_equal(raw_exec(f, "DELETE FROM audit_log"), SQLITE_OK);
 	assert_int_equal(raw_long(f, "SELECT COUNT(*) FROM audit_log"
-	                             " WHERE action = 'x'"), 0);
+	                             " WHERE action = 'x'"),
+	                 0);
 	assert_int_equal(raw_long(f, "SELECT COUNT(*) FROM audit_log"), 4);
 }
 
@@ -612,7 +656,8 @@ static void transactions_commit_and_rollback(void **state)
 	assert_int_equal(store_setting_set(f->st, "k", "1"), STORE_OK);
 	put_unit(f->st, "62", "Kon Tum", "kon tum", 1, NULL, "62");
 	assert_int_equal(store_rollback(f->st), STORE_OK);
-	assert_int_equal(store_setting_get(f->st, f->a, "k", &v), STORE_NOTFOUND);
+	assert_int_equal(store_setting_get(f->st, f->a, "k", &v),
+	                 STORE_NOTFOUND);
 	assert_int_equal(raw_long(f, "SELECT COUNT(*) FROM unit_ancestors"), 0);
 
 	assert_int_equal(store_begin(f->st), STORE_OK);
@@ -620,7 +665,8 @@ static void transactions_commit_and_rollback(void **state)
 	assert_int_equal(store_commit(f->st), STORE_OK);
 	assert_int_equal(store_setting_get(f->st, f->a, "k", &v), STORE_OK);
 	assert_string_equal(v, "2");
-	assert_int_equal(store_rollback(f->st), STORE_OK); /* none open: no-op */
+	assert_int_equal(store_rollback(f->st),
+	                 STORE_OK); /* none open: no-op */
 }
 
 struct waiter {

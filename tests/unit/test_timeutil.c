@@ -40,8 +40,8 @@ static void parses_instants_and_dates(void **state)
 static void round_trips(void **state)
 {
 	(void)state;
-	const int64_t samples[] = {0, 1, 86399, 86400, 1700000000,
-	                           1795420800, 4102444799};
+	const int64_t samples[] = {0,          1,          86399,     86400,
+	                           1700000000, 1795420800, 4102444799};
 	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
 		char buf[21];
 		int64_t back;
