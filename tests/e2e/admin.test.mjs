@@ -190,6 +190,7 @@ test('an auditor sees the user changes and the failed login', async () => {
   assert.match(await created.innerText(), /Tạo người dùng/);
   assert.match(await created.getByTestId('audit-detail').innerText(), new RegExp(`${NEW.username}.*Cấp tỉnh.*62`));
   assert.match(await created.getByTestId('audit-actor').innerText(), new RegExp(ADMIN.username));
+  assert.match(await created.getByTestId('audit-target').innerText(), /^Người dùng #\d+$/);
   const updates = await page.locator('[data-testid="audit-row"][data-action="user_update"]')
     .getByTestId('audit-detail').allInnerTexts();
   assert.ok(updates.some((d) => /họ tên/.test(d)), `a rename among ${updates}`);
@@ -197,10 +198,11 @@ test('an auditor sees the user changes and the failed login', async () => {
 
   // Times are Vietnam's local time.
   const at = await created.locator('time').getAttribute('datetime');
-  const local = new Intl.DateTimeFormat('vi-VN', {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).format(new Date(at));
+  }).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+  const local = `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
   assert.equal((await created.locator('time').innerText()).trim(), local);
   await page.screenshot({ path: `${SHOTS}/e2e-audit.png`, fullPage: true });
 

@@ -70,20 +70,19 @@ export function fieldMessage(t: T, e: unknown): string {
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const VN_OFFSET_MS = 7 * 3600 * 1000;   // no daylight saving in Vietnam
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
+let timeFormat: Intl.DateTimeFormat | null = null;
 
-export function formatTime(lang: string, iso: string): string {
+// dd/mm/yyyy hh:mm:ss in Vietnam's time zone (the same in both languages).
+export function formatTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  let f = timeFormats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-      timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-    });
-    timeFormats.set(lang, f);
-  }
-  return f.format(d);
+  timeFormat ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  });
+  const p: Record<string, string> = {};
+  for (const { type, value } of timeFormat.formatToParts(d)) p[type] = value;
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 // A calendar day in Vietnam (YYYY-MM-DD) as the UTC instant it starts at,

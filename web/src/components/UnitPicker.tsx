@@ -80,7 +80,7 @@ export function UnitPicker({ id, value, onChange, allowNational, tree, scopeName
         spellcheck={false}
         placeholder={t('picker.placeholder')}
         value={text}
-        aria-describedby={[hintId, describedBy].filter(Boolean).join(' ')}
+        aria-describedby={[allowNational && value ? '' : hintId, describedBy].filter(Boolean).join(' ') || undefined}
         aria-invalid={invalid || undefined}
         aria-controls={`${id}-results`}
         data-testid="picker-search"
@@ -97,9 +97,11 @@ export function UnitPicker({ id, value, onChange, allowNational, tree, scopeName
           }
         }}
       />
-      <p class="hint" id={hintId}>
-        {allowNational ? t('picker.hint.national') : t('picker.hint.scoped', { name: scopeName ?? '' })}
-      </p>
+      {(!allowNational || !value) && (
+        <p class="hint" id={hintId}>
+          {allowNational ? t('picker.hint.national') : t('picker.hint.scoped', { name: scopeName ?? '' })}
+        </p>
+      )}
       <div id={`${id}-results`} aria-live="polite">
         {q && (r.error ? <ErrorBox error={r.error} onRetry={r.reload} />
           : !items ? <Loading />

@@ -107,7 +107,7 @@ export const en: Messages = {
 
   'users.heading': 'Users',
   'users.search': 'Find a user',
-  'users.search.placeholder': 'Search by name or username',
+  'users.search.placeholder': 'Name or username',
   'users.role.filter': 'Role',
   'users.role.all': 'All roles',
   'users.add': '+ Add user',
@@ -200,6 +200,8 @@ export const en: Messages = {
   'audit.action.user_disable': 'User disabled',
   'audit.action.token_create': 'API token created',
   'audit.action.token_revoke': 'API token revoked',
+  'audit.target.user': 'User #{id}',
+  'audit.target.token': 'API token #{id}',
   'audit.detail.username': 'username',
   'audit.detail.role': 'role',
   'audit.detail.scope_unit': 'unit',

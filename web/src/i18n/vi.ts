@@ -107,7 +107,7 @@ export const vi = {
 
   'users.heading': 'Người dùng',
   'users.search': 'Tìm người dùng',
-  'users.search.placeholder': 'Tìm theo họ tên hoặc tên đăng nhập',
+  'users.search.placeholder': 'Họ tên hoặc tên đăng nhập',
   'users.role.filter': 'Vai trò',
   'users.role.all': 'Tất cả vai trò',
   'users.add': '+ Thêm người dùng',
@@ -200,6 +200,8 @@ export const vi = {
   'audit.action.user_disable': 'Vô hiệu hoá người dùng',
   'audit.action.token_create': 'Tạo khoá API',
   'audit.action.token_revoke': 'Thu hồi khoá API',
+  'audit.target.user': 'Người dùng #{id}',
+  'audit.target.token': 'Khoá API #{id}',
   'audit.detail.username': 'tài khoản',
   'audit.detail.role': 'vai trò',
   'audit.detail.scope_unit': 'đơn vị',

@@ -26,6 +26,14 @@ function actionClass(action: string): string {
   return 'action';
 }
 
+// "user:3" → "Người dùng #3"; other targets as the server wrote them.
+function targetText(t: T, target: string | null): string {
+  if (!target) return t('audit.empty');
+  const m = /^(user|token):(\d+)$/.exec(target);
+  if (!m) return target;
+  return t(m[1] === 'user' ? 'audit.target.user' : 'audit.target.token', { id: m[2] });
+}
+
 function valueText(t: T, key: string, v: unknown): string {
   if (v === null || v === undefined) return t('audit.empty');
   if (Array.isArray(v)) {
@@ -70,7 +78,7 @@ function filtersOf(q: URLSearchParams): Filters {
 const hrefOf = (f: Filters, page?: number) => href(['audit'], { ...f, who: f.actor ? f.who : '', page });
 
 export function AuditPage({ route }: { route: Route }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const f = filtersOf(route.query);
   const page = pageOf(route.query);
   const r = useAsync(() => listAudit({
@@ -121,7 +129,7 @@ export function AuditPage({ route }: { route: Route }) {
                         return (
                           <tr key={e.id} data-testid="audit-row" data-action={e.action}>
                             <td class="cell-main">
-                              <time dateTime={e.at} class="nowrap">{formatTime(lang, e.at)}</time>
+                              <time dateTime={e.at} class="nowrap">{formatTime(e.at)}</time>
                             </td>
                             <td data-label={t('audit.col.actor')} data-testid="audit-actor">
                               {e.actor_id !== null && e.actor_name
@@ -129,14 +137,17 @@ export function AuditPage({ route }: { route: Route }) {
                                     title={t('audit.filter.actor.title', { name: e.actor_name })}>{e.actor_name}</a>
                                 : (e.actor_name ?? t('audit.empty'))}
                             </td>
-                            <td data-label={t('audit.col.action')}>
+                            <td class="cell-action">
                               <span class={actionClass(e.action)} data-testid="audit-action">{actionName(t, e.action)}</span>
                             </td>
-                            <td data-label={t('audit.col.target')} class="code">{e.target ?? t('audit.empty')}</td>
-                            <td data-label={t('audit.col.detail')} class="cell-detail" data-testid="audit-detail">
+                            <td data-label={t('audit.col.target')} class={e.target ? undefined : 'cell-empty'}
+                              title={e.target ?? undefined} data-testid="audit-target">
+                              {targetText(t, e.target)}
+                            </td>
+                            <td data-label={t('audit.col.detail')} class={detail ? 'cell-detail' : 'cell-detail cell-empty'} data-testid="audit-detail">
                               {detail || t('audit.empty')}
                             </td>
-                            <td data-label={t('audit.col.ip')} class="code muted">{e.ip ?? t('audit.empty')}</td>
+                            <td data-label={t('audit.col.ip')} class={e.ip ? 'code muted' : 'code muted cell-empty'}>{e.ip ?? t('audit.empty')}</td>
                           </tr>
                         );
                       })}

@@ -64,7 +64,7 @@ export function UsersPage({ route, user }: { route: Route; user: User }) {
 // ---- list ----
 
 function UserList({ route }: { route: Route }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const q = (route.query.get('q') ?? '').trim();
   const roleQ = route.query.get('role') ?? '';
   const role = (ROLES as readonly string[]).includes(roleQ) ? roleQ : '';
@@ -121,7 +121,7 @@ function UserList({ route }: { route: Route }) {
                           <td class="cell-actions">
                             <a class="btn btn-small" href={href(['users', String(u.id)])}
                               aria-label={t('users.edit.label', { name: u.full_name || u.username })}
-                              title={`${t('users.updated_at')}: ${formatTime(lang, u.updated_at)}`}
+                              title={`${t('users.updated_at')}: ${formatTime(u.updated_at)}`}
                               data-testid={`user-edit-${u.username}`}>
                               {t('users.edit')}
                             </a>
@@ -315,7 +315,7 @@ interface SectionProps {
 }
 
 function UserEdit({ id, me }: { id: string; me: User }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const r = useAsync(() => getUser(id), [id]);
   const [cur, setCur] = useState<Reply<UserRecord> | null>(null);
   const [notice, setNotice] = useState<MessageKey | null>(null);
@@ -350,8 +350,8 @@ function UserEdit({ id, me }: { id: string; me: User }) {
       </div>
       <dl class="facts">
         <div><dt>{t('users.field.username')}</dt><dd class="code" data-testid="user-edit-username">{u.username}</dd></div>
-        <div><dt>{t('users.created_at')}</dt><dd>{formatTime(lang, u.created_at)}</dd></div>
-        <div><dt>{t('users.updated_at')}</dt><dd>{formatTime(lang, u.updated_at)}</dd></div>
+        <div><dt>{t('users.created_at')}</dt><dd>{formatTime(u.created_at)}</dd></div>
+        <div><dt>{t('users.updated_at')}</dt><dd>{formatTime(u.updated_at)}</dd></div>
       </dl>
       {stale && (
         <div class="alert alert-warn" role="alert" data-testid="user-stale">
