@@ -62,7 +62,7 @@ export function UnitPicker({ id, value, onChange, allowNational, tree, scopeName
                 <span class="unit-meta">
                   {value.type && <>{unitType(t, value.type)} · </>}
                   <span class="code">{value.code}</span>
-                  {value.tree && <> · {value.tree}</>}
+                  {value.tree && <> · {t('picker.tree', { tree: value.tree })}</>}
                 </span>
               </span>
               <button type="button" class="btn btn-small" data-testid="picker-clear"

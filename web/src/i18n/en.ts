@@ -167,6 +167,7 @@ export const en: Messages = {
   'picker.clear': 'Clear',
   'picker.clear.label': 'Clear {name}',
   'picker.parent': 'under {code}',
+  'picker.tree': '{tree} catalogue',
   'picker.results': 'Units found',
   'picker.noMatch': 'No unit matches “{q}”.',
 

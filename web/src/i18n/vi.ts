@@ -167,6 +167,7 @@ export const vi = {
   'picker.clear': 'Bỏ chọn',
   'picker.clear.label': 'Bỏ chọn {name}',
   'picker.parent': 'thuộc {code}',
+  'picker.tree': 'danh mục {tree}',
   'picker.results': 'Đơn vị tìm được',
   'picker.noMatch': 'Không có đơn vị nào khớp với “{q}”.',
 
