@@ -62,7 +62,7 @@ static bool auth_cookie(struct api_ctx *c, const char *cookie)
 	char hash[SECRET_HASH_HEX + 1];
 	struct session_row s;
 	secret_hash_token(cookie, hash);
-	if (store_session_get(c->db, c->arena, hash, &s) != STORE_OK)
+	if (store_session_user(c->db, c->arena, hash, &s, &c->user) != STORE_OK)
 		return false;
 	int64_t now = time_now();
 	if (!session_live(&c->cfg->session, s.created_at, s.last_seen_at,
@@ -70,8 +70,9 @@ static bool auth_cookie(struct api_ctx *c, const char *cookie)
 		(void)store_session_delete(c->db, hash);
 		return false;
 	}
-	if (!load_user(c, s.user_id))
+	if (!c->user.active)
 		return false;
+	api_principal_of(&c->user, &c->who);
 	int64_t step = c->cfg->session.idle_seconds / 4;
 	if (step > 60)
 		step = 60;

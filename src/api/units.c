@@ -88,10 +88,12 @@ void units_get(struct api_ctx *c)
 	if (tree == NULL)
 		return;
 	const char *code = api_param(c, "code");
-	struct unit_row u;
+	struct unit_row *lineage;
+	size_t n = 0;
 	enum store_status st = STORE_NOTFOUND;
 	if (lineage_code_valid(code))
-		st = store_unit_get(c->db, c->arena, tree, code, &u);
+		st = store_unit_lineage(c->db, c->arena, tree, code, &lineage,
+		                        &n);
 	if (st == STORE_NOTFOUND) {
 		api_reply_error(c, 404, "not_found", "No such unit", NULL);
 		return;
@@ -100,29 +102,12 @@ void units_get(struct api_ctx *c)
 		api_reply_internal(c);
 		return;
 	}
-	/* The lineage path names every ancestor; look each one up for its
-	 * name (at most two more rows). */
 	json_t *path = json_array();
-	const char *p = u.path;
-	while (*p) {
-		size_t len = strcspn(p, "/");
-		const char *ancestor = arena_strndup(c->arena, p, len);
-		struct unit_row a;
-		if (strcmp(ancestor, u.code) == 0) {
-			a = u;
-		} else if (store_unit_get(c->db, c->arena, tree, ancestor,
-		                          &a) != STORE_OK) {
-			json_decref(path);
-			api_reply_internal(c);
-			return;
-		}
+	for (size_t i = 0; i < n; i++)
 		json_array_append_new(path, json_pack("{s:s, s:s}", "code",
-		                                      a.code, "name", a.name));
-		p += len;
-		if (*p == '/')
-			p++;
-	}
-	json_t *j = unit_json(&u);
+		                                      lineage[i].code, "name",
+		                                      lineage[i].name));
+	json_t *j = unit_json(&lineage[n - 1]);
 	json_object_set_new(j, "path", path);
 	api_reply_json(c, 200, j);
 }

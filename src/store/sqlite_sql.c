@@ -87,6 +87,13 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
         {"units_clear_ancestors", "DELETE FROM unit_ancestors WHERE tree = $1"},
     [STMT_UNIT_GET] = {"unit_get", "SELECT " UNIT_COLS
                                    " FROM units WHERE tree = $1 AND code = $2"},
+    /* The unit and every ancestor, top down, through the closure table. */
+    [STMT_UNIT_LINEAGE] =
+        {"unit_lineage",
+         "SELECT u.tree, u.code, u.name, u.name_folded, u.type, u.level,"
+         " u.parent_code, u.path FROM unit_ancestors a JOIN units u"
+         " ON u.tree = a.tree AND u.code = a.ancestor_code"
+         " WHERE a.tree = $1 AND a.code = $2 ORDER BY u.level"},
     /* $1 tree, $2 parent_code, $3 level (0: any), $4 name pattern,
      * $5 limit, $6 offset. */
     [STMT_UNITS_LIST_ALL] =
@@ -143,6 +150,15 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
     [STMT_SESSION_INSERT] = {"session_insert",
                              "INSERT INTO sessions (" SESSION_COLS ")"
                              " VALUES ($1, $2, $3, $4, $5)"},
+    /* The user's columns first, so read_user() reads them as they are. */
+    [STMT_SESSION_USER] =
+        {"session_user",
+         "SELECT u.id, u.username, u.full_name, u.full_name_folded, u.role,"
+         " u.scope_tree, u.scope_code, u.scope_path, u.password_hash,"
+         " u.active, u.created_at, u.updated_at, u.version,"
+         " s.id_hash, s.user_id, s.csrf, s.created_at, s.last_seen_at"
+         " FROM sessions s JOIN users u ON u.id = s.user_id"
+         " WHERE s.id_hash = $1"},
     [STMT_SESSION_GET] = {"session_get", "SELECT " SESSION_COLS
                                          " FROM sessions WHERE id_hash = $1"},
     [STMT_SESSION_TOUCH] =

@@ -142,6 +142,38 @@ enum store_status store_unit_get(struct store *st, struct arena *a,
 	return status;
 }
 
+enum store_status store_unit_lineage(struct store *st, struct arena *a,
+                                     const char *tree, const char *code,
+                                     struct unit_row **items, size_t *n)
+{
+	struct unit_row *rows = NULL;
+	size_t cap = 0, len = 0;
+	enum store_status status;
+	sqlite3_stmt *s;
+	int rc;
+
+	assert(st != NULL && a != NULL && tree != NULL && code != NULL);
+	assert(items != NULL && n != NULL);
+	if ((s = stmt_take(st, STMT_UNIT_LINEAGE)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, tree);
+	bind_text(s, 2, code);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rows = grow_array(a, rows, len, &cap, sizeof *rows);
+		read_unit(a, s, &rows[len++]);
+	}
+	status =
+	    rc == SQLITE_DONE ? STORE_OK : stmt_fail(st, STMT_UNIT_LINEAGE, rc);
+	stmt_give(st, STMT_UNIT_LINEAGE);
+	if (status == STORE_OK && len == 0)
+		status = STORE_NOTFOUND;
+	if (status == STORE_OK) {
+		*items = rows;
+		*n = len;
+	}
+	return status;
+}
+
 /* Binds the filters of q in the numbering shared by every units list and
  * total statement. */
 static void bind_unit_query(struct arena *a, sqlite3_stmt *s, const void *query)

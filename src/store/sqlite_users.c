@@ -130,6 +130,31 @@ static void bind_user_query(struct arena *a, sqlite3_stmt *s, const void *query)
 	bind_i64(s, 7, q->offset);
 }
 
+enum store_status store_session_user(struct store *st, struct arena *a,
+                                     const char *id_hash,
+                                     struct session_row *session,
+                                     struct user_row *user)
+{
+	enum store_status status;
+	sqlite3_stmt *s;
+
+	assert(st != NULL && a != NULL && id_hash != NULL);
+	assert(session != NULL && user != NULL);
+	if ((s = stmt_take(st, STMT_SESSION_USER)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, id_hash);
+	if ((status = stmt_row(st, STMT_SESSION_USER)) == STORE_OK) {
+		read_user(a, s, user);
+		session->id_hash = col_text(a, s, 13);
+		session->user_id = sqlite3_column_int64(s, 14);
+		session->csrf = col_text(a, s, 15);
+		session->created_at = sqlite3_column_int64(s, 16);
+		session->last_seen_at = sqlite3_column_int64(s, 17);
+	}
+	stmt_give(st, STMT_SESSION_USER);
+	return status;
+}
+
 static void read_user_row(struct arena *a, sqlite3_stmt *s, void *row)
 {
 	read_user(a, s, row);

@@ -85,6 +85,13 @@ enum store_status store_unit_get(struct store *st, struct arena *a,
                                  const char *tree, const char *code,
                                  struct unit_row *out);
 
+/* The unit and its ancestors from the province down to the unit itself,
+ * read in one query through the ancestor (closure) table; *items holds
+ * *n rows, the unit last.  STORE_NOTFOUND when there is no such unit. */
+enum store_status store_unit_lineage(struct store *st, struct arena *a,
+                                     const char *tree, const char *code,
+                                     struct unit_row **items, size_t *n);
+
 struct unit_query {
 	const char *tree;        /* required */
 	const char *parent_code; /* only children of this unit, or NULL */
@@ -167,6 +174,11 @@ enum store_status store_session_insert(struct store *st,
 enum store_status store_session_get(struct store *st, struct arena *a,
                                     const char *id_hash,
                                     struct session_row *out);
+/* A session and its user in one lookup (every cookie request needs both). */
+enum store_status store_session_user(struct store *st, struct arena *a,
+                                     const char *id_hash,
+                                     struct session_row *session,
+                                     struct user_row *user);
 enum store_status store_session_touch(struct store *st, const char *id_hash,
                                       int64_t now);
 enum store_status store_session_delete(struct store *st, const char *id_hash);

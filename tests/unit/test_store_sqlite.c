@@ -235,6 +235,32 @@ static void unit_put_get_and_ancestors(void **state)
 	                 0);
 }
 
+static void unit_lineage_top_down(void **state)
+{
+	struct fixture *f = *state;
+	struct unit_row *rows;
+	size_t n = 0;
+
+	put_sample_units(f->st);
+	assert_int_equal(
+	    store_unit_lineage(f->st, f->a, "2024", "23425", &rows, &n),
+	    STORE_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].code, "62");
+	assert_string_equal(rows[1].code, "608");
+	assert_string_equal(rows[2].code, "23425");
+	assert_string_equal(rows[2].name, "Xã Đắk Trăm");
+	assert_int_equal(
+	    store_unit_lineage(f->st, f->a, "2024", "62", &rows, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(
+	    store_unit_lineage(f->st, f->a, "2024", "99999", &rows, &n),
+	    STORE_NOTFOUND);
+	assert_int_equal(
+	    store_unit_lineage(f->st, f->a, "2025", "62", &rows, &n),
+	    STORE_NOTFOUND);
+}
+
 static void units_list_filters_and_paging(void **state)
 {
 	struct fixture *f = *state;
@@ -477,6 +503,16 @@ static void sessions_lifecycle(void **state)
 	assert_int_equal(store_session_get(f->st, f->a, "aa11", &got),
 	                 STORE_OK);
 	assert_int_equal(got.last_seen_at, 99);
+	struct user_row who;
+	assert_int_equal(store_session_user(f->st, f->a, "aa11", &got, &who),
+	                 STORE_OK);
+	assert_int_equal(who.id, uid);
+	assert_string_equal(who.username, "u");
+	assert_string_equal(who.role, "viewer");
+	assert_string_equal(got.csrf, "c1");
+	assert_int_equal(got.last_seen_at, 99);
+	assert_int_equal(store_session_user(f->st, f->a, "zz", &got, &who),
+	                 STORE_NOTFOUND);
 	assert_int_equal(store_session_touch(f->st, "zz", 99), STORE_NOTFOUND);
 	assert_int_equal(store_session_delete(f->st, "aa11"), STORE_OK);
 	assert_int_equal(store_session_get(f->st, f->a, "aa11", &got),
@@ -737,6 +773,7 @@ int main(void)
 	    T(open_failure_reports_err),
 	    T(settings_roundtrip),
 	    T(unit_put_get_and_ancestors),
+	    T(unit_lineage_top_down),
 	    T(units_list_filters_and_paging),
 	    T(users_insert_get_update),
 	    T(users_list_within_scope),
