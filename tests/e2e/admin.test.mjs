@@ -129,6 +129,11 @@ test('an admin creates, renames and disables a province user', async () => {
   assert.match(rowText, /Cấp tỉnh/);
   assert.match(rowText, /Kon Tum/);
   assert.match(rowText, /Hoạt động/);
+  // The list is filtered to the new user; clearing the search shows everyone.
+  assert.equal(await byId('user-search').inputValue(), NEW.username);
+  await byId('user-search').fill('');
+  await byId(`user-row-${ADMIN.username}`).waitFor();
+  await row.waitFor();
   await page.screenshot({ path: `${SHOTS}/e2e-users.png`, fullPage: true });
 
   // Edit the full name.

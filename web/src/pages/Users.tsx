@@ -248,8 +248,9 @@ function UserCreate({ me }: { me: User }) {
         username: username.trim(), full_name: fullName.trim(), password, role,
         ...(scope ? { scope_unit: scope.code, scope_tree: scope.tree } : {}),
       });
+      // The list filtered to the new user, who may not be on page 1 otherwise.
       flash = { key: 'users.created', username: r.data.username };
-      navigate('#/users');
+      navigate(href(['users'], { q: r.data.username }));
     } catch (e) {
       const split = fieldErrors(e, ['username', 'full_name', 'password', 'role', 'scope_unit'], scope);
       setErrors(split.fields);
