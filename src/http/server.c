@@ -97,6 +97,17 @@ static const char *client_ip(struct MHD_Connection *conn, struct arena *a)
 	return arena_strdup(a, buf);
 }
 
+/* Request ids: 8 random hex digits per server thread, then a counter, so
+ * ids are unique without a getrandom call per request. */
+static void next_request_id(char out[17])
+{
+	static _Thread_local char prefix[9];
+	static _Thread_local uint32_t counter;
+	if (prefix[0] == '\0')
+		secret_hex(prefix, 4);
+	snprintf(out, 17, "%s%08x", prefix, counter++);
+}
+
 static void add_common_headers(struct MHD_Response *resp, struct request *rq)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
@@ -257,7 +268,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		rq->arena = a;
 		rq->started_ms = time_mono_ms();
 		rq->route = -1;
-		secret_hex(rq->request_id, 8);
+		next_request_id(rq->request_id);
 		rq->method = arena_strdup(a, method);
 		rq->path = arena_strdup(a, url);
 		atomic_fetch_add(&s->in_flight, 1);

@@ -431,6 +431,9 @@ void store_close(struct store *st)
 		assert(st->taken_ns[i] == 0); /* a statement still in use */
 		sqlite3_finalize(st->stmt[i]);
 	}
+	/* Refreshes planner statistics where they are missing or stale (after
+	 * a units import, say), as SQLite recommends before closing. */
+	(void)sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	if (sqlite3_close(st->db) != SQLITE_OK)
 		log_error("store=sqlite op=close err=\"%s\"",
 		          sqlite3_errmsg(st->db));

@@ -87,13 +87,16 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
         {"units_clear_ancestors", "DELETE FROM unit_ancestors WHERE tree = $1"},
     [STMT_UNIT_GET] = {"unit_get", "SELECT " UNIT_COLS
                                    " FROM units WHERE tree = $1 AND code = $2"},
-    /* The unit and every ancestor, top down, through the closure table. */
+    /* The unit and every ancestor, top down, through the closure table.
+     * Ordering by a column of `a` keeps the planner driving from the
+     * (tree, code) index even before ANALYZE; ordering by u.level made it
+     * scan every unit of the tree. */
     [STMT_UNIT_LINEAGE] =
         {"unit_lineage",
          "SELECT u.tree, u.code, u.name, u.name_folded, u.type, u.level,"
          " u.parent_code, u.path FROM unit_ancestors a JOIN units u"
          " ON u.tree = a.tree AND u.code = a.ancestor_code"
-         " WHERE a.tree = $1 AND a.code = $2 ORDER BY u.level"},
+         " WHERE a.tree = $1 AND a.code = $2 ORDER BY a.depth DESC"},
     /* $1 tree, $2 parent_code, $3 level (0: any), $4 name pattern,
      * $5 limit, $6 offset. */
     [STMT_UNITS_LIST_ALL] =
