@@ -108,30 +108,20 @@ void audit_list(struct api_ctx *c)
 	for (size_t i = 0; i < n; i++) {
 		char at[21];
 		time_iso8601(rows[i].at, at);
-		json_t *e =
-		    json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s?}", "id",
-		              (json_int_t)rows[i].id, "at", at, "action",
-		              rows[i].action, "actor_name", rows[i].actor_name,
-		              "target", rows[i].target, "ip", rows[i].ip);
-		json_object_set_new(e, "actor_id",
-		                    rows[i].actor_id
-		                        ? json_integer(rows[i].actor_id)
-		                        : json_null());
-		json_object_set_new(e, "request_id",
-		                    rows[i].request_id
-		                        ? json_string(rows[i].request_id)
-		                        : json_null());
-		json_object_set_new(e, "unit_tree",
-		                    rows[i].unit_tree
-		                        ? json_string(rows[i].unit_tree)
-		                        : json_null());
-		json_object_set_new(e, "unit_path",
-		                    rows[i].unit_path
-		                        ? json_string(rows[i].unit_path)
-		                        : json_null());
 		json_t *detail =
 		    rows[i].detail ? json_loads(rows[i].detail, 0, NULL) : NULL;
-		json_object_set_new(e, "detail", detail ? detail : json_null());
+		/* s? and o? turn a missing value into JSON null. */
+		json_t *e = json_pack(
+		    "{s:I, s:s, s:s, s:o, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
+		    "s:o?}",
+		    "id", (json_int_t)rows[i].id, "at", at, "action",
+		    rows[i].action, "actor_id",
+		    rows[i].actor_id ? json_integer(rows[i].actor_id)
+		                     : json_null(),
+		    "actor_name", rows[i].actor_name, "target", rows[i].target,
+		    "ip", rows[i].ip, "request_id", rows[i].request_id,
+		    "unit_tree", rows[i].unit_tree, "unit_path",
+		    rows[i].unit_path, "detail", detail);
 		json_array_append_new(items, e);
 	}
 	api_reply_json(c, 200,

@@ -9,6 +9,8 @@ const USERS = [
   { username: 'admin', full_name: 'Quản trị', role: 'admin', password: 'admin-pass-123' },
   { username: 'auditor', full_name: 'Kiểm toán', role: 'auditor', password: 'auditor-pass-1' },
   { username: 'prov', full_name: 'Sở Kon Tum', role: 'province', scope: '62', password: 'prov-pass-123' },
+  { username: 'tbprov', full_name: 'Sở Thái Bình', role: 'province', scope: '34', password: 'tbprov-pass-1' },
+  { username: 'aud34', full_name: 'Kiểm toán Thái Bình', role: 'auditor', scope: '34', password: 'aud34-pass-12' },
 ];
 const SECRETS = ['admin-pass-123', 'auditor-pass-1', 'prov-pass-123', 'wrong-secret-99', 'created-pass-1', 'changed-pass-2'];
 
@@ -98,6 +100,41 @@ describe('audit', () => {
   it('no password or hash anywhere in the log', async () => {
     for (const s of SECRETS) assert.ok(!text.includes(s), `audit text contains ${s}`);
     assertNoSecrets(JSON.parse(text), 'audit');
+  });
+
+  it('entries name their unit and tree; a failed login names the username tried', () => {
+    const provLogin = events.find((e) => e.action === 'login' && e.actor_name === 'prov');
+    assert.ok(provLogin, 'the province user login is there');
+    assert.equal(provLogin.unit_tree, '2024');
+    assert.equal(provLogin.unit_path, '62');
+    const failed = events.find((e) => e.action === 'login_failed');
+    assert.equal(failed.actor_name, 'prov');
+    assert.equal(failed.actor_id, null);
+  });
+
+  it('filters by action and by time', async () => {
+    const r = await auditor.get('/api/v1/audit?action=login_failed');
+    assertStatus(r, 200);
+    assert.ok(r.json.items.length >= 1);
+    assert.ok(r.json.items.every((e) => e.action === 'login_failed'));
+    const future = await auditor.get('/api/v1/audit?since=2999-01-01');
+    assertStatus(future, 200);
+    assert.equal(future.json.total, 0);
+    assertError(await auditor.get('/api/v1/audit?since=yesterday'), 422);
+  });
+
+  it('an auditor scoped to Thái Bình sees only entries about units inside it', async () => {
+    const tb = await loginAs(srv.url, 'tbprov', 'tbprov-pass-1');
+    assertStatus(await tb.get('/api/v1/me'), 200);
+    const aud = await loginAs(srv.url, 'aud34', 'aud34-pass-12');
+    const r = await aud.get('/api/v1/audit?page_size=200');
+    assertStatus(r, 200);
+    assert.ok(r.json.items.some((e) => e.action === 'login' && e.actor_name === 'tbprov'), 'sees the Thái Bình login');
+    for (const e of r.json.items) {
+      assert.equal(e.unit_tree, '2024', `entry without a Thái Bình unit: ${JSON.stringify(e)}`);
+      assert.ok(e.unit_path === '34' || e.unit_path.startsWith('34/'), `outside scope: ${JSON.stringify(e)}`);
+    }
+    assert.ok(!r.json.items.some((e) => e.actor_name === 'prov'), 'no Kon Tum entries');
   });
 
   it('admin and province users get 403', async () => {
