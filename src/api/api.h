@@ -33,6 +33,9 @@ struct api_config {
 	struct session_policy session;
 	bool secure_cookies;      /* add Secure (behind a TLS proxy) */
 	const char *default_tree; /* "2024" or "2025" */
+	/* key sealing restricted narratives (lib/secret.h); NULL only in
+	 * tests that never touch cases */
+	const unsigned char *seal_key;
 };
 
 #define API_MAX_HEADERS 8

@@ -34,4 +34,52 @@ void users_update(struct api_ctx *c);
 /* audit.c */
 void audit_list(struct api_ctx *c);
 
+/* codes.c — the code lists of domain/codes.h */
+void codes_get(struct api_ctx *c);
+
+/* persons.c — duplicate check before a person is created */
+void persons_duplicates(struct api_ctx *c);
+
+/* cases.c */
+void cases_list(struct api_ctx *c);
+void cases_create(struct api_ctx *c);
+void cases_get(struct api_ctx *c);
+void cases_update(struct api_ctx *c);
+void cases_transition(struct api_ctx *c);
+void cases_history(struct api_ctx *c);
+
+/* case_events.c — notes, assessments, plans, services, visits, corrections,
+ * consents */
+void case_events_add(struct api_ctx *c);
+void case_events_correct(struct api_ctx *c);
+void case_consents_add(struct api_ctx *c);
+
+/* approvals.c */
+void approvals_list(struct api_ctx *c);
+void approvals_request(struct api_ctx *c);
+void approvals_approve(struct api_ctx *c);
+void approvals_reject(struct api_ctx *c);
+
+/* referrals.c */
+void referrals_create(struct api_ctx *c);
+void referrals_list(struct api_ctx *c);
+void referrals_accept(struct api_ctx *c);
+void referrals_decline(struct api_ctx *c);
+void referrals_complete(struct api_ctx *c);
+
+/* transfers.c */
+void transfers_create(struct api_ctx *c);
+void transfers_list(struct api_ctx *c);
+void transfers_accept(struct api_ctx *c);
+void transfers_decline(struct api_ctx *c);
+
+/* hotline.c */
+void hotline_list(struct api_ctx *c);
+void hotline_create(struct api_ctx *c);
+void hotline_get(struct api_ctx *c);
+void hotline_open_case(struct api_ctx *c);
+
+/* inbox.c */
+void inbox_get(struct api_ctx *c);
+
 #endif

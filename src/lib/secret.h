@@ -36,4 +36,32 @@ bool secret_password_verify(const char *hash, const char *password);
 /* Constant-time string comparison. */
 bool secret_equal(const char *a, const char *b);
 
+/* ---- sealing narratives at rest (libsodium secretbox) ---- */
+
+struct arena;
+
+#define SECRET_KEY_BYTES 32
+
+/* Creates a new random key file at path (mode 0600, O_EXCL: never
+ * overwrites); 0 on success, -1 with errno set. */
+int secret_key_create(const char *path);
+
+/* Reads a key file written by secret_key_create; 0 on success, -1 when
+ * missing, unreadable or not exactly SECRET_KEY_BYTES long. */
+int secret_key_load(const char *path, unsigned char key[SECRET_KEY_BYTES]);
+
+/* "sealed:v1:" + base64(nonce ‖ secretbox(plain)), in the arena. */
+const char *secret_seal(struct arena *a,
+                        const unsigned char key[SECRET_KEY_BYTES],
+                        const char *plain);
+
+/* The plain text of a sealed value, in the arena; NULL when it is not a
+ * sealed value or does not authenticate with key. */
+const char *secret_open(struct arena *a,
+                        const unsigned char key[SECRET_KEY_BYTES],
+                        const char *sealed);
+
+/* True when s starts with "sealed:v1:". */
+bool secret_is_sealed(const char *s);
+
 #endif

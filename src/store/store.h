@@ -255,6 +255,279 @@ enum store_status store_audit_list(struct store *st, struct arena *a,
                                    struct audit_row **items, size_t *n,
                                    long *total);
 
+/* ---- persons and cases (docs/cases.md) ------------------------------ */
+
+/* Unit references in cases, calls and referrals are (tree, code, path)
+ * copied from units; "within" filters take a lineage path and match it
+ * and everything below it. */
+
+struct person_row {
+	int64_t id;
+	const char *full_name;
+	const char *full_name_folded; /* text_fold(full_name), by the caller */
+	const char *sex;              /* "male", "female", "unknown" */
+	const char *birth_date;       /* "YYYY-MM-DD" or NULL */
+	int birth_year;               /* 0 when unknown */
+	const char *ethnicity;        /* code of the ethnicity list or NULL */
+	const char *national_id;      /* or NULL */
+	const char *address_tree, *address_code; /* or NULL */
+	const char *contacts;         /* free text or NULL */
+	const char *province;         /* province code that registered it */
+	int64_t created_at, updated_at;
+};
+
+/* Sets p->id; created_at/updated_at default to now. */
+enum store_status store_person_insert(struct store *st, struct person_row *p);
+enum store_status store_person_get(struct store *st, struct arena *a,
+                                   int64_t id, struct person_row *out);
+/* Writes every field of p (by id) and copies the folded name and national
+ * id into the person's cases. */
+enum store_status store_person_update(struct store *st,
+                                      const struct person_row *p);
+
+/* Likely duplicates: persons with national_id (when not NULL), or with
+ * the same folded name and birth year (when birth_year > 0) in province.
+ * At most limit rows, ordered by id. */
+enum store_status store_person_duplicates(struct store *st, struct arena *a,
+                                          const char *province,
+                                          const char *national_id,
+                                          const char *name_folded,
+                                          int birth_year, int limit,
+                                          struct person_row **items,
+                                          size_t *n);
+
+struct case_row {
+	int64_t id;
+	const char *case_no;
+	const char *type;
+	int64_t person_id;
+	const char *person_name_folded; /* copied from the person */
+	const char *national_id;        /* copied from the person */
+	const char *unit_tree, *unit_code, *unit_path;
+	const char *province; /* first segment of unit_path */
+	int64_t facility_id;  /* 0: none */
+	int64_t assigned_to;  /* 0: nobody */
+	const char *stage;
+	int64_t stage_since;
+	int64_t due_at;       /* 0: none (closed) */
+	const char *due_rule; /* or NULL */
+	const char *urgency;
+	const char *risk_level; /* or NULL */
+	int restricted;         /* the flag (the type may also restrict) */
+	const char *details;    /* JSON object text */
+	const char *summary;    /* or NULL; sealed text when restricted */
+	const char *closure_reason;
+	int64_t plan_approved_at, closure_approved_at; /* 0: not approved */
+	int consent_services, consent_statistics, consent_sharing; /* -1 none */
+	const char *consent_sharing_orgs; /* JSON array text or NULL */
+	int64_t next_visit_at;            /* 0: none */
+	int64_t hotline_call_id;          /* 0: none */
+	int64_t opened_at, closed_at;     /* closed_at 0 while open */
+	int64_t created_by;
+	int64_t created_at, updated_at;
+	int64_t version;
+	/* read only, filled by get/list: the person (NULL names when absent) */
+	struct person_row person;
+};
+
+/* Inserts c with the next case number of (c->province, year): sets c->id,
+ * c->case_no (arena copy), c->version = 1.  Runs in one transaction with
+ * the counter (its own, or the caller's when one is open). */
+enum store_status store_case_insert(struct store *st, struct arena *a,
+                                    struct case_row *c, int year);
+
+/* The case and its person. */
+enum store_status store_case_get(struct store *st, struct arena *a, int64_t id,
+                                 struct case_row *out);
+
+/* Writes every writable field of c (by id) if its version is still
+ * expected_version, bumps the version (c->version set).  STORE_NOTFOUND
+ * when there is no such case, STORE_CONFLICT when the version moved. */
+enum store_status store_case_update(struct store *st, struct case_row *c,
+                                    int64_t expected_version);
+
+struct case_query {
+	const char *tree;        /* required */
+	const char *within_path; /* unit and everything below, or NULL */
+	const char *type;        /* or NULL */
+	const char *stage;       /* or NULL */
+	int64_t assigned_to;     /* 0 any, -1 nobody, else that user */
+	int64_t created_by;      /* or 0 */
+	int64_t due_before;      /* or 0: open cases due before this instant */
+	int64_t visit_before;    /* or 0: next_visit_at before this instant */
+	const char *unit_code;   /* exactly this owning unit (with tree), or NULL */
+	int only_open;           /* 1: stage <> closed */
+	int overdue;             /* 1 overdue only, -1 not overdue, 0 any */
+	int64_t now;             /* for overdue */
+	int64_t opened_from, opened_to; /* or 0; from inclusive, to exclusive */
+	const char *q_folded;    /* name substring (folded) … */
+	const char *q_exact;     /* … or case_no / national_id exact; NULL */
+	/* restricted cases match q_folded / national id only when the caller
+	 * may read them: identity_all (supervisor) or assigned to identity_user */
+	int identity_all;
+	int64_t identity_user;
+	int offset, limit;
+};
+
+/* Cases newest first (overdue=1: most overdue first), with their person. */
+enum store_status store_cases_list(struct store *st, struct arena *a,
+                                   const struct case_query *q,
+                                   struct case_row **items, size_t *n,
+                                   long *total);
+
+struct case_event_row {
+	int64_t id;
+	int64_t case_id;
+	int64_t at;
+	int64_t actor_id;
+	const char *actor_name;
+	const char *kind;
+	const char *data; /* JSON object text */
+	int64_t corrects; /* 0: none */
+	const char *reason;
+};
+
+/* Sets e->id; at defaults to now. */
+enum store_status store_case_event_append(struct store *st,
+                                          struct case_event_row *e);
+enum store_status store_case_event_get(struct store *st, struct arena *a,
+                                       int64_t id, struct case_event_row *out);
+/* Every event of a case, oldest first. */
+enum store_status store_case_events(struct store *st, struct arena *a,
+                                    int64_t case_id,
+                                    struct case_event_row **items, size_t *n);
+
+/* ---- hotline calls ----------------------------------------------------- */
+
+struct hotline_call_row {
+	int64_t id;
+	const char *line;
+	int64_t received_at;
+	const char *unit_tree, *unit_code, *unit_path;
+	const char *caller_relation;
+	const char *summary; /* sealed text */
+	const char *urgency;
+	int64_t operator_id;
+	int64_t case_id; /* 0: none yet */
+	int64_t created_at;
+};
+
+enum store_status store_hotline_call_insert(struct store *st,
+                                            struct hotline_call_row *h);
+enum store_status store_hotline_call_get(struct store *st, struct arena *a,
+                                         int64_t id,
+                                         struct hotline_call_row *out);
+/* STORE_CONFLICT when the call already has a case. */
+enum store_status store_hotline_call_set_case(struct store *st, int64_t id,
+                                              int64_t case_id);
+
+struct hotline_query {
+	const char *tree, *within_path; /* or NULL */
+	int64_t operator_id;            /* or 0 */
+	int offset, limit;
+};
+/* Newest first. */
+enum store_status store_hotline_calls_list(struct store *st, struct arena *a,
+                                           const struct hotline_query *q,
+                                           struct hotline_call_row **items,
+                                           size_t *n, long *total);
+
+/* ---- referrals and transfers --------------------------------------------- */
+
+struct referral_row {
+	int64_t id;
+	const char *kind; /* "referral" or "transfer" */
+	int64_t case_id;
+	const char *from_tree, *from_code, *from_path;
+	const char *to_org;                     /* or NULL */
+	const char *to_tree, *to_code, *to_path; /* or NULL */
+	const char *service;                    /* referrals; NULL for transfers */
+	const char *note;                       /* or NULL (sealed if restricted) */
+	const char *status; /* sent, accepted, declined, completed */
+	const char *override_reason; /* or NULL */
+	int64_t created_by, created_at;
+	int64_t decided_by, decided_at, completed_at; /* 0: not yet */
+	const char *comment;
+	int64_t version;
+	/* read only, filled by get/list: the case's number, type, stage */
+	const char *case_no, *case_type, *case_stage;
+};
+
+enum store_status store_referral_insert(struct store *st,
+                                        struct referral_row *r);
+enum store_status store_referral_get(struct store *st, struct arena *a,
+                                     int64_t id, struct referral_row *out);
+/* Writes status, decided_*, completed_at, comment if version is still
+ * expected_version (STORE_CONFLICT otherwise); bumps it. */
+enum store_status store_referral_update(struct store *st,
+                                        struct referral_row *r,
+                                        int64_t expected_version);
+
+struct referral_query {
+	const char *kind;     /* required */
+	const char *tree;     /* required with a within path */
+	const char *to_within;   /* box=in: to_path within, or NULL */
+	const char *from_within; /* box=out: from_path within, or NULL */
+	int64_t case_id;      /* or 0 */
+	const char *status;   /* or NULL */
+	int offset, limit;
+};
+/* Newest first. */
+enum store_status store_referrals_list(struct store *st, struct arena *a,
+                                       const struct referral_query *q,
+                                       struct referral_row **items, size_t *n,
+                                       long *total);
+
+/* ---- approvals ----------------------------------------------------------- */
+
+struct approval_row {
+	int64_t id;
+	int64_t case_id;
+	const char *subject; /* "plan" or "closure" */
+	const char *status;  /* requested, approved, rejected */
+	const char *closure_reason; /* closure only */
+	const char *note, *comment;
+	int64_t requested_by, requested_at;
+	int64_t decided_by, decided_at; /* 0: not yet */
+};
+
+enum store_status store_approval_insert(struct store *st,
+                                        struct approval_row *r);
+enum store_status store_approval_get(struct store *st, struct arena *a,
+                                     int64_t id, struct approval_row *out);
+/* Sets status, decided_*, comment only while status is 'requested'
+ * (STORE_CONFLICT otherwise). */
+enum store_status store_approval_decide(struct store *st,
+                                        const struct approval_row *r);
+/* Approvals of one case (case_id > 0), or every approval with status
+ * `status` on cases within (tree, within_path); newest first. */
+enum store_status store_approvals_list(struct store *st, struct arena *a,
+                                       int64_t case_id, const char *status,
+                                       const char *tree,
+                                       const char *within_path,
+                                       struct approval_row **items, size_t *n);
+
+/* ---- deadline rules and holidays ----------------------------------------- */
+
+/* A row of deadline_rules as stored; the API turns it into the domain's
+ * struct deadline_rule (domain/deadline.h). */
+struct deadline_rule_row {
+	const char *code, *case_type, *stage, *urgency;
+	int amount;
+	const char *unit; /* "hours", "days", "working_days" */
+	const char *valid_from, *valid_to; /* valid_to may be NULL */
+	int project_default;
+	const char *source;
+};
+
+/* Every rule, by id. */
+enum store_status store_deadline_rules(struct store *st, struct arena *a,
+                                       struct deadline_rule_row **items,
+                                       size_t *n);
+/* Every holiday as "YYYY-MM-DD", ascending. */
+enum store_status store_holidays(struct store *st, struct arena *a,
+                                 const char ***days, size_t *n);
+
 /* ---- connection pool ------------------------------------------------- */
 
 struct store_pool;
