@@ -30,6 +30,17 @@ struct store *cli_open_store(const char *dsn);
  * one.  Prints a one-line summary; returns 0 or 1 after printing why. */
 int cli_import_units(struct store *st, const char *path, const char *tree);
 
+/* The key that seals restricted narratives (lib/secret.h): read from
+ * `override` when not NULL, else from the file named by the setting
+ * seal_key_file that `trogiup init` records.  0, or 1 after printing why. */
+int cli_load_seal_key(struct store *st, const char *override,
+                      unsigned char key[32]);
+
+/* Makes sure the database has a seal key: when the setting seal_key_file
+ * is absent, creates DB.key (mode 0600) next to the database and records
+ * its absolute path.  0, or 1 after printing why. */
+int cli_ensure_seal_key(struct store *st, const char *db);
+
 /* Adds one audit entry made by a command-line action (actor "cli"). */
 void cli_audit(struct store *st, const char *action, const char *target,
                const char *unit_tree, const char *unit_path);

@@ -4,7 +4,9 @@
  * Creates or migrates the database, records the deployment's default unit
  * tree and loads the administrative units: the files given with --units,
  * or, on a database that has none yet, units-2024.csv and units-2025.csv
- * from $TROGIUP_SHARED/data or ../shared/data.  Running it again is safe.
+ * from $TROGIUP_SHARED/data or ../shared/data; creates the key that seals
+ * restricted narratives (DB.key, see seal_key.c).  Running it again is
+ * safe.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -88,6 +90,8 @@ int cmd_init(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (cli_ensure_seal_key(st, db) != 0)
+		goto out;
 	for (int i = 0; i < nfiles; i++)
 		if (cli_import_units(st, files[i], NULL) != 0)
 			goto out;

@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/secret.h"
 #include "store/store.h"
 
 static const char serve_usage[] =
@@ -30,6 +31,8 @@ static const char serve_usage[] =
     "  --session-idle SECS   end sessions unused this long (7200)\n"
     "  --session-max SECS    end sessions this old (43200)\n"
     "  --secure-cookies      mark cookies Secure (behind a TLS proxy)\n"
+    "  --key-file PATH       key sealing restricted narratives (default: the\n"
+    "                        file `trogiup init` made, DB.key)\n"
     "  --quiet               no access log lines\n";
 
 static int parse_listen(const char *s, char host[64], uint16_t *port)
@@ -68,10 +71,13 @@ int cmd_serve(int argc, char **argv)
 	    {"session-max", required_argument, NULL, 'm'},
 	    {"secure-cookies", no_argument, NULL, 's'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"key-file", required_argument, NULL, 'k'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	struct server_config cfg = {0};
-	const char *db = NULL, *listen = "127.0.0.1:8080";
+	const char *db = NULL, *listen = "127.0.0.1:8080", *key_file = NULL;
+	/* static: the server threads read it until exit */
+	static unsigned char seal_key[SECRET_KEY_BYTES];
 	char host[64];
 	cfg.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (cfg.threads < 2)
@@ -106,6 +112,7 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 's': cfg.api.secure_cookies = true; break;
 		case 'q': log_set_quiet(1); break;
+		case 'k': key_file = optarg; break;
 		case 'h': fputs(serve_usage, stdout); return 0;
 		default: fputs(serve_usage, stderr); return 2;
 		}
@@ -133,7 +140,11 @@ int cmd_serve(int argc, char **argv)
 	snprintf(default_tree, sizeof default_tree, "%s", tree);
 	cfg.api.default_tree = default_tree;
 	arena_free(a);
+	int key_rc = cli_load_seal_key(st, key_file, seal_key);
 	store_close(st);
+	if (key_rc != 0)
+		return 1;
+	cfg.api.seal_key = seal_key;
 
 	sigset_t sigs;
 	sigemptyset(&sigs);
