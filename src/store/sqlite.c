@@ -31,16 +31,23 @@ static const char schema_version_sql[] =
     " name TEXT NOT NULL,"
     " applied_at BIGINT NOT NULL)";
 
-/* The audit log is append-only.  Trigger syntax is dialect-specific
- * (PostgreSQL needs a function), so these live here rather than in the
- * portable migration files; they are (re)applied after every migrate. */
+/* The audit log and case events are append-only.  Trigger syntax is
+ * dialect-specific (PostgreSQL needs a function), so these live here
+ * rather than in the portable migration files; they are (re)applied after
+ * every migrate. */
 static const char audit_guard_sql[] =
     "CREATE TRIGGER IF NOT EXISTS audit_log_no_update"
     " BEFORE UPDATE ON audit_log"
     " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
     "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete"
     " BEFORE DELETE ON audit_log"
-    " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;";
+    " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+    "CREATE TRIGGER IF NOT EXISTS case_events_no_update"
+    " BEFORE UPDATE ON case_events"
+    " BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;"
+    "CREATE TRIGGER IF NOT EXISTS case_events_no_delete"
+    " BEFORE DELETE ON case_events"
+    " BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;";
 
 static const char pragmas_sql[] = "PRAGMA journal_mode = WAL;"
                                   "PRAGMA synchronous = NORMAL;"
@@ -560,7 +567,7 @@ enum store_status store_migrate(struct store *st, char **err)
 	}
 	if (sqlite3_exec(st->db, audit_guard_sql, NULL, NULL, &msg) !=
 	    SQLITE_OK) {
-		*err = errf("cannot guard audit_log: %s",
+		*err = errf("cannot guard audit_log and case_events: %s",
 		            msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		log_error("store=sqlite op=migrate err=\"%s\"", *err);

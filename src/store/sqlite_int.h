@@ -80,6 +80,47 @@ enum stmt {
 	STMT_AUDIT_APPEND,
 	STMT_AUDIT_LIST,
 	STMT_AUDIT_TOTAL,
+	/* persons and cases: sqlite_cases.c */
+	STMT_PERSON_INSERT,
+	STMT_PERSON_GET,
+	STMT_PERSON_UPDATE,
+	STMT_PERSON_CASES_UPDATE,
+	STMT_PERSON_DUPLICATES,
+	STMT_CASE_COUNTER_NEXT,
+	STMT_CASE_INSERT,
+	STMT_CASE_GET,
+	STMT_CASE_UPDATE,
+	STMT_CASE_EXISTS,
+	STMT_CASES_LIST,
+	STMT_CASES_TOTAL,
+	STMT_CASES_LIST_Q,
+	STMT_CASES_TOTAL_Q,
+	STMT_CASES_LIST_OVERDUE,
+	STMT_CASES_TOTAL_OVERDUE,
+	STMT_CASE_EVENT_APPEND,
+	STMT_CASE_EVENT_GET,
+	STMT_CASE_EVENTS,
+	/* hotline, referrals, approvals, deadlines: sqlite_casework.c */
+	STMT_HOTLINE_CALL_INSERT,
+	STMT_HOTLINE_CALL_GET,
+	STMT_HOTLINE_CALL_SET_CASE,
+	STMT_HOTLINE_CALL_EXISTS,
+	STMT_HOTLINE_CALLS_LIST,
+	STMT_HOTLINE_CALLS_TOTAL,
+	STMT_REFERRAL_INSERT,
+	STMT_REFERRAL_GET,
+	STMT_REFERRAL_UPDATE,
+	STMT_REFERRAL_EXISTS,
+	STMT_REFERRALS_LIST,
+	STMT_REFERRALS_TOTAL,
+	STMT_APPROVAL_INSERT,
+	STMT_APPROVAL_GET,
+	STMT_APPROVAL_DECIDE,
+	STMT_APPROVAL_EXISTS,
+	STMT_APPROVALS_OF_CASE,
+	STMT_APPROVALS_WITHIN,
+	STMT_DEADLINE_RULES,
+	STMT_HOLIDAYS,
 	STMT__MAX
 };
 
@@ -168,5 +209,26 @@ enum store_status stmt_page(struct store *st, struct arena *a, enum stmt count,
 
 /* LIMIT value for a query's limit: <= 0 means no limit. */
 int64_t limit_of(int limit);
+
+/* The half-open range [*lo, *hi) of lineage paths holding path and every
+ * path below it (sqlite_cases.c).  Paths hold only digits and '/', and
+ * '/' < '0', so "62/61" gives ["62/61", "62/610"): "62/61/…" is in,
+ * "62/612" is not.  NULL path gives a range holding every path, so one
+ * SQL text (`col >= $lo AND col < $hi`, an index range) serves both. */
+void within_bounds(struct arena *a, const char *path, const char **lo,
+                   const char **hi);
+
+/* Binds v, or NULL when v is -1 (a tri-state "not recorded"). */
+void bind_int_or_null(sqlite3_stmt *s, int n, int v);
+
+/* Column i as an int, -1 when it is NULL. */
+int col_int_or_minus1(sqlite3_stmt *s, int i);
+
+/* Whether row id of a table exists, for telling STORE_NOTFOUND from
+ * STORE_CONFLICT after a guarded UPDATE changed nothing; exists is one of
+ * the STMT_*_EXISTS statements ($1 = id).  STORE_CONFLICT when the row
+ * exists, STORE_NOTFOUND when not, or an error. */
+enum store_status row_missing_or_conflict(struct store *st, enum stmt exists,
+                                          int64_t id);
 
 #endif

@@ -45,6 +45,131 @@
 	" AND ($5 IS NULL OR (unit_tree = $6 AND (unit_path = $5"              \
 	" OR unit_path LIKE $7 ESCAPE '\\')))"
 
+/* ---- persons and cases (sqlite_cases.c) ---- */
+
+/* A lineage-path range [$lo, $hi) from within_bounds(): the unit and
+ * everything below it, one range an index on (tree, path) serves. */
+#define WITHIN(col, lo, hi) "(" col " >= $" #lo " AND " col " < $" #hi ")"
+
+#define PERSON_COLS                                                            \
+	"id, full_name, full_name_folded, sex, birth_date, birth_year,"        \
+	" ethnicity, national_id, address_tree, address_code, contacts,"       \
+	" province, created_at, updated_at"
+#define PERSON_COLS_P                                                          \
+	"p.id, p.full_name, p.full_name_folded, p.sex, p.birth_date,"          \
+	" p.birth_year, p.ethnicity, p.national_id, p.address_tree,"           \
+	" p.address_code, p.contacts, p.province, p.created_at, p.updated_at"
+
+/* The case's columns then its person's (read_case in sqlite_cases.c). */
+#define CASE_COLS                                                              \
+	"c.id, c.case_no, c.type, c.person_id, c.person_name_folded,"          \
+	" c.national_id, c.unit_tree, c.unit_code, c.unit_path, c.province,"   \
+	" c.facility_id, c.assigned_to, c.stage, c.stage_since, c.due_at,"     \
+	" c.due_rule, c.urgency, c.risk_level, c.restricted, c.details,"       \
+	" c.summary, c.closure_reason, c.plan_approved_at,"                    \
+	" c.closure_approved_at, c.consent_services, c.consent_statistics,"    \
+	" c.consent_sharing, c.consent_sharing_orgs, c.next_visit_at,"         \
+	" c.hotline_call_id, c.opened_at, c.closed_at, c.created_by,"          \
+	" c.created_at, c.updated_at, c.version, " PERSON_COLS_P
+#define CASE_FROM " FROM cases c LEFT JOIN persons p ON p.id = c.person_id"
+
+/* The filters of struct case_query:
+ * $1 tree, $2/$3 within range, $4 type, $5 stage, $6 assigned_to (0 any,
+ * -1 nobody), $7 created_by, $8 due_before, $9 visit_before, $10
+ * unit_code, $11 only_open, $12 overdue (1, -1, 0), $13 now, $14/$15
+ * opened from/to, $16 name pattern ('%q%' escaped), $17 q_exact, $18
+ * identity_all, $19 identity_user, $20 province (overdue variant), $21
+ * limit, $22 offset.
+ * Closed cases have no due_at (the writes clear it), so "open and due
+ * before" is just due_at < x and the overdue filters read no column
+ * beyond the (province, due_at, unit_tree, unit_path) index.
+ * A restricted case (the flag, or type gbv / trafficking_victim as in
+ * domain/casework.c) matches a name or a national id only for a caller
+ * who may read it; its number matches for everyone. */
+#define CASES_IDENTITY_OK                                                      \
+	"($18 = 1 OR c.assigned_to = $19 OR (c.restricted = 0"                 \
+	" AND c.type NOT IN ('gbv', 'trafficking_victim')))"
+#define CASES_WHERE                                                            \
+	" WHERE c.unit_tree = $1 AND " WITHIN(                                 \
+	    "c.unit_path", 2,                                                  \
+	    3) " AND ($4 IS NULL OR c.type = $4) AND ($5 IS NULL OR c.stage "  \
+	       "= $5)"                                                         \
+	       " AND ($6 = 0 OR ($6 = -1 AND c.assigned_to IS NULL)"           \
+	       " OR c.assigned_to = $6)"                                       \
+	       " AND ($7 = 0 OR c.created_by = $7)"                            \
+	       " AND ($8 = 0 OR c.due_at < $8)"                                \
+	       " AND ($9 = 0 OR c.next_visit_at < $9)"                         \
+	       " AND ($10 IS NULL OR c.unit_code = $10)"                       \
+	       " AND ($11 = 0 OR c.stage <> 'closed')"                         \
+	       " AND ($12 <> 1 OR c.due_at < $13)"                             \
+	       " AND ($12 <> -1 OR c.due_at IS NULL OR c.due_at >= $13)"       \
+	       " AND ($14 = 0 OR c.opened_at >= $14)"                          \
+	       " AND ($15 = 0 OR c.opened_at < $15)"                           \
+	       " AND (($16 IS NULL AND $17 IS NULL) OR c.case_no = $17"        \
+	       " OR (" CASES_IDENTITY_OK " AND (c.person_name_folded LIKE $16" \
+	       " ESCAPE '\\' OR c.national_id = $17)))"
+/* The search variant drives from the cases that can match at all: names
+ * scanned in the (unit_tree, unit_path, person_name_folded) index within
+ * the range (a leading-% LIKE cannot seek, but the range bounds the scan
+ * to the caller's scope and never touches the table), plus the number
+ * and national id lookups. */
+#define CASES_Q_IDS                                                            \
+	" AND c.id IN (SELECT id FROM cases WHERE $16 IS NOT NULL"             \
+	" AND unit_tree = $1 AND " WITHIN(                                     \
+	    "unit_path", 2,                                                    \
+	    3) " AND person_name_folded LIKE $16 ESCAPE '\\'"                  \
+	       " UNION ALL SELECT id FROM cases WHERE case_no = $17"           \
+	       " UNION ALL SELECT id FROM cases WHERE national_id = $17)"
+/* The overdue-in-a-province variant walks the partial index
+ * cases_open_due in due_at order and stops at the page. */
+#define CASES_OVERDUE   " AND c.province = $20 AND c.due_at < $13"
+#define CASES_ORDER     " ORDER BY CASE WHEN $12 = 1 THEN c.due_at END, c.id DESC"
+#define CASES_ORDER_DUE " ORDER BY c.due_at, c.id DESC"
+/* A page of ids first, then the rows: the sort handles ids only, and only
+ * the page's rows (and persons) are read. */
+#define CASES_PAGE(filter, order)                                              \
+	"SELECT " CASE_COLS CASE_FROM                                          \
+	" WHERE c.id IN (SELECT c.id FROM cases c" CASES_WHERE filter order    \
+	" LIMIT $21 OFFSET $22)" order
+#define CASES_COUNT(filter) "SELECT COUNT(*) FROM cases c" CASES_WHERE filter
+
+#define CASE_EVENT_COLS                                                        \
+	"id, case_id, at, actor_id, actor_name, kind, data, corrects, reason"
+
+/* ---- hotline, referrals, approvals (sqlite_casework.c) ---- */
+
+#define HOTLINE_COLS                                                           \
+	"id, line, received_at, unit_tree, unit_code, unit_path,"              \
+	" caller_relation, summary, urgency, operator_id, case_id, created_at"
+/* $1 tree or NULL, $2/$3 within range, $4 operator_id or 0. */
+#define HOTLINE_WHERE                                                          \
+	" WHERE ($1 IS NULL OR unit_tree = $1) AND " WITHIN(                   \
+	    "unit_path", 2, 3) " AND ($4 = 0 OR operator_id = $4)"
+
+#define REFERRAL_COLS                                                          \
+	"r.id, r.kind, r.case_id, r.from_tree, r.from_code, r.from_path,"      \
+	" r.to_org, r.to_tree, r.to_code, r.to_path, r.service, r.note,"       \
+	" r.status, r.override_reason, r.created_by, r.created_at,"            \
+	" r.decided_by, r.decided_at, r.completed_at, r.comment, r.version,"   \
+	" c.case_no, c.type, c.stage"
+#define REFERRAL_FROM " FROM referrals r LEFT JOIN cases c ON c.id = r.case_id"
+/* $1 kind, $2 tree, $3/$4 to range or NULL, $5/$6 from range or NULL,
+ * $7 case_id or 0, $8 status or NULL. */
+#define REFERRALS_WHERE                                                        \
+	" WHERE r.kind = $1"                                                   \
+	" AND ($3 IS NULL OR (r.to_tree = $2 AND " WITHIN(                     \
+	    "r.to_path", 3,                                                    \
+	    4) "))"                                                            \
+	       " AND ($5 IS NULL OR (r.from_tree = $2 AND " WITHIN(            \
+	           "r.from_path", 5, 6) "))"                                   \
+	                                " AND ($7 = 0 OR r.case_id = $7) AND " \
+	                                "($8 IS NULL OR r.status = $8)"
+
+#define APPROVAL_COLS                                                          \
+	"a.id, a.case_id, a.subject, a.status, a.closure_reason, a.note,"      \
+	" a.comment, a.requested_by, a.requested_at, a.decided_by,"            \
+	" a.decided_at"
+
 const struct sql_statement sqlite_sql[STMT__MAX] = {
     [STMT_SCHEMA_VERSION] =
         {"schema_version",
@@ -209,4 +334,180 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
                          " ORDER BY at DESC, id DESC LIMIT $8 OFFSET $9"},
     [STMT_AUDIT_TOTAL] = {"audit_total",
                           "SELECT COUNT(*) FROM audit_log" AUDIT_WHERE},
+    [STMT_PERSON_INSERT] =
+        {"person_insert",
+         "INSERT INTO persons (full_name, full_name_folded, sex, birth_date,"
+         " birth_year, ethnicity, national_id, address_tree, address_code,"
+         " contacts, province, created_at, updated_at)"
+         " VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+         " RETURNING id"},
+    [STMT_PERSON_GET] = {"person_get",
+                         "SELECT " PERSON_COLS " FROM persons WHERE id = $1"},
+    [STMT_PERSON_UPDATE] =
+        {"person_update",
+         "UPDATE persons SET full_name = $2, full_name_folded = $3,"
+         " sex = $4, birth_date = $5, birth_year = $6, ethnicity = $7,"
+         " national_id = $8, address_tree = $9, address_code = $10,"
+         " contacts = $11, province = $12, created_at = $13,"
+         " updated_at = $14 WHERE id = $1 RETURNING id"},
+    [STMT_PERSON_CASES_UPDATE] =
+        {"person_cases_update",
+         "UPDATE cases SET person_name_folded = $3, national_id = $8"
+         " WHERE person_id = $1"},
+    /* $1 province, $2 national_id, $3 folded name, $4 birth year, $5
+     * limit; each arm seeks its own index. */
+    [STMT_PERSON_DUPLICATES] =
+        {"person_duplicates",
+         "SELECT " PERSON_COLS " FROM persons"
+         " WHERE ($2 IS NOT NULL AND national_id = $2)"
+         " OR ($4 > 0 AND province = $1 AND full_name_folded = $3"
+         " AND birth_year = $4) ORDER BY id LIMIT $5"},
+
+    [STMT_CASE_COUNTER_NEXT] =
+        {"case_counter_next",
+         "INSERT INTO case_counters (province, year, last) VALUES ($1, $2, 1)"
+         " ON CONFLICT (province, year)"
+         " DO UPDATE SET last = case_counters.last + 1 RETURNING last"},
+    /* The person's folded name and national id are copied from persons
+     * here, so they cannot disagree; no row when there is no person.
+     * Numbering as bind_case() in sqlite_cases.c. */
+    [STMT_CASE_INSERT] =
+        {"case_insert",
+         "INSERT INTO cases (case_no, type, person_id, person_name_folded,"
+         " national_id, unit_tree, unit_code, unit_path, province,"
+         " facility_id, assigned_to, stage, stage_since, due_at, due_rule,"
+         " urgency, risk_level, restricted, details, summary,"
+         " closure_reason, plan_approved_at, closure_approved_at,"
+         " consent_services, consent_statistics, consent_sharing,"
+         " consent_sharing_orgs, next_visit_at, hotline_call_id, opened_at,"
+         " closed_at, created_by, created_at, updated_at, version)"
+         " SELECT $3, $4, p.id, p.full_name_folded, p.national_id, $8, $9,"
+         " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
+         " $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35,"
+         " $36, 1 FROM persons p WHERE p.id = $5"
+         " RETURNING id, person_name_folded, national_id"},
+    [STMT_CASE_GET] = {"case_get",
+                       "SELECT " CASE_COLS CASE_FROM " WHERE c.id = $1"},
+    [STMT_CASE_UPDATE] =
+        {"case_update",
+         "UPDATE cases SET type = $4, person_id = $5,"
+         " person_name_folded = (SELECT full_name_folded FROM persons"
+         " WHERE id = $5),"
+         " national_id = (SELECT national_id FROM persons WHERE id = $5),"
+         " unit_tree = $8, unit_code = $9, unit_path = $10, province = $11,"
+         " facility_id = $12, assigned_to = $13, stage = $14,"
+         " stage_since = $15, due_at = $16, due_rule = $17, urgency = $18,"
+         " risk_level = $19, restricted = $20, details = $21, summary = $22,"
+         " closure_reason = $23, plan_approved_at = $24,"
+         " closure_approved_at = $25, consent_services = $26,"
+         " consent_statistics = $27, consent_sharing = $28,"
+         " consent_sharing_orgs = $29, next_visit_at = $30,"
+         " hotline_call_id = $31, opened_at = $32, closed_at = $33,"
+         " updated_at = $36, version = version + 1"
+         " WHERE id = $1 AND version = $2 RETURNING version"},
+    [STMT_CASE_EXISTS] = {"case_exists", "SELECT 1 FROM cases WHERE id = $1"},
+    [STMT_CASES_LIST] = {"cases_list", CASES_PAGE("", CASES_ORDER)},
+    [STMT_CASES_TOTAL] = {"cases_total", CASES_COUNT("")},
+    [STMT_CASES_LIST_Q] = {"cases_list_q",
+                           CASES_PAGE(CASES_Q_IDS, CASES_ORDER)},
+    [STMT_CASES_TOTAL_Q] = {"cases_total_q", CASES_COUNT(CASES_Q_IDS)},
+    [STMT_CASES_LIST_OVERDUE] = {"cases_list_overdue",
+                                 CASES_PAGE(CASES_OVERDUE, CASES_ORDER_DUE)},
+    [STMT_CASES_TOTAL_OVERDUE] = {"cases_total_overdue",
+                                  CASES_COUNT(CASES_OVERDUE)},
+
+    [STMT_CASE_EVENT_APPEND] =
+        {"case_event_append",
+         "INSERT INTO case_events (case_id, at, actor_id, actor_name, kind,"
+         " data, corrects, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+         " RETURNING id"},
+    [STMT_CASE_EVENT_GET] = {"case_event_get",
+                             "SELECT " CASE_EVENT_COLS
+                             " FROM case_events WHERE id = $1"},
+    [STMT_CASE_EVENTS] = {"case_events",
+                          "SELECT " CASE_EVENT_COLS
+                          " FROM case_events WHERE case_id = $1 ORDER BY id"},
+
+    [STMT_HOTLINE_CALL_INSERT] =
+        {"hotline_call_insert",
+         "INSERT INTO hotline_calls (line, received_at, unit_tree, unit_code,"
+         " unit_path, caller_relation, summary, urgency, operator_id,"
+         " case_id, created_at)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"},
+    [STMT_HOTLINE_CALL_GET] = {"hotline_call_get",
+                               "SELECT " HOTLINE_COLS
+                               " FROM hotline_calls WHERE id = $1"},
+    [STMT_HOTLINE_CALL_SET_CASE] =
+        {"hotline_call_set_case",
+         "UPDATE hotline_calls SET case_id = $2"
+         " WHERE id = $1 AND case_id IS NULL RETURNING id"},
+    [STMT_HOTLINE_CALL_EXISTS] = {"hotline_call_exists",
+                                  "SELECT 1 FROM hotline_calls WHERE id = $1"},
+    [STMT_HOTLINE_CALLS_LIST] = {"hotline_calls_list",
+                                 "SELECT " HOTLINE_COLS
+                                 " FROM hotline_calls" HOTLINE_WHERE
+                                 " ORDER BY id DESC LIMIT $5 OFFSET $6"},
+    [STMT_HOTLINE_CALLS_TOTAL] =
+        {"hotline_calls_total",
+         "SELECT COUNT(*) FROM hotline_calls" HOTLINE_WHERE},
+
+    [STMT_REFERRAL_INSERT] =
+        {"referral_insert",
+         "INSERT INTO referrals (kind, case_id, from_tree, from_code,"
+         " from_path, to_org, to_tree, to_code, to_path, service, note,"
+         " status, override_reason, created_by, created_at, decided_by,"
+         " decided_at, completed_at, comment, version)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
+         " $14, $15, $16, $17, $18, $19, 1) RETURNING id"},
+    [STMT_REFERRAL_GET] = {"referral_get", "SELECT " REFERRAL_COLS REFERRAL_FROM
+                                           " WHERE r.id = $1"},
+    [STMT_REFERRAL_UPDATE] =
+        {"referral_update",
+         "UPDATE referrals SET status = $3, decided_by = $4,"
+         " decided_at = $5, completed_at = $6, comment = $7,"
+         " version = version + 1 WHERE id = $1 AND version = $2"
+         " RETURNING version"},
+    [STMT_REFERRAL_EXISTS] = {"referral_exists",
+                              "SELECT 1 FROM referrals WHERE id = $1"},
+    [STMT_REFERRALS_LIST] =
+        {"referrals_list", "SELECT " REFERRAL_COLS REFERRAL_FROM REFERRALS_WHERE
+                           " ORDER BY r.id DESC LIMIT $9 OFFSET $10"},
+    [STMT_REFERRALS_TOTAL] =
+        {"referrals_total", "SELECT COUNT(*) FROM referrals r" REFERRALS_WHERE},
+
+    [STMT_APPROVAL_INSERT] =
+        {"approval_insert",
+         "INSERT INTO approvals (case_id, subject, status, closure_reason,"
+         " note, comment, requested_by, requested_at, decided_by,"
+         " decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+         " RETURNING id"},
+    [STMT_APPROVAL_GET] = {"approval_get", "SELECT " APPROVAL_COLS
+                                           " FROM approvals a WHERE a.id = $1"},
+    [STMT_APPROVAL_DECIDE] =
+        {"approval_decide",
+         "UPDATE approvals SET status = $2, decided_by = $3,"
+         " decided_at = $4, comment = $5"
+         " WHERE id = $1 AND status = 'requested' RETURNING id"},
+    [STMT_APPROVAL_EXISTS] = {"approval_exists",
+                              "SELECT 1 FROM approvals WHERE id = $1"},
+    /* $1 case_id, $2 status or NULL. */
+    [STMT_APPROVALS_OF_CASE] = {"approvals_of_case",
+                                "SELECT " APPROVAL_COLS
+                                " FROM approvals a WHERE a.case_id = $1"
+                                " AND ($2 IS NULL OR a.status = $2)"
+                                " ORDER BY a.id DESC"},
+    /* $2 status or NULL, $3 tree, $4/$5 within range. */
+    [STMT_APPROVALS_WITHIN] =
+        {"approvals_within",
+         "SELECT " APPROVAL_COLS " FROM approvals a"
+         " JOIN cases c ON c.id = a.case_id"
+         " WHERE ($2 IS NULL OR a.status = $2) AND c.unit_tree = $3"
+         " AND " WITHIN("c.unit_path", 4, 5) " ORDER BY a.id DESC"},
+
+    [STMT_DEADLINE_RULES] =
+        {"deadline_rules",
+         "SELECT code, case_type, stage, urgency, amount, unit, valid_from,"
+         " valid_to, project_default, source FROM deadline_rules"
+         " ORDER BY id"},
+    [STMT_HOLIDAYS] = {"holidays", "SELECT day FROM holidays ORDER BY day"},
 };

@@ -86,12 +86,17 @@ CREATE TABLE cases (
 	updated_at BIGINT NOT NULL,
 	version BIGINT NOT NULL
 );
-CREATE INDEX cases_unit ON cases (unit_tree, unit_path);
+-- cases_unit also carries the folded name: a name search (LIKE '%q%',
+-- which no B-tree can seek) scans the caller's scope in this index and
+-- never reads the table.  cases_open_due carries tree and path so "overdue
+-- in my scope" is counted from the index alone (due_at is NULL when
+-- closed, so every entry is an open case).
+CREATE INDEX cases_unit ON cases (unit_tree, unit_path, person_name_folded);
 CREATE INDEX cases_person ON cases (person_id);
-CREATE INDEX cases_name ON cases (person_name_folded);
 CREATE INDEX cases_national_id ON cases (national_id);
 CREATE INDEX cases_assigned ON cases (assigned_to, due_at);
-CREATE INDEX cases_open_due ON cases (province, due_at) WHERE due_at IS NOT NULL;
+CREATE INDEX cases_open_due ON cases (province, due_at, unit_tree, unit_path)
+	WHERE due_at IS NOT NULL;
 
 -- What happened in a case, in order; never updated or deleted.  data is
 -- JSON text (narrative fields sealed in restricted cases).  corrects names
