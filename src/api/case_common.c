@@ -657,6 +657,18 @@ bool case_create(struct api_ctx *c, json_t *body,
 		st = store_case_insert(c->db, c->arena, &r,
 		                       hcm_year_of(r.opened_at));
 	}
+	/* The call is linked in the same transaction, so of two racing
+	 * opens from one call exactly one case exists afterwards. */
+	if (st == STORE_OK && call != NULL) {
+		st = store_hotline_call_set_case(c->db, call->id, r.id);
+		if (st == STORE_CONFLICT) {
+			store_rollback(c->db);
+			api_reply_error(
+			    c, 409, "case_already_opened",
+			    "A case was already opened from this call", NULL);
+			return false;
+		}
+	}
 	if (st != STORE_OK) {
 		store_rollback(c->db);
 		api_reply_internal(c);

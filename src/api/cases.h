@@ -85,7 +85,9 @@ bool case_unit_in_scope(struct api_ctx *c, const char *field,
 
 /* Creates a case from a POST /cases-shaped body (type, unit_code,
  * person | person_id, details …), opened from `call` when not NULL (its
- * unit, urgency and received_at then default from the call).  Validates
+ * unit, urgency and received_at then default from the call, and the call
+ * is linked in the same transaction: 409 case_already_opened when another
+ * request linked it first).  Validates
  * everything, stores the person, the case and its `created` event in one
  * transaction, audits case_create; answers the error and returns false, or
  * fills *out and returns true without answering. */
