@@ -6,6 +6,11 @@ import { LoginPage, type LoginNotice } from './pages/Login';
 import { UnitsPage } from './pages/Units';
 import { UsersPage } from './pages/Users';
 import { AuditPage } from './pages/Audit';
+import { CasesPage } from './pages/Cases';
+import { CasePage } from './pages/Case';
+import { IntakePage } from './pages/Intake';
+import { HotlinePage } from './pages/Hotline';
+import { InboxPage } from './pages/Inbox';
 import { TopBar } from './components/TopBar';
 import { ErrorBox } from './components/ErrorBox';
 
@@ -15,14 +20,31 @@ function skipToMain(e: Event) {
   document.getElementById('main')?.focus();
 }
 
-// The pages a role may open; every role has the unit browser, its home.
-type Page = 'units' | 'users' | 'audit';
+// The pages a role may open, in the order of the navigation; every role has
+// the unit browser, its home.  Case work (docs/cases.md): province,
+// district, commune and facility users have cases and their inbox; hotline
+// operators take calls (and so may the province, district and commune) and
+// open the intake case they created, without a case list of their own.
+type Page = 'units' | 'users' | 'audit' | 'inbox' | 'cases' | 'hotline';
+const CASE_WORKERS = ['province', 'district', 'commune', 'facility'];
+const CALL_TAKERS = ['hotline', 'province', 'district', 'commune'];
 function pagesOf(user: User): Page[] {
   if (user.role === 'admin') return ['units', 'users'];
   if (user.role === 'auditor') return ['units', 'audit'];
-  return ['units'];
+  const pages: Page[] = [];
+  if (CASE_WORKERS.includes(user.role)) pages.push('inbox', 'cases');
+  if (CALL_TAKERS.includes(user.role)) pages.push('hotline');
+  return [...pages, 'units'];
 }
-const NAV_KEYS = { units: 'shell.nav.units', users: 'shell.nav.users', audit: 'shell.nav.audit' } as const;
+// Pages reachable without a tab of their own.
+function routesOf(user: User): Page[] {
+  const pages = pagesOf(user);
+  return user.role === 'hotline' ? [...pages, 'cases'] : pages;
+}
+const NAV_KEYS = {
+  units: 'shell.nav.units', users: 'shell.nav.users', audit: 'shell.nav.audit',
+  inbox: 'shell.nav.inbox', cases: 'shell.nav.cases', hotline: 'shell.nav.hotline',
+} as const;
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(storedLang);
@@ -62,7 +84,7 @@ export function App() {
 
   // Logged in: make sure we are on a known page.
   useEffect(() => {
-    if (user && !pagesOf(user).includes(route.path[0] as Page)) navigate('#/units', true);
+    if (user && !routesOf(user).includes(route.path[0] as Page)) navigate('#/units', true);
   }, [user, route]);
 
   async function doLogout() {
@@ -98,6 +120,14 @@ export function App() {
           {route.path[0] === 'units' && <UnitsPage route={route} user={user} />}
           {route.path[0] === 'users' && user.role === 'admin' && <UsersPage route={route} user={user} />}
           {route.path[0] === 'audit' && user.role === 'auditor' && <AuditPage route={route} />}
+          {route.path[0] === 'cases' && routesOf(user).includes('cases') && (
+            route.path[1] === 'new' ? (pagesOf(user).includes('cases') && <IntakePage route={route} user={user} />)
+              : route.path[1] ? <CasePage route={route} user={user} />
+                : pagesOf(user).includes('cases') ? <CasesPage route={route} user={user} />
+                  : <HotlinePage user={user} />
+          )}
+          {route.path[0] === 'inbox' && pagesOf(user).includes('inbox') && <InboxPage />}
+          {route.path[0] === 'hotline' && pagesOf(user).includes('hotline') && <HotlinePage user={user} />}
         </main>
       </div>
     );

@@ -1,0 +1,193 @@
+// The caller's inbox (#/inbox, GET /api/v1/inbox): what is overdue, what is
+// due within two days, approvals to decide, referrals and transfers waiting
+// for the caller's unit (accepted or declined here), visits due.
+import { useState } from 'preact/hooks';
+import {
+  getInbox, listReferrals, listTransfers, referralAction, transferAction, type InboxItem, type Referral,
+} from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+import { href } from '../router';
+import { useAsync } from '../util';
+import { ErrorBox } from '../components/ErrorBox';
+import { Loading } from '../components/Loading';
+import {
+  OverdueBadge, StageTag, UnitName, codeLabel, shortDate, shortTime, spanText, typeName, useCodes,
+} from '../components/CaseKit';
+
+const GROUPS: { kind: string; title: MessageKey; empty?: boolean }[] = [
+  { kind: 'overdue', title: 'inbox.overdue' },
+  { kind: 'deadline', title: 'inbox.deadline' },
+  { kind: 'approval', title: 'inbox.approval' },
+  { kind: 'referral', title: 'inbox.referral' },
+  { kind: 'transfer', title: 'inbox.transfer' },
+  { kind: 'visit', title: 'inbox.visit' },
+];
+
+// The inbox, with the referrals and transfers it names (service, sender,
+// note), asked only when there are some.
+async function loadInbox(): Promise<{ items: InboxItem[]; sent: Map<string, Referral> }> {
+  const { items } = await getInbox();
+  const sent = new Map<string, Referral>();
+  const asks: Promise<void>[] = [];
+  if (items.some((i) => i.kind === 'referral')) {
+    asks.push(listReferrals({ box: 'in', status: 'sent', page_size: 200 })
+      .then((p) => p.items.forEach((x) => sent.set(`referral-${x.id}`, x)), () => {}));
+  }
+  if (items.some((i) => i.kind === 'transfer')) {
+    asks.push(listTransfers({ box: 'in', status: 'sent', page_size: 200 })
+      .then((p) => p.items.forEach((x) => sent.set(`transfer-${x.id}`, x)), () => {}));
+  }
+  await Promise.all(asks);
+  return { items, sent };
+}
+
+export function InboxPage() {
+  const { t } = useI18n();
+  const r = useAsync(loadInbox, []);
+  const items = r.data?.items ?? [];
+  const known = GROUPS.map((g) => g.kind);
+  const other = items.filter((i) => !known.includes(i.kind));
+  return (
+    <div class="inbox" data-testid="inbox-page">
+      <div class="page-head">
+        <h1>{t('inbox.heading')}</h1>
+        <button type="button" class="btn btn-small" onClick={r.reload} disabled={r.loading} data-testid="inbox-reload">
+          {t('inbox.reload')}
+        </button>
+      </div>
+      {r.error ? <ErrorBox error={r.error} onRetry={r.reload} />
+        : !r.data ? <Loading />
+          : items.length === 0
+            ? <p class="empty" data-testid="inbox-empty">{t('inbox.empty')}</p>
+            : <>
+                <nav class="inbox-summary" aria-label={t('inbox.summary')}>
+                  {GROUPS.filter((g) => items.some((i) => i.kind === g.kind)).map((g) => (
+                    <a key={g.kind} href={`#/inbox`} class={`inbox-count inbox-count-${g.kind}`}
+                      onClick={(e) => { e.preventDefault(); document.getElementById(`inbox-${g.kind}`)?.scrollIntoView(); }}>
+                      <strong>{items.filter((i) => i.kind === g.kind).length}</strong> {t(g.title)}
+                    </a>
+                  ))}
+                </nav>
+                {GROUPS.map((g) => {
+                  const list = items.filter((i) => i.kind === g.kind);
+                  if (!list.length) return null;
+                  return (
+                    <section key={g.kind} class={`inbox-group inbox-${g.kind}`} id={`inbox-${g.kind}`}
+                      aria-labelledby={`inbox-${g.kind}-h`} data-testid={`inbox-${g.kind}`}>
+                      <h2 id={`inbox-${g.kind}-h`}>{t(g.title)} <span class="count-badge">{list.length}</span></h2>
+                      <ul class="inbox-list">
+                        {list.map((i, n) => <InboxRow key={`${i.kind}-${i.case_id}-${n}`} item={i} onDone={r.reload}
+                          sent={r.data!.sent.get(`${i.kind}-${i.referral_id ?? i.transfer_id}`)} />)}
+                      </ul>
+                    </section>
+                  );
+                })}
+                {other.length > 0 && (
+                  <section class="inbox-group">
+                    <h2>{t('inbox.other')}</h2>
+                    <ul class="inbox-list">{other.map((i, n) => <InboxRow key={n} item={i} onDone={r.reload} />)}</ul>
+                  </section>
+                )}
+              </>}
+    </div>
+  );
+}
+
+function InboxRow({ item: i, onDone, sent }: { item: InboxItem; onDone: () => void; sent?: Referral }) {
+  const { t, lang } = useI18n();
+  const { codes } = useCodes();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [declining, setDeclining] = useState(false);
+  const [comment, setComment] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const askId = i.kind === 'referral' ? i.referral_id : i.kind === 'transfer' ? (i.transfer_id ?? i.referral_id) : undefined;
+
+  async function act(action: 'accept' | 'decline') {
+    if (busy || askId === undefined) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const c = comment.trim() || undefined;
+      if (i.kind === 'referral') await referralAction(askId, action, c);
+      else await transferAction(askId, action, c);
+      setDone(action);
+      window.setTimeout(onDone, 1500);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li class="inbox-item" data-testid={`inbox-item-${i.kind}`} data-case={i.case_no}>
+      <div class="inbox-main">
+        <div class="inbox-head">
+          <a class="code row-title" href={href(['cases', String(i.case_id)])} data-testid="inbox-case">{i.case_no ?? `#${i.case_id}`}</a>
+          {i.case_type && <span class="muted">{typeName(t, i.case_type)}</span>}
+          {i.stage && <StageTag stage={i.stage} />}
+        </div>
+        <div class="inbox-detail">
+          {(i.kind === 'overdue' || i.kind === 'deadline') && (
+            <>
+              {i.due_at && <span>{t('case.dueAt', { when: shortTime(i.due_at) })} </span>}
+              <OverdueBadge c={{ overdue: i.kind === 'overdue', overdue_seconds: i.overdue_seconds, due_at: i.due_at ?? null, stage: i.stage ?? '' }} />
+            </>
+          )}
+          {i.kind === 'approval' && (
+            <span>{t('inbox.approval.subject', { subject: codeLabel(codes, lang, 'approval_subject', i.subject ?? '') })}</span>
+          )}
+          {i.kind === 'referral' && sent && (
+            <span>
+              {t('inbox.referral.service', { service: codeLabel(codes, lang, 'service', sent.service ?? '') })}
+              {sent.from_unit && <> · {t('inbox.from')}<UnitName code={sent.from_unit} tree={sent.from_tree} /></>}
+              {sent.created_at && <span class="muted"> · {shortTime(sent.created_at)}</span>}
+              {sent.note && <span class="inbox-note">{sent.note}</span>}
+            </span>
+          )}
+          {i.kind === 'transfer' && sent && (
+            <span>
+              {sent.from_unit && <>{t('inbox.from')}<UnitName code={sent.from_unit} tree={sent.from_tree} /></>}
+              {sent.created_at && <span class="muted"> · {shortTime(sent.created_at)}</span>}
+              {sent.reason && <span class="inbox-note">{sent.reason}</span>}
+            </span>
+          )}
+          {i.kind === 'visit' && (
+            <span>
+              {i.due_at && t('inbox.visit.due', { when: shortDate(i.due_at) })}
+              {i.overdue_seconds ? <> <span class="tag tag-overdue">{t('case.overdue', { span: spanText(t, i.overdue_seconds) })}</span></> : null}
+            </span>
+          )}
+        </div>
+        {error ? <ErrorBox error={error} /> : null}
+        {declining && !done && (
+          <label class="field decline-box">
+            <span>{t('inbox.decline.comment')}</span>
+            <input value={comment} onInput={(e) => setComment(e.currentTarget.value)} data-testid="inbox-decline-comment" />
+          </label>
+        )}
+      </div>
+      <div class="inbox-actions">
+        {done
+          ? <span class="status status-on" role="status">{t(done === 'accept' ? 'inbox.accepted' : 'inbox.declined')}</span>
+          : askId !== undefined
+            ? declining
+              ? <>
+                  <button type="button" class="btn btn-small btn-danger" disabled={busy} onClick={() => act('decline')}
+                    data-testid="inbox-decline-confirm">{t('inbox.decline.confirm')}</button>
+                  <button type="button" class="btn btn-small" disabled={busy} onClick={() => setDeclining(false)}>{t('form.cancel')}</button>
+                </>
+              : <>
+                  <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => act('accept')}
+                    data-testid="inbox-accept">{t('inbox.accept')}</button>
+                  <button type="button" class="btn btn-small" disabled={busy} onClick={() => setDeclining(true)}
+                    data-testid="inbox-decline">{t('inbox.decline')}</button>
+                </>
+            : i.kind === 'approval'
+              ? <a class="btn btn-small btn-primary" href={href(['cases', String(i.case_id)])} data-testid="inbox-approval-open">{t('inbox.approval.open')}</a>
+              : null}
+      </div>
+    </li>
+  );
+}
