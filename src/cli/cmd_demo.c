@@ -1,15 +1,19 @@
 /*
  * cmd_demo.c — `trogiup demo --db PATH`: the demo users (one per role,
  * scoped to Kon Tum, Thái Bình and Tam Đường district, the units of the
- * seed plans) and, as later capabilities land, their demo records.
+ * seed plans) and, as later capabilities land, their demo records: about
+ * 300 generated cases in those units (casegen.c), of every type and
+ * stage, some overdue, some assigned to the demo workers.
  *
- * Running it again leaves existing users as they are.  The demo password
- * is printed: this is for trying the system, never for production.
+ * Running it again leaves existing users as they are and adds no cases
+ * once any exist.  The demo password is printed: this is for trying the
+ * system, never for production.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/casegen.h"
 #include "cli/cli.h"
 #include "domain/lineage.h"
 #include "lib/arena.h"
@@ -34,12 +38,193 @@ static const struct {
     {"kiemtoan", "Đỗ Thanh Bình (kiểm toán)", "auditor", NULL},
 };
 
+/* Where the demo cases go: the communes under `within` (but not under
+ * `skip`), who opens them, who works on them and who approves plans and
+ * closures (approval rows need an approver other than the worker). */
+static const struct {
+	const char *within, *skip;
+	int cases;
+	const char *creator;
+	const char *workers[2];
+	int assign_percent;
+	const char *approver;
+} demo_areas[] = {
+    {"23401", NULL, 40, "xadakto", {"xadakto"}, 75, "sokontum"},
+    {"612", "23401", 30, "sokontum", {NULL}, 0, NULL},
+    {"62", "612", 80, "sokontum", {"sokontum", "coso.kontum"}, 35, NULL},
+    {"34", NULL, 95, "sothaibinh", {"sothaibinh"}, 40, NULL},
+    {"106", NULL, 55, "tamduong", {"tamduong"}, 60, NULL},
+};
+
+/* A fixed seed: every demo database tells the same stories (dated
+ * relative to the day it is made). */
+#define DEMO_SEED 20170401ULL
+
+static int demo_user(struct store *st, struct arena *a, const char *username,
+                     struct casegen_user *out)
+{
+	struct user_row u;
+	if (store_user_by_username(st, a, username, &u) != STORE_OK)
+		return -1;
+	out->id = u.id;
+	out->username = u.username;
+	return 0;
+}
+
+/* The demo cases, in one transaction; nothing when the tree has cases. */
+static int demo_cases(struct store *st, struct arena *a)
+{
+	struct case_query cq = {.tree = "2024", .limit = 1};
+	struct case_row *some;
+	size_t n;
+	long existing;
+	if (store_cases_list(st, a, &cq, &some, &n, &existing) != STORE_OK)
+		return cli_fail("cannot count the cases");
+	if (existing > 0) {
+		printf("Demo cases: the database already has %ld cases; none "
+		       "added.\n",
+		       existing);
+		return 0;
+	}
+	/* Seal restricted narratives with the database's key when init made
+	 * one; without it they are simply left out. */
+	static unsigned char key[SECRET_KEY_BYTES];
+	const char *key_file = NULL;
+	bool sealed =
+	    store_setting_get(st, a, "seal_key_file", &key_file) == STORE_OK &&
+	    secret_key_load(key_file, key) == 0;
+
+	struct unit_query uq = {.tree = "2024", .level = 3};
+	struct unit_row *communes;
+	long total;
+	if (store_units_list(st, a, &uq, &communes, &n, &total) != STORE_OK)
+		return cli_fail("cannot read the units");
+
+	struct casegen_options o = {.seed = DEMO_SEED,
+	                            .now = time_now(),
+	                            .seal_key = sealed ? key : NULL,
+	                            .rich = true};
+	struct casegen *g = casegen_new(st, &o);
+	if (g == NULL)
+		return cli_fail("cannot read the deadline rules");
+	int rc = 1;
+	if (store_begin(st) != STORE_OK) {
+		cli_fail("cannot start a transaction");
+		goto out;
+	}
+	for (size_t i = 0; i < sizeof demo_areas / sizeof demo_areas[0]; i++) {
+		struct unit_row within, skip, prov;
+		if (store_unit_get(st, a, "2024", demo_areas[i].within,
+		                   &within) != STORE_OK ||
+		    (demo_areas[i].skip &&
+		     store_unit_get(st, a, "2024", demo_areas[i].skip, &skip) !=
+		         STORE_OK)) {
+			cli_fail("unit %s is missing", demo_areas[i].within);
+			goto rollback;
+		}
+		char pcode[4];
+		snprintf(pcode, sizeof pcode, "%.*s",
+		         (int)strcspn(within.path, "/"), within.path);
+		if (store_unit_get(st, a, "2024", pcode, &prov) != STORE_OK) {
+			cli_fail("unit %s is missing", pcode);
+			goto rollback;
+		}
+		struct casegen_user creator, workers[2], approver;
+		size_t nw = 0;
+		if (demo_user(st, a, demo_areas[i].creator, &creator) != 0) {
+			cli_fail("demo user %s is missing",
+			         demo_areas[i].creator);
+			goto rollback;
+		}
+		for (size_t k = 0; k < 2 && demo_areas[i].workers[k]; k++)
+			if (demo_user(st, a, demo_areas[i].workers[k],
+			              &workers[nw]) == 0)
+				nw++;
+		bool has_approver =
+		    demo_areas[i].approver &&
+		    demo_user(st, a, demo_areas[i].approver, &approver) == 0;
+
+		/* the communes of the area */
+		struct casegen_unit *units = arena_alloc(a, n * sizeof *units);
+		size_t nu = 0;
+		size_t wl = strlen(within.path);
+		size_t sl = demo_areas[i].skip ? strlen(skip.path) : 0;
+		for (size_t k = 0; k < n; k++) {
+			const char *path = communes[k].path;
+			bool in = strncmp(path, within.path, wl) == 0 &&
+			          (path[wl] == '/' || path[wl] == '\0');
+			bool out = sl > 0 &&
+			           strncmp(path, skip.path, sl) == 0 &&
+			           (path[sl] == '/' || path[sl] == '\0');
+			if (!in || out)
+				continue;
+			struct casegen_unit *u = &units[nu++];
+			u->tree = communes[k].tree;
+			u->code = communes[k].code;
+			u->path = communes[k].path;
+			u->name = casegen_unit_label(a, communes[k].type,
+			                             communes[k].name);
+			u->province_name =
+			    casegen_unit_label(a, prov.type, prov.name);
+			u->creator = creator;
+			u->workers = nw > 0 ? workers : NULL;
+			u->n_workers = nw;
+			u->assign_percent = demo_areas[i].assign_percent;
+			u->approver = has_approver ? &approver : NULL;
+		}
+		if (nu == 0) {
+			cli_fail("no communes under unit %s",
+			         demo_areas[i].within);
+			goto rollback;
+		}
+		for (int c = 0; c < demo_areas[i].cases; c++) {
+			/* the first area's commune gets every type in every
+			 * stage first, for the commune worker to see */
+			int type = -1, stage = -1;
+			if (i == 0 && c < CASE_TYPE__MAX * STAGE__MAX) {
+				type = c % CASE_TYPE__MAX;
+				stage = c / CASE_TYPE__MAX;
+			}
+			const struct casegen_unit *u =
+			    &units[casegen_below(g, (uint32_t)nu)];
+			struct case_row made;
+			if (casegen_case(g, a, u, type, stage, &made) !=
+			    STORE_OK) {
+				cli_fail("cannot add a demo case");
+				goto rollback;
+			}
+			cli_audit(
+			    st, "case_create",
+			    arena_printf(a, "case:%lld", (long long)made.id),
+			    made.unit_tree, made.unit_path);
+		}
+	}
+	if (store_commit(st) != STORE_OK) {
+		cli_fail("cannot store the demo cases");
+		goto rollback;
+	}
+	const struct casegen_stats *s = casegen_stats(g);
+	printf("Demo cases: %ld added (%ld overdue, %ld restricted%s), in "
+	       "Đắk Tô (xadakto), Kon Tum (sokontum, coso.kontum), Thái "
+	       "Bình (sothaibinh) and Tam Đường (tamduong).\n",
+	       s->cases, s->overdue, s->restricted,
+	       sealed ? ", narratives sealed" : ", without narratives");
+	rc = 0;
+	goto out;
+rollback:
+	store_rollback(st);
+out:
+	casegen_free(g);
+	return rc;
+}
+
 static const char demo_usage[] =
     "usage: trogiup demo --db PATH\n"
     "\n"
     "Adds the demo users (one per role, scoped to Kon Tum, Thái Bình and\n"
     "Tam Đường) to a database made by `trogiup init`, then prints the\n"
-    "logins.  Existing users are left alone.\n";
+    "logins, and about 300 demo cases in those units.  Existing users are\n"
+    "left alone; no cases are added once the database has some.\n";
 
 int cmd_demo(int argc, char **argv)
 {
@@ -110,7 +295,7 @@ int cmd_demo(int argc, char **argv)
 		          arena_printf(a, "user:%lld", (long long)u.id),
 		          u.scope_tree, u.scope_path);
 	}
-	rc = 0;
+	rc = demo_cases(st, a);
 out:
 	arena_free(a);
 	store_close(st);
