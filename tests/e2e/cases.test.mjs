@@ -64,7 +64,7 @@ async function notice(page, s) {
   await page.getByTestId('case-notice').filter({ hasText: s }).waitFor();
 }
 
-let caseId, caseNo;
+let caseId, caseNo, rehabId, rehabNo;
 
 test('a hotline call becomes an intake case (phone width)', async () => {
   const page = await as(HOTLINE);
@@ -294,9 +294,61 @@ test('intake asks only what the type needs; the server\'s 422 lands at its field
   await page.getByTestId('in-details-term_months-error').waitFor();
   await page.screenshot({ path: `${SHOTS}/e2e-intake-error.png`, fullPage: true });
   await page.getByTestId('in-details-term_months').fill('18');
+  assert.equal(await page.getByTestId('in-details-term_months-error').count(), 0);
   await page.getByTestId('in-submit').click();
   await page.getByTestId('case-page').waitFor();
   await page.getByTestId('fact-term_months').filter({ hasText: '18' }).waitFor();
+  rehabId = await caseIdOf(page);
+  rehabNo = (await page.getByTestId('case-no').innerText()).trim();
+});
+
+test('a person already registered is found before saving and linked', async () => {
+  const page = await as(COMMUNE);
+  await page.goto(`${server.url}/#/cases/new`);
+  await page.getByTestId('type-choice').waitFor();
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.screenshot({ path: `${SHOTS}/e2e-intake-types-360.png`, fullPage: true });
+  await page.getByTestId('type-social_assistance').click();
+  await page.getByTestId('in-person-full_name').fill('nguyen van binh');
+  await page.getByTestId('in-person-sex').selectOption('male');
+  await page.getByTestId('in-person-birth_year').fill(CHILD.year);
+  await page.getByTestId('in-details-sa_category').selectOption({ index: 1 });
+  await page.getByTestId('in-submit').click();
+  const dup = page.getByTestId('dup-panel');
+  await dup.filter({ hasText: CHILD.name }).waitFor();
+  assert.match(await dup.innerText(), new RegExp(caseNo));
+  assert.ok(await width(page) <= 360, `intake is ${await width(page)}px wide at 360px`);
+  await dup.screenshot({ path: `${SHOTS}/e2e-intake-dup-360.png` });
+  await dup.getByRole('button', { name: 'Liên kết với người này' }).click();
+  await page.getByTestId('linked-person').filter({ hasText: CHILD.name }).waitFor();
+  await page.getByTestId('in-submit').click();
+  await page.getByTestId('case-page').waitFor();
+  assert.equal((await page.getByTestId('case-person-name').innerText()).trim(), CHILD.name);
+  await page.setViewportSize({ width: 1280, height: 860 });
+});
+
+test('a transfer waits in the receiving supervisor\'s inbox and moves the case', async () => {
+  const page = await as(COMMUNE);
+  await page.goto(`${server.url}/#/cases/${rehabId}`);
+  await page.getByTestId('act-transfer').click();
+  await page.getByTestId('tra-to_unit-search').fill('tân cảnh');
+  await page.getByTestId('tra-to_unit-pick-23437').click();
+  await page.getByTestId('tra-reason').fill('Gia đình chuyển về sống ở xã Tân Cảnh.');
+  await page.getByTestId('form-transfer-submit').click();
+  await notice(page, 'chuyển giao');
+
+  const sup = await as(DISTRICT);
+  await sup.getByTestId('nav-inbox').click();
+  await sup.getByTestId('inbox-reload').click();
+  const item = sup.locator(`[data-testid="inbox-item-transfer"][data-case="${rehabNo}"]`);
+  await item.waitFor();
+  assert.match(await item.innerText(), /Thị trấn Đắk Tô/);
+  assert.match(await item.innerText(), /Tân Cảnh/);
+  await sup.screenshot({ path: `${SHOTS}/e2e-inbox-supervisor.png`, fullPage: true });
+  await item.getByTestId('inbox-accept').click();
+  await item.getByText('Đã nhận').waitFor();
+  await sup.goto(`${server.url}/#/cases/${rehabId}`);
+  await sup.getByTestId('case-unit').filter({ hasText: 'Tân Cảnh' }).waitFor();
 });
 
 test('a restricted case hides the name until a reason is given', async () => {

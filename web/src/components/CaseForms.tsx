@@ -10,7 +10,7 @@ import {
 import { useI18n, type MessageKey } from '../i18n';
 import { ErrorBox } from './ErrorBox';
 import {
-  CodeSelect, Field, FieldSet, describedBy, focusLater, splitError, vnToday,
+  CodeSelect, Field, FieldSet, clearFieldError, describedBy, focusLater, splitError, vnToday,
 } from './CaseKit';
 import { FactFields, factsToSend, missingFacts } from './CaseFacts';
 import { UnitField } from './UnitField';
@@ -40,7 +40,8 @@ function useSubmit(prefixes: string[]) {
       setBusy(false);
     }
   }
-  return { busy, errors, formError, setFormError, run };
+  const clear = (e: Event) => clearFieldError(e, setErrors);
+  return { busy, errors, formError, setFormError, run, clear };
 }
 
 function Actions({ busy, submit, onCancel, testid }: { busy: boolean; submit: string; onCancel: () => void; testid: string }) {
@@ -95,7 +96,7 @@ export function EventForm({ kind, c, codes, onDone, onCancel, correcting }: Even
   const { t } = useI18n();
   const init = correcting?.data ?? {};
   const p = correcting ? `cor-${correcting.id}-data-` : `ev-${kind}-`;
-  const { busy, errors, formError, run } = useSubmit(correcting ? [`cor-${correcting.id}-`] : [p]);
+  const { busy, errors, formError, run, clear } = useSubmit(correcting ? [`cor-${correcting.id}-`] : [p]);
   const [text, setText] = useState(str(init.text));
   const [risk, setRisk] = useState(str(init.risk_level));
   const [protection, setProtection] = useState(str(init.protection_level));
@@ -168,7 +169,7 @@ export function EventForm({ kind, c, codes, onDone, onCancel, correcting }: Even
   const e = (f: string) => errors[`${p}${f}`];
   const testid = correcting ? `correct-${correcting.id}` : `form-${kind}`;
   return (
-    <form class="case-form" onSubmit={submit} noValidate data-testid={testid}>
+    <form class="case-form" onSubmit={submit} noValidate onInput={clear} onChange={clear} data-testid={testid}>
       {formError ? <ErrorBox error={formError} /> : null}
       {kind === 'assessment' && (
         <div class="form-grid">
@@ -283,7 +284,7 @@ export function ApprovalRequestForm({ c, codes, onDone, onCancel, subject: initi
 }) {
   const { t } = useI18n();
   const p = 'apr-';
-  const { busy, errors, formError, run } = useSubmit([p]);
+  const { busy, errors, formError, run, clear } = useSubmit([p]);
   const [subject, setSubject] = useState(initial ?? (c.stage === 'planning' ? 'plan' : 'closure'));
   const [closure, setClosure] = useState('');
   const [note, setNote] = useState('');
@@ -299,12 +300,13 @@ export function ApprovalRequestForm({ c, codes, onDone, onCancel, subject: initi
     });
   }
   return (
-    <form class="case-form" onSubmit={submit} noValidate data-testid="form-approval">
+    <form class="case-form" onSubmit={submit} noValidate onInput={clear} onChange={clear} data-testid="form-approval">
       {formError ? <ErrorBox error={formError} /> : null}
       <p class="hint">{t('apr.hint')}</p>
       <div class="form-grid">
         <Field id={`${p}subject`} label={t('apr.subject')} error={errors[`${p}subject`]}>
-          <CodeSelect id={`${p}subject`} list="approval_subject" codes={codes} value={subject} onChange={setSubject} />
+          <CodeSelect id={`${p}subject`} list="approval_subject" codes={codes} value={subject} onChange={setSubject}
+            only={c.stage === 'planning' ? undefined : ['closure']} />
         </Field>
         {subject === 'closure' && (
           <Field id={`${p}closure_reason`} label={t('case.closure_reason')} error={errors[`${p}closure_reason`]} required>
@@ -326,7 +328,7 @@ export function ApprovalRequestForm({ c, codes, onDone, onCancel, subject: initi
 export function ConsentForm({ c, codes, onDone, onCancel }: { c: Case; codes: Codes | undefined; onDone: Done; onCancel: () => void }) {
   const { t } = useI18n();
   const p = 'con-';
-  const { busy, errors, formError, run } = useSubmit([p]);
+  const { busy, errors, formError, run, clear } = useSubmit([p]);
   const [kind, setKind] = useState('sharing');
   const [given, setGiven] = useState(true);
   const [by, setBy] = useState('person');
@@ -349,7 +351,7 @@ export function ConsentForm({ c, codes, onDone, onCancel }: { c: Case; codes: Co
     });
   }
   return (
-    <form class="case-form" onSubmit={submit} noValidate data-testid="form-consent">
+    <form class="case-form" onSubmit={submit} noValidate onInput={clear} onChange={clear} data-testid="form-consent">
       {formError ? <ErrorBox error={formError} /> : null}
       <div class="form-grid">
         <Field id={`${p}kind`} label={t('con.kind')} error={errors[`${p}kind`]}>
@@ -396,7 +398,7 @@ export function ReferralForm({ c, codes, me, onDone, onCancel }: {
 }) {
   const { t } = useI18n();
   const p = 'ref-';
-  const { busy, errors, formError, setFormError, run } = useSubmit([p]);
+  const { busy, errors, formError, setFormError, run, clear } = useSubmit([p]);
   const [org, setOrg] = useState('');
   const [unit, setUnit] = useState<PickedUnit | null>(null);
   const [service, setService] = useState('');
@@ -433,7 +435,7 @@ export function ReferralForm({ c, codes, me, onDone, onCancel }: {
   }
 
   return (
-    <form class="case-form" onSubmit={submit} noValidate data-testid="form-referral">
+    <form class="case-form" onSubmit={submit} noValidate onInput={clear} onChange={clear} data-testid="form-referral">
       <p class={consent ? 'hint' : 'alert alert-warn'} data-testid="ref-consent">
         {consent
           ? (orgs.length ? t('ref.consent.orgs', { orgs: orgs.join(', ') }) : t('ref.consent.any'))
@@ -478,7 +480,7 @@ export function ReferralForm({ c, codes, me, onDone, onCancel }: {
 export function TransferForm({ c, onDone, onCancel }: { c: Case; onDone: Done; onCancel: () => void }) {
   const { t } = useI18n();
   const p = 'tra-';
-  const { busy, errors, formError, run } = useSubmit([p]);
+  const { busy, errors, formError, run, clear } = useSubmit([p]);
   const [unit, setUnit] = useState<PickedUnit | null>(null);
   const [reason, setReason] = useState('');
   function submit(ev: Event) {
@@ -493,7 +495,7 @@ export function TransferForm({ c, onDone, onCancel }: { c: Case; onDone: Done; o
     });
   }
   return (
-    <form class="case-form" onSubmit={submit} noValidate data-testid="form-transfer">
+    <form class="case-form" onSubmit={submit} noValidate onInput={clear} onChange={clear} data-testid="form-transfer">
       <p class="hint">{t('tra.hint')}</p>
       {formError ? <ErrorBox error={formError} /> : null}
       <Field id={`${p}to_unit`} label={t('tra.to_unit')} error={errors[`${p}to_unit`]} required>
@@ -517,7 +519,7 @@ export function EditForm({ c, etag, codes, me, onDone, onCancel, onStale, reason
 }) {
   const { t } = useI18n();
   const p = 'edit-';
-  const { busy, errors, formError, run } = useSubmit([p, `${p}details-`]);
+  const { busy, errors, formError, run, clear } = useSubmit([p, `${p}details-`]);
   const [urgency, setUrgency] = useState(c.urgency);
   const [risk, setRisk] = useState(c.risk_level ?? '');
   const [summary, setSummary] = useState(c.summary ?? '');
@@ -556,7 +558,7 @@ export function EditForm({ c, etag, codes, me, onDone, onCancel, onStale, reason
   }
 
   return (
-    <form class="case-form" onSubmit={submit} noValidate data-testid="form-edit">
+    <form class="case-form" onSubmit={submit} noValidate onInput={clear} onChange={clear} data-testid="form-edit">
       {formError ? <ErrorBox error={formError} /> : null}
       <div class="form-grid">
         <Field id={`${p}urgency`} label={t('case.urgency')} error={errors[`${p}urgency`]}>

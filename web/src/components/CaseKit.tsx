@@ -8,7 +8,7 @@ import {
   ApiError, STAGES, getCodes, getUnit, type Case, type CodeItem, type Codes,
 } from '../api';
 import { hasKey, useI18n, type Lang, type T } from '../i18n';
-import { fieldMessage, TIME_ZONE } from '../util';
+import { fieldMessage, TIME_ZONE, unitType } from '../util';
 
 // ---- code lists ----
 
@@ -62,22 +62,27 @@ export function workerName(t: T, id: number | null | undefined, me: { id: number
 }
 
 // A unit's name from its code, asked once per code and tree per page load.
-const unitNames = new Map<string, Promise<string>>();
+// Shown with its type ("Thị trấn Đắk Tô", "Huyện Đắk Tô"): names repeat
+// across levels.
+const unitNames = new Map<string, Promise<{ name: string; type: string }>>();
 export function UnitName({ code, tree }: { code: string; tree?: string | null }) {
+  const { t } = useI18n();
   const key = `${tree ?? ''}/${code}`;
-  const [name, setName] = useState<string | null>(null);
+  const [unit, setUnit] = useState<{ name: string; type: string } | null>(null);
   useEffect(() => {
     let live = true;
     let p = unitNames.get(key);
     if (!p) {
-      p = getUnit(code, (tree ?? null) as '2024' | '2025' | null).then((u) => u.name);
+      p = getUnit(code, (tree ?? null) as '2024' | '2025' | null).then((u) => ({ name: u.name, type: u.type }));
       p.catch(() => unitNames.delete(key));
       unitNames.set(key, p);
     }
-    p.then((n) => { if (live) setName(n); }, () => {});
+    p.then((u) => { if (live) setUnit(u); }, () => {});
     return () => { live = false; };
   }, [key]);
-  return name ? <span title={code}>{name}</span> : <span class="code">{code}</span>;
+  return unit
+    ? <span title={code}>{unitType(t, unit.type)} {unit.name}</span>
+    : <span class="code">{code}</span>;
 }
 
 // ---- time ----
@@ -102,6 +107,25 @@ export function shortTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const p = vnParts(iso);
   return p ? `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}` : iso;
+}
+
+// A deadline: deadlines counted in days end at midnight, which reads better
+// as "by the end of 02/12/2026" than as "03/12/2026 00:00".
+export function dueText(t: T, iso: string | null | undefined): string {
+  if (!iso) return '';
+  const p = vnParts(iso);
+  if (!p) return iso;
+  if (p.hour === '00' && p.minute === '00') {
+    const prev = new Date(new Date(iso).getTime() - 60 * 1000).toISOString();
+    return t('case.dueEndOf', { day: shortDate(prev) });
+  }
+  return shortTime(iso);
+}
+
+// The calendar day a deadline falls on (the day it ends, for midnight).
+export function dueDay(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return shortDate(new Date(new Date(iso).getTime() - 60 * 1000).toISOString());
 }
 
 // dd/mm/yyyy of an instant (Vietnam) or of a YYYY-MM-DD day.
@@ -193,7 +217,7 @@ export function StageBar({ c }: { c: Case }) {
       </ol>
       <p class="stage-due" data-testid="stage-due">
         {t('case.stageSince', { when: shortTime(c.stage_since) })}
-        {c.stage !== 'closed' && c.due_at && <> · {t('case.dueAt', { when: shortTime(c.due_at) })}</>}
+        {c.stage !== 'closed' && c.due_at && <> · <span class="nowrap">{t('case.dueAt', { when: dueText(t, c.due_at) })}</span></>}
         {c.stage === 'closed' && c.closed_at && <> · {t('case.closedAt', { when: shortTime(c.closed_at) })}</>}
         {' '}<OverdueBadge c={c} />
       </p>
@@ -270,9 +294,10 @@ interface CodeSelectProps {
   hint?: boolean;
   empty?: string;        // the label of the "nothing chosen" option; none when absent
   only?: string[];       // offer only these codes
+  withCode?: boolean;    // show the code before the label (hotline numbers)
 }
 
-export function CodeSelect({ id, list, value, onChange, codes, error, hint, empty, only }: CodeSelectProps) {
+export function CodeSelect({ id, list, value, onChange, codes, error, hint, empty, only, withCode }: CodeSelectProps) {
   const { lang } = useI18n();
   let items = codeList(codes, list);
   if (only) items = items.filter((i) => only.includes(i.code));
@@ -281,7 +306,11 @@ export function CodeSelect({ id, list, value, onChange, codes, error, hint, empt
       aria-describedby={describedBy(id, error, hint)} data-testid={id}
       onChange={(e) => onChange(e.currentTarget.value)}>
       {empty !== undefined && <option value="">{empty}</option>}
-      {items.map((i) => <option key={i.code} value={i.code}>{lang === 'en' ? i.en : i.vi}</option>)}
+      {items.map((i) => (
+        <option key={i.code} value={i.code}>
+          {withCode && /^\d+$/.test(i.code) ? `${i.code} — ` : ''}{lang === 'en' ? i.en : i.vi}
+        </option>
+      ))}
       {value && !items.some((i) => i.code === value) && <option value={value}>{value}</option>}
     </select>
   );
@@ -298,6 +327,20 @@ export function splitError(e: unknown, prefixes: string[]): { field: string | nu
     }
   }
   return { field: null, error: e };
+}
+
+// Drops the error of the field being edited (a form's onInput/onChange):
+// the control's id, or its fieldset's.
+export function clearFieldError(e: Event, set: (f: (x: Record<string, unknown>) => Record<string, unknown>) => void) {
+  const el = e.target as HTMLElement | null;
+  const id = el?.id || el?.closest('fieldset')?.id;
+  if (!id) return;
+  set((x) => {
+    if (!(id in x)) return x;
+    const rest = { ...x };
+    delete rest[id];
+    return rest;
+  });
 }
 
 // Focuses the control of a field id after the next render.

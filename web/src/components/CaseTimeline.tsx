@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Case, CaseEvent, Codes, User } from '../api';
 import { hasKey, useI18n, type T } from '../i18n';
-import { UnitName, codeLabel, shortDate, shortTime, stageName, workerName } from './CaseKit';
+import { UnitName, codeLabel, dueText, shortDate, shortTime, stageName, workerName } from './CaseKit';
 import { factName, factText } from './CaseFacts';
 import { EventForm, type Done } from './CaseForms';
 
@@ -30,8 +30,14 @@ export function CaseTimeline({ events, c, codes, me, canCorrect, onDone }: Props
   const { t } = useI18n();
   const [correcting, setCorrecting] = useState<number | null>(null);
   const corrections = new Map<number, CaseEvent[]>();
+  // What a referral or transfer asked, for the events that only answer it.
+  const origins = new Map<string, Record<string, unknown>>();
   for (const e of events) {
     if (e.corrects) corrections.set(e.corrects, [...(corrections.get(e.corrects) ?? []), e]);
+    const rid = e.data?.referral_id ?? e.data?.transfer_id;
+    if ((e.kind === 'referral' || e.kind === 'transfer') && rid !== undefined && !origins.has(`${e.kind}-${rid}`)) {
+      origins.set(`${e.kind}-${rid}`, e.data ?? {});
+    }
   }
   const shown = [...events].reverse();
   if (!shown.length) return <p class="muted">{t('tl.none')}</p>;
@@ -43,7 +49,9 @@ export function CaseTimeline({ events, c, codes, me, canCorrect, onDone }: Props
         return (
           <li key={e.id} class={`tl-item tl-${e.kind}${fixes ? ' tl-corrected' : ''}`} data-testid={`tl-${e.kind}`} data-event={e.id}>
             <div class="tl-head">
-              <span class="tl-kind">{label(t, 'tl.kind.', e.kind)}</span>
+              <span class="tl-kind">
+                {e.kind === 'approval' && e.data?.status === 'requested' ? t('tl.kind.approval.requested') : label(t, 'tl.kind.', e.kind)}
+              </span>
               <span class="tl-meta">
                 <time dateTime={e.at}>{shortTime(e.at)}</time>
                 {e.actor?.username && <> · {e.actor.username}</>}
@@ -56,7 +64,8 @@ export function CaseTimeline({ events, c, codes, me, canCorrect, onDone }: Props
                   {e.reason && <> — <em>{e.reason}</em></>}
                 </p>
               )}
-              <EventBody e={e} kind={kind} c={c} codes={codes} me={me} />
+              <EventBody e={e} kind={kind} c={c} codes={codes} me={me}
+                origin={origins.get(`${e.kind}-${e.data?.referral_id ?? e.data?.transfer_id}`)} />
             </div>
             {fixes && (
               <p class="tl-fixed" data-testid="tl-fixed">
@@ -81,16 +90,20 @@ export function CaseTimeline({ events, c, codes, me, canCorrect, onDone }: Props
 }
 
 function Row({ k, children }: { k: string; children: ComponentChildren }) {
-  return <div class="tl-kv"><span class="tl-k">{k}</span> <span class="tl-v">{children}</span></div>;
+  return <div class="tl-kv"><span class="tl-k">{k}:</span> <span class="tl-v">{children}</span></div>;
 }
 
 function Text({ v }: { v: unknown }) {
   return typeof v === 'string' && v ? <p class="tl-text">{v}</p> : null;
 }
 
-function EventBody({ e, kind, c, codes, me }: { e: CaseEvent; kind: string; c: Case; codes: Codes | undefined; me: User }) {
+function EventBody({ e, kind, c, codes, me, origin }: {
+  e: CaseEvent; kind: string; c: Case; codes: Codes | undefined; me: User; origin?: Record<string, unknown>;
+}) {
   const { t, lang } = useI18n();
-  const d = e.data ?? {};
+  // Answers to a referral or transfer carry only its id and the new status.
+  const d = { ...(origin ?? {}), ...Object.fromEntries(Object.entries(e.data ?? {}).filter(([, v]) => v !== null)) };
+  if (origin && origin !== e.data) delete d.note;
   const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
   const code = (list: string, k: string) => codeLabel(codes, lang, list, s(k));
   const status = s('status') ? <span class={`tag status-${s('status')}`}>{label(t, 'status.', s('status'))}</span> : null;
@@ -108,7 +121,7 @@ function EventBody({ e, kind, c, codes, me }: { e: CaseEvent; kind: string; c: C
         <>
           <p class="tl-line tl-stages">
             {stageName(t, s('from'))} <span aria-hidden="true">→</span><span class="visually-hidden">{t('tl.to')}</span> <strong>{stageName(t, s('to'))}</strong>
-            {s('due_at') && <span class="muted"> · {t('case.dueAt', { when: shortTime(s('due_at')) })}</span>}
+            {s('due_at') && <span class="muted"> · {t('case.dueAt', { when: dueText(t, s('due_at')) })}</span>}
           </p>
           {s('closure_reason') && <Row k={t('case.closure_reason')}>{code('closure_reason', 'closure_reason')}</Row>}
           {s('reason') && <Row k={t('tl.reason')}>{s('reason')}</Row>}
@@ -139,7 +152,7 @@ function EventBody({ e, kind, c, codes, me }: { e: CaseEvent; kind: string; c: C
         <>
           <Text v={d.summary} />
           {Array.isArray(d.items) && (
-            <ol class="tl-plan">
+            <ol class="tl-plan-items">
               {(d.items as Record<string, unknown>[]).map((i, n) => (
                 <li key={n}>
                   <strong>{codeLabel(codes, lang, 'service', String(i.service ?? ''))}</strong>

@@ -20,12 +20,13 @@ interface Props {
   describedBy?: string;
   invalid?: boolean;
   clearable?: boolean;      // default true
+  compact?: boolean;        // one line: the search box, or the chosen unit with its clear button
 }
 
 const PICK_PAGE = 8;
 const DEBOUNCE_MS = 250;
 
-export function UnitField({ id, value, onChange, tree, emptyText, hint, describedBy, invalid, clearable = true }: Props) {
+export function UnitField({ id, value, onChange, tree, emptyText, hint, describedBy, invalid, clearable = true, compact }: Props) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
@@ -61,8 +62,8 @@ export function UnitField({ id, value, onChange, tree, emptyText, hint, describe
   const items = q && r.data && !r.loading ? r.data.items : null;
   const hintId = `${id}-hint`;
   return (
-    <div class="unitfield">
-      <div class={value ? 'picker-value chosen' : 'picker-value'} data-testid={`${id}-value`}>
+    <div class={compact ? 'unitfield compact' : 'unitfield'}>
+      {(!compact || value) && <div class={value ? 'picker-value chosen' : 'picker-value'} data-testid={`${id}-value`}>
         {value
           ? <>
               <span class="picker-chosen">
@@ -79,9 +80,9 @@ export function UnitField({ id, value, onChange, tree, emptyText, hint, describe
               )}
             </>
           : <span class="muted">{emptyText}</span>}
-      </div>
-      <input id={id} type="search" autoComplete="off" spellcheck={false} value={text}
-        placeholder={value ? t('unitfield.change') : t('picker.placeholder')}
+      </div>}
+      {!(compact && value) && <input id={id} type="search" autoComplete="off" spellcheck={false} value={text}
+        placeholder={value ? t('unitfield.change') : compact ? emptyText : t('picker.placeholder')}
         aria-describedby={[hint ? hintId : '', describedBy ?? ''].filter(Boolean).join(' ') || undefined}
         aria-invalid={invalid || undefined} aria-controls={`${id}-results`} data-testid={`${id}-search`}
         onInput={(e) => search(e.currentTarget.value)}
@@ -96,7 +97,7 @@ export function UnitField({ id, value, onChange, tree, emptyText, hint, describe
             e.preventDefault();
             search('', true);
           }
-        }} />
+        }} />}
       {hint && <p class="hint" id={hintId}>{hint}</p>}
       <div id={`${id}-results`} aria-live="polite">
         {q && (r.error ? <ErrorBox error={r.error} onRetry={r.reload} />

@@ -56,6 +56,9 @@ async function loadCase(id: string, reason: string | null): Promise<CaseData> {
 }
 
 const WRITERS = ['province', 'district', 'commune', 'facility'];
+const ACTIONS = ['note', 'assessment', 'plan', 'service', 'visit', 'approval', 'consent', 'referral', 'transfer', 'edit'];
+// A closed case takes notes, consents and corrections of its facts only.
+const CLOSED_ACTIONS = ['note', 'consent', 'edit'];
 const APPROVERS = ['province', 'district', 'commune'];
 
 export function CasePage({ route, user }: { route: Route; user: User }) {
@@ -92,7 +95,9 @@ export function CasePage({ route, user }: { route: Route; user: User }) {
     setTick((x) => x + 1);
   };
 
-  const back = <p class="back"><a href="#/cases">{t('cases.back')}</a></p>;
+  const back = user.role === 'hotline'
+    ? <p class="back"><a href="#/hotline">{t('hotline.back')}</a></p>
+    : <p class="back"><a href="#/cases">{t('cases.back')}</a></p>;
   if (r.error) {
     return (
       <div class="case-page">
@@ -183,8 +188,7 @@ function CaseView({ data, user, reason, notice, stale, busy, onDone, onStale }: 
                   <section class="panel work-panel" id="case-panel" aria-labelledby="work-h">
                     <h2 id="work-h">{t('case.work')}</h2>
                     <div class="action-chips" role="group" aria-label={t('case.work')}>
-                      {(['note', 'assessment', 'plan', 'service', 'visit', 'approval', 'consent', 'referral', 'transfer', 'edit'] as const)
-                        .map((p) => (
+                      {(c.stage === 'closed' ? CLOSED_ACTIONS : ACTIONS).map((p) => (
                           <button key={p} type="button" class={panel === p ? 'chip-btn active' : 'chip-btn'}
                             aria-pressed={panel === p} data-testid={`act-${p}`}
                             onClick={() => (panel === p ? setPanel(null) : open(p))}>
@@ -257,7 +261,7 @@ function CaseHead({ c, user, etag, canWrite, onDone, onStale, reason }: {
           <dt>{t('case.assigned')}</dt>
           <dd data-testid="case-assigned">
             {c.assigned_to ? workerName(t, c.assigned_to, user) : <span class="muted">{t('case.unassigned')}</span>}
-            {canWrite && c.assigned_to !== Number(user.id) && c.stage !== 'closed' && (
+            {canWrite && (user.role === 'commune' || user.role === 'facility') && c.assigned_to !== Number(user.id) && c.stage !== 'closed' && (
               <> <button type="button" class="btn btn-small" disabled={busy} onClick={takeIt} data-testid="case-take">
                 {t('case.take')}
               </button></>
@@ -265,10 +269,19 @@ function CaseHead({ c, user, etag, canWrite, onDone, onStale, reason }: {
           </dd>
         </div>
         {c.risk_level && <div><dt>{t('ev.risk_level')}</dt><dd><RiskTag risk={c.risk_level} /></dd></div>}
+        {c.stage === 'closed' && c.closure_reason && (
+          <div><dt>{t('case.closure_reason')}</dt><dd data-testid="case-closure"><CodeLabel list="closure_reason" code={c.closure_reason} /></dd></div>
+        )}
       </dl>
       {error ? <ErrorBox error={error} /> : null}
     </header>
   );
+}
+
+function CodeLabel({ list, code }: { list: string; code: string }) {
+  const { lang } = useI18n();
+  const { codes } = useCodes();
+  return <>{codeLabel(codes, lang, list, code)}</>;
 }
 
 function RiskTag({ risk }: { risk: string }) {
@@ -517,7 +530,7 @@ function PersonBox({ c, codes }: { c: Case; codes: Codes | undefined }) {
   const rows: [string, ComponentChildren][] = [
     [t('person.full_name'), <strong>{p.full_name}</strong>],
     [t('person.sex'), codeLabel(codes, lang, 'sex', p.sex)],
-    [t('person.birth'), p.birth_date ? shortDate(p.birth_date) : p.birth_year ? String(p.birth_year) : ''],
+    [p.birth_date ? t('person.birth_date') : t('person.birth_year'), p.birth_date ? shortDate(p.birth_date) : p.birth_year ? String(p.birth_year) : ''],
     [t('person.ethnicity'), codeLabel(codes, lang, 'ethnicity', p.ethnicity)],
     [t('person.national_id'), p.national_id ? <span class="code">{p.national_id}</span> : ''],
     [t('person.address'), p.address_unit ? <UnitName code={p.address_unit} tree={p.address_tree ?? c.unit_tree} /> : ''],
@@ -587,7 +600,7 @@ function Referrals({ c, codes, referrals, canWrite, onDone }: {
               {r.to_unit && <> (<UnitName code={r.to_unit} tree={r.to_tree ?? c.unit_tree} />)</>}
               {r.created_at && <span class="muted"> · {shortDate(r.created_at)}</span>}
             </div>
-            {canWrite && (
+            {canWrite && c.stage !== 'closed' && (r.status === 'sent' ? !r.to_unit : r.status === 'accepted') && (
               <div class="form-actions">
                 {r.status === 'sent' && !r.to_unit && <>
                   <button type="button" class="btn btn-small" disabled={busy === r.id} onClick={() => act(r, 'accept')}

@@ -10,7 +10,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { Paging } from '../components/Paging';
 import {
-  OverdueBadge, RestrictedTag, StageTag, UrgencyTag, ownUnit, shortDate, shortTime, typeName, stageName, workerName, UnitName,
+  OverdueBadge, RestrictedTag, StageTag, UrgencyTag, ownUnit, shortDate, dueDay, dueText, typeName, stageName, workerName, UnitName,
 } from '../components/CaseKit';
 import { UnitField } from '../components/UnitField';
 import type { PickedUnit } from '../components/UnitPicker';
@@ -65,7 +65,8 @@ export function CasesPage({ route, user }: { route: Route; user: User }) {
         <h1>{t('cases.heading')}</h1>
         {canOpen && <a class="btn btn-primary" href="#/cases/new" data-testid="case-add">{t('cases.add')}</a>}
       </div>
-      <CaseFilters f={f} tree={(own?.tree ?? null) as Tree | null} />
+      <CaseFilters f={f} tree={(own?.tree ?? null) as Tree | null}
+        byUnit={user.role === 'province' || user.role === 'district' || user.scope?.kind !== 'unit'} />
       <section aria-labelledby="cases-h" aria-live="polite">
         <h2 id="cases-h" class="count">{t('cases.total', { total: r.data?.total ?? '…' })}</h2>
         {r.error ? <ErrorBox error={r.error} onRetry={r.reload} />
@@ -82,6 +83,7 @@ export function CasesPage({ route, user }: { route: Route; user: User }) {
                         <th scope="col">{t('cases.col.unit')}</th>
                         <th scope="col">{t('cases.col.stage')}</th>
                         <th scope="col">{t('cases.col.due')}</th>
+                        <th scope="col">{t('case.assigned')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -102,7 +104,7 @@ function CaseRow({ c, me }: { c: Case; me: User }) {
   return (
     <tr data-testid={`case-row-${c.case_no}`} class={c.overdue ? 'is-overdue' : undefined}>
       <td class="cell-main">
-        <a class="row-title code" href={href(['cases', String(c.id)])} data-testid="case-link">{c.case_no}</a>
+        <a class="row-title code nowrap" href={href(['cases', String(c.id)])} data-testid="case-link">{c.case_no}</a>
         <span class="row-tags">
           <UrgencyTag urgency={c.urgency} />
           {c.restricted && <RestrictedTag />}
@@ -120,16 +122,19 @@ function CaseRow({ c, me }: { c: Case; me: User }) {
         {c.stage === 'closed'
           ? <span class="muted">{t('case.closedOn', { when: shortDate(c.closed_at) })}</span>
           : <span class="due-cell">
-              {c.due_at && <time dateTime={c.due_at} title={shortTime(c.due_at)}>{shortDate(c.due_at)}</time>}
+              {c.due_at && <time dateTime={c.due_at} title={dueText(t, c.due_at)}>{dueDay(c.due_at)}</time>}
               <OverdueBadge c={c} />
             </span>}
-        {c.assigned_to ? <span class="muted assigned"> · {workerName(t, c.assigned_to, me)}</span> : null}
+      </td>
+      <td data-label={t('case.assigned')} class={c.assigned_to ? 'nowrap' : 'cell-empty'}>
+        {c.assigned_to ? workerName(t, c.assigned_to, me) : <span class="muted">{t('case.unassigned')}</span>}
       </td>
     </tr>
   );
 }
 
-function CaseFilters({ f, tree }: { f: Filters; tree: Tree | null }) {
+// byUnit: offer the unit filter (supervisors, whose scope holds many units).
+function CaseFilters({ f, tree, byUnit }: { f: Filters; tree: Tree | null; byUnit: boolean }) {
   const { t } = useI18n();
   const [text, setText] = useState(f.q);
   const [unit, setUnit] = useState<PickedUnit | null>(f.unit ? { code: f.unit } : null);
@@ -161,25 +166,27 @@ function CaseFilters({ f, tree }: { f: Filters; tree: Tree | null }) {
         <input type="search" value={text} placeholder={t('cases.search.placeholder')} autoComplete="off"
           spellcheck={false} data-testid="case-search" onInput={(e) => typed(e.currentTarget.value)} />
       </label>
-      <label class="field">
+      <label class="field field-half">
         <span>{t('cases.col.type')}</span>
         <select value={f.type} data-testid="case-type-filter" onChange={(e) => go({ type: e.currentTarget.value })}>
           <option value="">{t('cases.type.all')}</option>
           {CASE_TYPES.map((ty) => <option key={ty} value={ty}>{typeName(t, ty)}</option>)}
         </select>
       </label>
-      <label class="field">
+      <label class="field field-half">
         <span>{t('cases.col.stage')}</span>
         <select value={f.stage} data-testid="case-stage-filter" onChange={(e) => go({ stage: e.currentTarget.value })}>
           <option value="">{t('cases.stage.all')}</option>
           {STAGES.map((s) => <option key={s} value={s}>{stageName(t, s)}</option>)}
         </select>
       </label>
-      <div class="field filter-unit">
-        <label for="case-unit-filter">{t('cases.col.unit')}</label>
-        <UnitField id="case-unit-filter" value={unit} tree={tree} emptyText={t('cases.unit.all')}
-          onChange={(u) => { setUnit(u); go({ unit: u?.code ?? '' }); }} />
-      </div>
+      {(byUnit || f.unit) && (
+        <div class="field filter-unit">
+          <label for="case-unit-filter">{t('cases.col.unit')}</label>
+          <UnitField id="case-unit-filter" value={unit} tree={tree} emptyText={t('cases.unit.all')} compact
+            onChange={(u) => { setUnit(u); go({ unit: u?.code ?? '' }); }} />
+        </div>
+      )}
       <div class="filter-checks">
         <label class="check">
           <input type="checkbox" checked={f.overdue} data-testid="case-overdue-filter"

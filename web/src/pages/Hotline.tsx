@@ -11,7 +11,7 @@ import { href, navigate } from '../router';
 import { useAsync } from '../util';
 import { ErrorBox } from '../components/ErrorBox';
 import {
-  CodeSelect, Field, codeLabel, describedBy, focusLater, ownUnit, shortTime, splitError, typeName, useCodes,
+  CodeSelect, Field, clearFieldError, codeLabel, describedBy, focusLater, ownUnit, shortTime, splitError, typeName, useCodes,
   UrgencyChoice, UrgencyTag, vnLocalToIso, vnNowLocal,
 } from '../components/CaseKit';
 import { PersonFields, emptyPerson, personBody, personMissing, type PersonDraft } from '../components/PersonFields';
@@ -63,6 +63,7 @@ function CallForm({ user, onSaved }: { user: User; onSaved: (c: HotlineCall) => 
   const [busy, setBusy] = useState(false);
 
   useEffect(() => { focusLater('call-caller_relation'); }, []);
+  const clear = (e: Event) => clearFieldError(e, setErrors);
 
   async function save(ev?: Event) {
     ev?.preventDefault();
@@ -94,12 +95,13 @@ function CallForm({ user, onSaved }: { user: User; onSaved: (c: HotlineCall) => 
 
   return (
     <form class="panel call-form" onSubmit={save} noValidate data-testid="call-form"
+      onInput={clear} onChange={clear}
       onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) save(e); }}>
       {codesError ? <ErrorBox error={codesError} onRetry={retry} /> : null}
       {formError ? <ErrorBox error={formError} /> : null}
       <div class="form-grid form-grid-tight">
         <Field id="call-line" label={t('hotline.line')} error={errors['call-line']}>
-          <CodeSelect id="call-line" list="hotline_line" codes={codes} value={line} onChange={setLine} error={errors['call-line']} />
+          <CodeSelect id="call-line" list="hotline_line" codes={codes} value={line} onChange={setLine} error={errors['call-line']} withCode />
         </Field>
         <Field id="call-received_at" label={t('hotline.received_at')} error={errors['call-received_at']} hint={t('form.vnTime')}>
           <input id="call-received_at" type="datetime-local" value={received} data-testid="call-received_at"
@@ -113,7 +115,8 @@ function CallForm({ user, onSaved }: { user: User; onSaved: (c: HotlineCall) => 
         </Field>
       </div>
       <Field id="call-unit_code" label={t('hotline.unit')} error={errors['call-unit_code']} required>
-        <UnitField id="call-unit_code" value={unit} onChange={setUnit} tree={tree}
+        <UnitField id="call-unit_code" value={unit} tree={tree}
+          onChange={(u) => { setUnit(u); setErrors(({ 'call-unit_code': _, ...rest }) => rest); }}
           emptyText={t('hotline.unit.none')} hint={t('hotline.unit.hint')}
           invalid={!!errors['call-unit_code']} describedBy={errors['call-unit_code'] ? 'call-unit_code-error' : undefined} />
       </Field>
@@ -187,7 +190,8 @@ function OpenCase({ call }: { call: HotlineCall }) {
         </span>
         <UrgencyTag urgency={call.urgency} />
       </div>
-      <form class="panel open-case" onSubmit={open} noValidate aria-labelledby="hc-h" data-testid="call-case-form">
+      <form class="panel open-case" onSubmit={open} noValidate aria-labelledby="hc-h" data-testid="call-case-form"
+        onInput={(e) => clearFieldError(e, setErrors)} onChange={(e) => clearFieldError(e, setErrors)}>
         <h2 id="hc-h">{t('hotline.openCase')}</h2>
         <p class="hint">{t('hotline.openCase.hint')}</p>
         {formError ? <ErrorBox error={formError} /> : null}

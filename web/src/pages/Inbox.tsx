@@ -11,7 +11,7 @@ import { useAsync } from '../util';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import {
-  OverdueBadge, StageTag, UnitName, codeLabel, shortDate, shortTime, spanText, typeName, useCodes,
+  OverdueBadge, StageTag, UnitName, codeLabel, dueText, shortDate, shortTime, spanText, typeName, useCodes,
 } from '../components/CaseKit';
 
 const GROUPS: { kind: string; title: MessageKey; empty?: boolean }[] = [
@@ -131,7 +131,7 @@ function InboxRow({ item: i, onDone, sent }: { item: InboxItem; onDone: () => vo
         <div class="inbox-detail">
           {(i.kind === 'overdue' || i.kind === 'deadline') && (
             <>
-              {i.due_at && <span>{t('case.dueAt', { when: shortTime(i.due_at) })} </span>}
+              {i.due_at && <span>{t('case.dueAt', { when: dueText(t, i.due_at) })} </span>}
               <OverdueBadge c={{ overdue: i.kind === 'overdue', overdue_seconds: i.overdue_seconds, due_at: i.due_at ?? null, stage: i.stage ?? '' }} />
             </>
           )}
@@ -142,6 +142,7 @@ function InboxRow({ item: i, onDone, sent }: { item: InboxItem; onDone: () => vo
             <span>
               {t('inbox.referral.service', { service: codeLabel(codes, lang, 'service', sent.service ?? '') })}
               {sent.from_unit && <> · {t('inbox.from')}<UnitName code={sent.from_unit} tree={sent.from_tree} /></>}
+              {sent.to_unit && <> → <UnitName code={sent.to_unit} tree={sent.to_tree} /></>}
               {sent.created_at && <span class="muted"> · {shortTime(sent.created_at)}</span>}
               {sent.note && <span class="inbox-note">{sent.note}</span>}
             </span>
@@ -149,6 +150,7 @@ function InboxRow({ item: i, onDone, sent }: { item: InboxItem; onDone: () => vo
           {i.kind === 'transfer' && sent && (
             <span>
               {sent.from_unit && <>{t('inbox.from')}<UnitName code={sent.from_unit} tree={sent.from_tree} /></>}
+              {sent.to_unit && <> → <UnitName code={sent.to_unit} tree={sent.to_tree} /></>}
               {sent.created_at && <span class="muted"> · {shortTime(sent.created_at)}</span>}
               {sent.reason && <span class="inbox-note">{sent.reason}</span>}
             </span>

@@ -11,7 +11,7 @@ import { useI18n } from '../i18n';
 import { href, navigate, type Route } from '../router';
 import { ErrorBox } from '../components/ErrorBox';
 import {
-  Field, codeLabel, focusLater, ownUnit, shortDate, splitError, stageName, typeName, useCodes,
+  Field, clearFieldError, codeLabel, focusLater, ownUnit, shortDate, splitError, stageName, typeName, useCodes,
   vnLocalToIso, vnNowLocal, describedBy, UrgencyChoice,
 } from '../components/CaseKit';
 import { FactFields, factsToSend, missingFacts } from '../components/CaseFacts';
@@ -158,7 +158,8 @@ function IntakeForm({ type, user }: { type: string; user: User }) {
   );
 
   return (
-    <form class="intake-form" onSubmit={submit} noValidate data-testid="intake-form">
+    <form class="intake-form" onSubmit={submit} noValidate data-testid="intake-form"
+      onInput={(e) => clearFieldError(e, setErrors)} onChange={(e) => clearFieldError(e, setErrors)}>
       {typeHead}
       {codesError ? <ErrorBox error={codesError} onRetry={retry} /> : null}
       {formError ? <ErrorBox error={formError} /> : null}
@@ -213,7 +214,8 @@ function IntakeForm({ type, user }: { type: string; user: User }) {
       <section class="panel" aria-labelledby="in-case-h">
         <h2 id="in-case-h">{t('intake.case')}</h2>
         <Field id="in-unit_code" label={t('intake.unit')} error={errors['in-unit_code']} required>
-          <UnitField id="in-unit_code" value={unit} onChange={setUnit} tree={tree}
+          <UnitField id="in-unit_code" value={unit} tree={tree}
+            onChange={(u) => { setUnit(u); setErrors(({ 'in-unit_code': _, ...rest }) => rest); }}
             emptyText={t('intake.unit.none')} hint={t('intake.unit.hint')}
             invalid={!!errors['in-unit_code']} describedBy={errors['in-unit_code'] ? 'in-unit_code-error' : undefined} />
         </Field>
@@ -237,11 +239,15 @@ function IntakeForm({ type, user }: { type: string; user: User }) {
         </Field>
         {lawRestricted
           ? <p class="alert alert-info" data-testid="in-restricted-law">{t('intake.restricted.law')}</p>
-          : <label class="check" for="in-restricted">
+          : null}
+        <div class="checks checks-list">
+        {!lawRestricted && (
+            <label class="check" for="in-restricted">
               <input id="in-restricted" type="checkbox" checked={restricted} data-testid="in-restricted"
                 onChange={(e) => setRestricted(e.currentTarget.checked)} />
               <span>{t('intake.restricted')}</span>
-            </label>}
+            </label>
+        )}
         {(user.role === 'commune' || user.role === 'facility' || user.role === 'district' || user.role === 'province') && (
           <label class="check" for="in-assign">
             <input id="in-assign" type="checkbox" checked={assignMe} data-testid="in-assign"
@@ -249,9 +255,10 @@ function IntakeForm({ type, user }: { type: string; user: User }) {
             <span>{t('intake.assignMe')}</span>
           </label>
         )}
+        </div>
       </section>
 
-      <div class="form-actions sticky-actions">
+      <div class="form-actions">
         <button type="submit" id="in-submit" class="btn btn-primary" disabled={busy} data-testid="in-submit">
           {busy ? t('form.saving') : linked || checkedFor === dupKey ? t('intake.save') : t('intake.checkAndSave')}
         </button>
