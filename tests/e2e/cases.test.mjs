@@ -16,6 +16,7 @@ import { launch, openPage, SHOTS } from './browser.mjs';
 
 const HOTLINE = { username: 'tongdai-kt', full_name: 'Lê Thị Thu Hà', role: 'hotline', scope: '62', password: 'Tong-Dai-111-Kon-Tum' };
 const COMMUNE = { username: 'xa-daktho', full_name: 'Y Blơng', role: 'commune', scope: '23401', password: 'Can-Bo-Xa-Dak-To-1' };
+const COMMUNE2 = { username: 'xa-daktho-2', full_name: 'A Thút', role: 'commune', scope: '23401', password: 'Can-Bo-Xa-Dak-To-2' };
 const DISTRICT = { username: 'huyen-dakto', full_name: 'Trần Văn Quý', role: 'district', scope: '612', password: 'Lanh-Dao-Huyen-612' };
 const CHILD = { name: 'Nguyễn Văn Bình', year: '2014' };
 const VICTIM = 'Trần Thị Hoa';
@@ -31,7 +32,7 @@ const expected = (status, method, url) =>
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ users: [HOTLINE, COMMUNE, DISTRICT] });
+  server = await startServer({ users: [HOTLINE, COMMUNE, COMMUNE2, DISTRICT] });
   browser = await launch();
 });
 
@@ -118,6 +119,11 @@ test('a hotline call becomes an intake case (phone width)', async () => {
   assert.ok(await width(page) <= 360, `case page is ${await width(page)}px wide at 360px`);
   await page.screenshot({ path: `${SHOTS}/e2e-hotline-opened-360.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 860 });
+  // Back to the call screen: a fresh form, the call listed with its case.
+  await page.getByRole('link', { name: 'Tiếp nhận cuộc gọi' }).first().click();
+  await page.getByTestId('call-form').waitFor();
+  await page.getByTestId('call-list').getByRole('link', { name: 'Xem hồ sơ' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/e2e-hotline.png`, fullPage: true });
 });
 
 test('the commune worker takes the case, assesses it and plans', async () => {
@@ -195,9 +201,19 @@ test('the worker carries out the plan, refers with consent and asks to close', a
 
   await page.getByTestId('act-service').click();
   await page.getByTestId('ev-service-service').selectOption('psychological_support');
-  await page.getByTestId('ev-service-provider').fill('Trung tâm Công tác xã hội tỉnh Kon Tum');
+  await page.getByTestId('ev-service-provider').fill('Trung tâm Công tác xã hội Kon Tum');
   await page.getByTestId('form-service-submit').click();
   await notice(page, 'Đã ghi nhận dịch vụ');
+  // A slip is corrected with a reason; the original stays in the history.
+  const service = page.getByTestId('tl-service').first();
+  await service.getByRole('button', { name: 'Sửa' }).click();
+  const fix = page.locator('[data-testid^="correct-"]');
+  await fix.locator('[id$="-data-provider"]').fill('Trung tâm Công tác xã hội tỉnh Kon Tum');
+  await fix.locator('[id$="-reason"]').fill('Ghi thiếu chữ "tỉnh"');
+  await fix.getByRole('button', { name: 'Lưu bản sửa' }).click();
+  await notice(page, 'Đã lưu bản sửa');
+  await page.getByTestId('tl-correction').filter({ hasText: 'tỉnh Kon Tum' }).waitFor();
+  await page.getByTestId('tl-service').getByTestId('tl-fixed').waitFor();
 
   // Sharing consent first (the guardian, naming the hospital), then the referral.
   await page.getByTestId('act-consent').click();
@@ -250,12 +266,19 @@ test('the supervisor approves the closure; the worker closes the case', async ()
   // The history tells the whole story, newest first.
   const kinds = await page.getByTestId('timeline').locator('> li').evaluateAll((ls) => ls.map((l) => l.dataset.testid));
   for (const k of ['tl-created', 'tl-transition', 'tl-field_change', 'tl-assessment', 'tl-plan', 'tl-approval',
-    'tl-service', 'tl-consent', 'tl-referral']) {
+    'tl-service', 'tl-correction', 'tl-consent', 'tl-referral']) {
     assert.ok(kinds.includes(k), `${k} in ${kinds}`);
   }
   assert.equal(kinds[0], 'tl-transition');
   assert.equal(kinds[kinds.length - 1], 'tl-created');
   await page.screenshot({ path: `${SHOTS}/e2e-case.png`, fullPage: true });
+  // In English, from the catalogue and the code lists alike.
+  await page.getByTestId('lang-en').click();
+  await page.getByRole('heading', { name: 'History' }).waitFor();
+  await page.getByTestId('case-closure').filter({ hasText: 'Plan completed' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/e2e-case-en.png`, fullPage: true });
+  await page.getByTestId('lang-vi').click();
+  await page.getByRole('heading', { name: 'Diễn biến hồ sơ' }).waitFor();
   await page.setViewportSize({ width: 360, height: 780 });
   await page.getByTestId('case-page').waitFor();
   assert.ok(await width(page) <= 360, `case page is ${await width(page)}px wide at 360px`);
@@ -399,6 +422,17 @@ test('a restricted case hides the name until a reason is given', async () => {
   await sup.reload();
   await sup.getByTestId('case-person-name').filter({ hasText: VICTIM }).waitFor();
   await sup.screenshot({ path: `${SHOTS}/e2e-case-restricted.png`, fullPage: true });
+
+  // Another worker of the commune, neither assigned nor a supervisor: the
+  // number, type, step and dates only, and no way to ask for more.
+  const other = await as(COMMUNE2);
+  await other.goto(`${server.url}/#/cases/${id}`);
+  await other.getByTestId('limited-view').waitFor();
+  assert.equal(await other.getByTestId('reason-panel').count(), 0);
+  assert.equal(await other.getByTestId('case-person-name').count(), 0);
+  assert.equal(await other.getByTestId('stage-actions').count(), 0);
+  assert.equal((await other.getByTestId('case-no').innerText()).trim(), no);
+  await other.screenshot({ path: `${SHOTS}/e2e-case-limited.png`, fullPage: true });
 });
 
 test('no console errors, CSP violations or unexpected failed requests', () => {

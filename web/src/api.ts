@@ -524,7 +524,6 @@ export interface HotlineCall extends NewHotlineCall {
   id: number;
   case_id?: number | null;
   case_no?: string | null;
-  unit_name?: string;
   operator_id?: number;
   created_at?: string;
 }

@@ -12,7 +12,7 @@ import { useAsync } from '../util';
 import { ErrorBox } from '../components/ErrorBox';
 import {
   CodeSelect, Field, clearFieldError, codeLabel, describedBy, focusLater, ownUnit, shortTime, splitError, typeName, useCodes,
-  UrgencyChoice, UrgencyTag, vnLocalToIso, vnNowLocal,
+  UnitName, UrgencyChoice, UrgencyTag, vnLocalToIso, vnNowLocal,
 } from '../components/CaseKit';
 import { PersonFields, emptyPerson, personBody, personMissing, type PersonDraft } from '../components/PersonFields';
 import { UnitField } from '../components/UnitField';
@@ -84,7 +84,7 @@ function CallForm({ user, onSaved }: { user: User; onSaved: (c: HotlineCall) => 
         ...(unit!.tree ? { unit_tree: unit!.tree } : {}),
         caller_relation: relation, summary: summary.trim(), urgency,
       });
-      onSaved({ ...c, unit_name: unit!.name });
+      onSaved(c);
       focusLater('hc-type');
     } catch (err) {
       setBusy(false);
@@ -115,7 +115,7 @@ function CallForm({ user, onSaved }: { user: User; onSaved: (c: HotlineCall) => 
         </Field>
       </div>
       <Field id="call-unit_code" label={t('hotline.unit')} error={errors['call-unit_code']} required>
-        <UnitField id="call-unit_code" value={unit} tree={tree}
+        <UnitField id="call-unit_code" value={unit} tree={tree} compact
           onChange={(u) => { setUnit(u); setErrors(({ 'call-unit_code': _, ...rest }) => rest); }}
           emptyText={t('hotline.unit.none')} hint={t('hotline.unit.hint')}
           invalid={!!errors['call-unit_code']} describedBy={errors['call-unit_code'] ? 'call-unit_code-error' : undefined} />
@@ -186,7 +186,7 @@ function OpenCase({ call }: { call: HotlineCall }) {
       <div class="alert alert-success" role="status" data-testid="call-saved">
         <span>
           {t('hotline.saved', { id: call.id })}{' '}
-          <span class="muted">{shortTime(call.received_at)} · {call.unit_name ?? call.unit_code} · {codeLabel(codes, lang, 'caller_relation', call.caller_relation)}</span>
+          <span class="muted">{shortTime(call.received_at)} · <UnitName code={call.unit_code} tree={call.unit_tree} /> · {codeLabel(codes, lang, 'caller_relation', call.caller_relation)}</span>
         </span>
         <UrgencyTag urgency={call.urgency} />
       </div>
@@ -229,7 +229,7 @@ function RecentCalls({ calls, error, reload, onOpen, current }: {
             <span class="call-when">{shortTime(c.received_at)}</span>
             <span class="call-what">
               <UrgencyTag urgency={c.urgency} /> {codeLabel(codes, lang, 'caller_relation', c.caller_relation)}
-              <span class="muted"> · {c.unit_code}</span>
+              <span class="muted"> · <UnitName code={c.unit_code} tree={c.unit_tree} /></span>
             </span>
             {c.case_id
               ? <a class="btn btn-small" href={href(['cases', String(c.case_id)])}>{t('hotline.goCase')}</a>

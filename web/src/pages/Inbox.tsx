@@ -11,7 +11,7 @@ import { useAsync } from '../util';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import {
-  OverdueBadge, StageTag, UnitName, codeLabel, dueText, shortDate, shortTime, spanText, typeName, useCodes,
+  OverdueBadge, StageTag, UnitName, codeLabel, dueText, shortDate, shortTime, typeName, useCodes, vnToday,
 } from '../components/CaseKit';
 
 const GROUPS: { kind: string; title: MessageKey; empty?: boolean }[] = [
@@ -93,6 +93,15 @@ export function InboxPage() {
   );
 }
 
+// Days a visit is late: due on a day (the instant it starts), late from the
+// day after, whatever the server counts from.
+function visitLate(due: string): number {
+  const day = shortDate(due).split('/').reverse().join('-');
+  const today = vnToday();
+  if (day >= today) return 0;
+  return Math.round((Date.parse(today) - Date.parse(day)) / 86400000);
+}
+
 function InboxRow({ item: i, onDone, sent }: { item: InboxItem; onDone: () => void; sent?: Referral }) {
   const { t, lang } = useI18n();
   const { codes } = useCodes();
@@ -158,7 +167,9 @@ function InboxRow({ item: i, onDone, sent }: { item: InboxItem; onDone: () => vo
           {i.kind === 'visit' && (
             <span>
               {i.due_at && t('inbox.visit.due', { when: shortDate(i.due_at) })}
-              {i.overdue_seconds ? <> <span class="tag tag-overdue">{t('case.overdue', { span: spanText(t, i.overdue_seconds) })}</span></> : null}
+              {i.due_at && visitLate(i.due_at) > 0
+                ? <> <span class="tag tag-overdue">{t('case.overdue', { span: t('span.days', { n: visitLate(i.due_at) }) })}</span></>
+                : null}
             </span>
           )}
         </div>
