@@ -168,6 +168,10 @@ test('the commune worker takes the case, assesses it and plans', async () => {
   await page.getByTestId('ev-plan-add-item').click();
   await page.getByTestId('ev-plan-items-1-service').selectOption('health_care');
   await page.getByTestId('ev-plan-items-1-responsible').fill('Trạm y tế thị trấn');
+  await page.setViewportSize({ width: 360, height: 780 });
+  assert.ok(await width(page) <= 360, `plan form is ${await width(page)}px wide at 360px`);
+  await page.getByTestId('form-plan').screenshot({ path: `${SHOTS}/e2e-case-plan-360.png` });
+  await page.setViewportSize({ width: 1280, height: 860 });
   await page.getByTestId('form-plan-submit').click();
   await notice(page, 'Đã lưu kế hoạch');
 

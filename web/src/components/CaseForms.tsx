@@ -202,13 +202,13 @@ export function EventForm({ kind, c, codes, onDone, onCancel, correcting }: Even
                         <CodeSelect id={id('service')} list="service" codes={codes} value={it.service}
                           onChange={(v) => set('service', v)} error={errors[id('service')]} empty={t('form.choose')} />
                       </Field>
-                      <Field id={id('due_date')} label={t('ev.plan.due_date')} error={errors[id('due_date')]}>
-                        <TextInput id={id('due_date')} type="date" value={it.due_date} onInput={(v) => set('due_date', v)}
-                          error={errors[id('due_date')]} />
-                      </Field>
                       <Field id={id('description')} label={t('ev.plan.description')} error={errors[id('description')]}>
                         <TextInput id={id('description')} value={it.description} max={1000}
                           onInput={(v) => set('description', v)} error={errors[id('description')]} />
+                      </Field>
+                      <Field id={id('due_date')} label={t('ev.plan.due_date')} error={errors[id('due_date')]}>
+                        <TextInput id={id('due_date')} type="date" value={it.due_date} onInput={(v) => set('due_date', v)}
+                          error={errors[id('due_date')]} />
                       </Field>
                       <Field id={id('responsible')} label={t('ev.plan.responsible')} error={errors[id('responsible')]}>
                         <TextInput id={id('responsible')} value={it.responsible} max={200}
