@@ -52,6 +52,7 @@ e2e: build web
 
 bench: deps build web
 	@bench/units-vs-nginx
+	@bench/cases/run
 
 clean:
 	rm -rf build web/dist
