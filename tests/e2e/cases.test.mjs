@@ -184,13 +184,32 @@ test('the commune worker takes the case, assesses it and plans', async () => {
   await page.screenshot({ path: `${SHOTS}/e2e-case-planning.png`, fullPage: true });
 });
 
-test('the district supervisor approves the plan from the inbox', async () => {
+test('the district supervisor sends the plan back, then approves it', async () => {
   const page = await as(DISTRICT);
   await page.getByTestId('nav-inbox').click();
   const item = page.locator(`[data-testid="inbox-item-approval"][data-case="${caseNo}"]`);
   await item.waitFor();
   await item.getByTestId('inbox-approval-open').click();
   await page.getByTestId('case-page').waitFor();
+  // A rejection needs its reason.
+  await page.getByTestId('reject-plan').click();
+  await page.getByTestId('reject-confirm-plan').click();
+  await page.locator('[data-testid$="-comment-error"]').waitFor();
+  await page.getByTestId('apr-comment-plan').fill('Cần thêm hoạt động hỗ trợ học tập cho cháu.');
+  await page.getByTestId('reject-confirm-plan').click();
+  await notice(page, 'Đã từ chối');
+
+  // The worker asks again (the plan is unchanged here), the supervisor approves.
+  const worker = await as(COMMUNE);
+  await worker.reload();
+  await worker.getByTestId('tl-approval').filter({ hasText: 'học tập' }).waitFor();
+  await worker.getByTestId('ask-plan').click();
+  await worker.getByTestId('apr-note').fill('Đã trao đổi với nhà trường về việc học của cháu.');
+  await worker.getByTestId('form-approval-submit').click();
+  await notice(worker, 'Đã gửi yêu cầu phê duyệt');
+
+  await page.reload();
+  await page.getByTestId('approval-plan').filter({ hasText: 'nhà trường' }).waitFor();
   await page.getByTestId('approve-plan').click();
   await notice(page, 'Đã phê duyệt');
   await page.getByTestId('approvals').waitFor({ state: 'detached' });

@@ -331,7 +331,8 @@ export function ConsentForm({ c, codes, onDone, onCancel }: { c: Case; codes: Co
   const { busy, errors, formError, run, clear } = useSubmit([p]);
   const [kind, setKind] = useState('sharing');
   const [given, setGiven] = useState(true);
-  const [by, setBy] = useState('person');
+  // A child under 16 consents through a parent or guardian.
+  const [by, setBy] = useState(() => (isChild(c) ? 'guardian' : 'person'));
   const [guardian, setGuardian] = useState('');
   const [orgs, setOrgs] = useState('');
   const [date, setDate] = useState(vnToday());
@@ -389,6 +390,18 @@ export function ConsentForm({ c, codes, onDone, onCancel }: { c: Case; codes: Co
       <Actions busy={busy} onCancel={onCancel} testid="form-consent" submit={t('con.submit')} />
     </form>
   );
+}
+
+// Whether the person is certainly under 16 today (the server's rule).
+function isChild(c: Case): boolean {
+  const p = c.person;
+  const today = vnToday();
+  if (p?.birth_date) {
+    const [y, m, d] = p.birth_date.split('-').map(Number);
+    return `${y + 16}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` > today;
+  }
+  if (p?.birth_year) return Number(today.slice(0, 4)) - p.birth_year < 16;
+  return false;
 }
 
 // ---- referral ----
@@ -527,6 +540,8 @@ export function EditForm({ c, etag, codes, me, onDone, onCancel, onStale, reason
   const [restricted, setRestricted] = useState(c.restricted);
   const [facts, setFacts] = useState<Facts>(c.details ?? {});
   const lawRestricted = c.type === 'gbv' || c.type === 'trafficking_victim';
+  // Only a supervisor lifts a restriction.
+  const mayLift = me.role === 'province' || me.role === 'district';
 
   function submit(ev: Event) {
     ev.preventDefault();
@@ -580,10 +595,15 @@ export function EditForm({ c, etag, codes, me, onDone, onCancel, onStale, reason
         <TextArea id={`${p}summary`} value={summary} onInput={setSummary} error={errors[`${p}summary`]} />
       </Field>
       {!lawRestricted && (
-        <label class="check">
-          <input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.currentTarget.checked)} data-testid={`${p}restricted`} />
-          <span>{t('intake.restricted')}</span>
-        </label>
+        <>
+          <label class="check">
+            <input type="checkbox" checked={restricted} disabled={c.restricted && !mayLift}
+              aria-describedby={c.restricted && !mayLift ? `${p}restricted-hint` : undefined}
+              onChange={(e) => setRestricted(e.currentTarget.checked)} data-testid={`${p}restricted`} />
+            <span>{t('intake.restricted')}</span>
+          </label>
+          {c.restricted && !mayLift && <p class="hint" id={`${p}restricted-hint`}>{t('edit.restricted.lift')}</p>}
+        </>
       )}
       <h3>{t('edit.facts')}</h3>
       <FactFields type={c.type} value={facts} onChange={setFacts} codes={codes} errors={errors} prefix={`${p}details-`} />

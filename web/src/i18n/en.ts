@@ -258,6 +258,12 @@ export const en: Messages = {
   'case.error.closure_reason': 'Choose why the case is closed.',
   'case.error.summary': 'The text is empty or too long.',
   'case.error.assigned_to': 'The case cannot be assigned to this worker.',
+  'case.error.given_by': 'A child under 16 consents through a parent or guardian.',
+  'case.error.guardian_name': 'Give the name of the parent or guardian.',
+  'case.error.organisations': 'Not a valid list of organisations (up to 50 names of up to 200 characters).',
+  'case.error.to_org': 'Name the organisation.',
+  'case.error.to_unit': 'No such unit, or the case cannot go there.',
+  'case.error.comment': 'Give a reason (3–1000 characters).',
 
   'span.days': '{n} d',
   'span.hours': '{n} h',
@@ -624,6 +630,7 @@ export const en: Messages = {
   'edit.assign.me': 'Assign to me',
   'edit.assign.none': 'Unassign',
   'edit.facts': 'Facts of the type',
+  'edit.restricted.lift': 'Only a district or province supervisor may lift the restriction.',
 
   'status.sent': 'Sent',
   'status.accepted': 'Accepted',

@@ -258,6 +258,12 @@ export const vi = {
   'case.error.closure_reason': 'Hãy chọn lý do đóng hồ sơ.',
   'case.error.summary': 'Nội dung quá dài hoặc để trống.',
   'case.error.assigned_to': 'Không giao được cho cán bộ này.',
+  'case.error.given_by': 'Trẻ dưới 16 tuổi: người đồng ý phải là cha, mẹ hoặc người giám hộ.',
+  'case.error.guardian_name': 'Hãy ghi họ tên cha, mẹ hoặc người giám hộ.',
+  'case.error.organisations': 'Danh sách tổ chức không hợp lệ (tối đa 50, mỗi tên tối đa 200 ký tự).',
+  'case.error.to_org': 'Hãy ghi tên tổ chức nhận.',
+  'case.error.to_unit': 'Không có đơn vị này, hoặc không chuyển được cho đơn vị này.',
+  'case.error.comment': 'Hãy ghi lý do (3–1000 ký tự).',
 
   'span.days': '{n} ngày',
   'span.hours': '{n} giờ',
@@ -624,6 +630,7 @@ export const vi = {
   'edit.assign.me': 'Giao cho tôi',
   'edit.assign.none': 'Bỏ giao',
   'edit.facts': 'Thông tin theo loại',
+  'edit.restricted.lift': 'Chỉ lãnh đạo cấp huyện, tỉnh được bỏ hạn chế.',
 
   'status.sent': 'Đã gửi',
   'status.accepted': 'Đã nhận',

@@ -483,25 +483,28 @@ function Decide({ a, onDone }: { a: Approval; onDone: (m: MessageKey) => void })
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [fieldError, setFieldError] = useState<unknown>(null);
   const id = `apr-${a.id}-comment`;
   async function decide(d: 'approve' | 'reject') {
-    if (d === 'reject' && !comment.trim()) { setError('required'); focusLater(id); return; }
-    setBusy(true);
     setError(null);
+    setFieldError(null);
+    if (d === 'reject' && comment.trim().length < 3) { setFieldError('reason_short'); focusLater(id); return; }
+    setBusy(true);
     try {
       await decideApproval(a.id, d, comment.trim() || undefined);
       onDone(d === 'approve' ? 'case.done.approved' : 'case.done.rejected');
     } catch (e) {
-      setError(e);
+      if (e instanceof ApiError && e.field === 'comment') { setFieldError(e); focusLater(id); } else setError(e);
       setBusy(false);
     }
   }
   return (
     <div class="decide">
-      {error && typeof error !== 'string' ? <ErrorBox error={error} /> : null}
-      <Field id={id} label={rejecting ? t('apr.comment.required') : t('apr.comment')} error={typeof error === 'string' ? error : undefined}>
-        <input id={id} value={comment} data-testid={`apr-comment-${a.subject}`} onInput={(e) => setComment(e.currentTarget.value)}
-          aria-describedby={describedBy(id, typeof error === 'string' ? error : undefined)} />
+      {error ? <ErrorBox error={error} /> : null}
+      <Field id={id} label={rejecting ? t('apr.comment.required') : t('apr.comment')} error={fieldError}>
+        <input id={id} value={comment} data-testid={`apr-comment-${a.subject}`}
+          onInput={(e) => { setComment(e.currentTarget.value); setFieldError(null); }}
+          aria-invalid={fieldError ? true : undefined} aria-describedby={describedBy(id, fieldError)} />
       </Field>
       <div class="form-actions">
         {!rejecting
