@@ -60,7 +60,10 @@ export function CaseTimeline({ events, c, codes, me, canCorrect, onDone }: Props
             <div class="tl-body">
               {e.kind === 'correction' && (
                 <p class="tl-line">
-                  {t('tl.corrects', { id: e.corrects ?? '?', kind: label(t, 'tl.kind.', kind) })}
+                  {t('tl.corrects', {
+                    kind: label(t, 'tl.kind.', kind),
+                    when: shortTime(events.find((x) => x.id === e.corrects)?.at ?? ''),
+                  })}
                   {e.reason && <> — <em>{e.reason}</em></>}
                 </p>
               )}

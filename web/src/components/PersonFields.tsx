@@ -134,7 +134,7 @@ export function PersonFields({ value: p, onChange, codes, errors, prefix, minima
       </div>
       {!minimal && (
         <Field id={id('address_unit')} label={t('person.address')} error={err('address_unit')}>
-          <UnitField id={id('address_unit')} value={p.address} onChange={(u) => set('address', u)} tree={tree}
+          <UnitField id={id('address_unit')} value={p.address} onChange={(u) => set('address', u)} tree={tree} communes
             emptyText={t('person.address.none')} hint={t('person.address.hint')}
             invalid={!!err('address_unit')} describedBy={err('address_unit') ? `${id('address_unit')}-error` : undefined} />
         </Field>

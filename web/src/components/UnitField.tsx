@@ -21,19 +21,21 @@ interface Props {
   invalid?: boolean;
   clearable?: boolean;      // default true
   compact?: boolean;        // one line: the search box, or the chosen unit with its clear button
+  communes?: boolean;       // only communes and wards (level 3 of 2024, 2 of 2025; tree needed)
 }
 
 const PICK_PAGE = 8;
 const DEBOUNCE_MS = 250;
 
-export function UnitField({ id, value, onChange, tree, emptyText, hint, describedBy, invalid, clearable = true, compact }: Props) {
+export function UnitField({ id, value, onChange, tree, emptyText, hint, describedBy, invalid, clearable = true, compact, communes }: Props) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const timer = useRef<number | undefined>(undefined);
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => () => window.clearTimeout(timer.current), []);
-  const r = useAsync(() => (q ? listUnits({ q, tree, page_size: PICK_PAGE }) : Promise.resolve(null)), [q, tree]);
+  const level = communes && tree ? (tree === '2025' ? 2 : 3) : undefined;
+  const r = useAsync(() => (q ? listUnits({ q, tree, level, page_size: PICK_PAGE }) : Promise.resolve(null)), [q, tree, level]);
 
   function search(v: string, now = false) {
     setText(v);

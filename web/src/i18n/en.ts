@@ -662,7 +662,7 @@ export const en: Messages = {
   'tl.empty': '(empty)',
   'tl.visitOn': 'Visited on {when}',
   'tl.nextVisit': 'next by {when}',
-  'tl.corrects': 'Corrects entry #{id} ({kind})',
+  'tl.corrects': 'Corrects the {kind} entry of {when}',
   'tl.correctedBy': 'Corrected at {when} — see the correction above.',
   'tl.correct': 'Correct',
 

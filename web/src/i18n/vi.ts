@@ -662,7 +662,7 @@ export const vi = {
   'tl.empty': '(trống)',
   'tl.visitOn': 'Thăm ngày {when}',
   'tl.nextVisit': 'hẹn lần sau {when}',
-  'tl.corrects': 'Sửa mục #{id} ({kind})',
+  'tl.corrects': 'Sửa mục {kind} ghi lúc {when}',
   'tl.correctedBy': 'Đã được sửa lúc {when} — xem bản sửa phía trên.',
   'tl.correct': 'Sửa',
 

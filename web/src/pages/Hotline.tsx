@@ -115,7 +115,7 @@ function CallForm({ user, onSaved }: { user: User; onSaved: (c: HotlineCall) => 
         </Field>
       </div>
       <Field id="call-unit_code" label={t('hotline.unit')} error={errors['call-unit_code']} required>
-        <UnitField id="call-unit_code" value={unit} tree={tree} compact
+        <UnitField id="call-unit_code" value={unit} tree={tree} compact communes
           onChange={(u) => { setUnit(u); setErrors(({ 'call-unit_code': _, ...rest }) => rest); }}
           emptyText={t('hotline.unit.none')} hint={t('hotline.unit.hint')}
           invalid={!!errors['call-unit_code']} describedBy={errors['call-unit_code'] ? 'call-unit_code-error' : undefined} />
