@@ -409,6 +409,10 @@ test('a restricted case hides the name until a reason is given', async () => {
   await page.getByTestId('in-details-gbv_role').selectOption('victim');
   await page.getByTestId('in-details-safe_house_stay').check();
   await page.getByTestId('in-summary').fill('Bị chồng đánh nhiều lần, đang tạm lánh ở nhà mẹ đẻ.');
+  await page.setViewportSize({ width: 360, height: 780 });
+  assert.ok(await width(page) <= 360, `intake is ${await width(page)}px wide at 360px`);
+  await page.screenshot({ path: `${SHOTS}/e2e-intake-gbv-360.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 860 });
   await page.getByTestId('in-submit').click();
   await page.getByTestId('case-page').waitFor();
   const id = await caseIdOf(page);

@@ -161,6 +161,7 @@ function IntakeForm({ type, user }: { type: string; user: User }) {
     <form class="intake-form" onSubmit={submit} noValidate data-testid="intake-form"
       onInput={(e) => clearFieldError(e, setErrors)} onChange={(e) => clearFieldError(e, setErrors)}>
       {typeHead}
+      {lawRestricted && <p class="alert alert-info" data-testid="in-restricted-law">{t('intake.restricted.law')}</p>}
       {codesError ? <ErrorBox error={codesError} onRetry={retry} /> : null}
       {formError ? <ErrorBox error={formError} /> : null}
 
@@ -237,9 +238,6 @@ function IntakeForm({ type, user }: { type: string; user: User }) {
             aria-describedby={describedBy('in-summary', errors['in-summary'], true)}
             onInput={(e) => setSummary(e.currentTarget.value)} />
         </Field>
-        {lawRestricted
-          ? <p class="alert alert-info" data-testid="in-restricted-law">{t('intake.restricted.law')}</p>
-          : null}
         <div class="checks checks-list">
         {!lawRestricted && (
             <label class="check" for="in-restricted">
