@@ -141,14 +141,18 @@ test('the commune worker takes the case, assesses it and plans', async () => {
   await notice(page, 'nhận phụ trách');
   assert.equal((await page.getByTestId('case-assigned').innerText()).trim().split('\n')[0], 'Bạn');
 
-  // Facts the hotline could not give: the child's situation.
+  // What the hotline could not give: the child's people and home, and situation.
   await page.getByTestId('act-edit').click();
+  await page.getByTestId('edit-person-ethnicity').selectOption('14');
+  await page.getByTestId('edit-person-address_unit-search').fill('đắk tô');
+  await page.getByTestId('edit-person-address_unit-pick-23401').click();
   await page.getByTestId('edit-details-child_status').selectOption('abused');
   await page.getByTestId('edit-details-abuse_types-violence').check();
   await page.getByTestId('edit-details-csc_groups-csc01').waitFor();
   await page.getByTestId('form-edit-submit').click();
   await notice(page, 'Đã lưu thay đổi');
   await page.getByTestId('fact-child_status').filter({ hasText: 'xâm hại' }).waitFor();
+  await page.getByTestId('person-box').filter({ hasText: 'Xơ Đăng' }).filter({ hasText: 'Thị trấn Đắk Tô' }).waitFor();
 
   await page.getByTestId('to-assessment').click();
   await notice(page, 'bước tiếp theo');

@@ -2,10 +2,10 @@
 // service or a visit (and correct one of them), ask for an approval, record
 // a consent, refer, transfer, and change the case's own fields.  Each calls
 // onDone(message) after the server accepted it; a 422 is shown at its field.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
-  ApiError, addCaseEvent, addConsent, correctCaseEvent, referCase, requestApproval, transferCase, updateCase,
-  type Case, type CaseChange, type CaseEvent, type Codes, type Facts, type Tree, type User,
+  ApiError, addCaseEvent, addConsent, correctCaseEvent, getUnit, referCase, requestApproval, transferCase, updateCase,
+  type Case, type CaseChange, type CaseEvent, type Codes, type Facts, type Person, type Tree, type User,
 } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { ErrorBox } from './ErrorBox';
@@ -13,6 +13,7 @@ import {
   CodeSelect, Field, FieldSet, clearFieldError, describedBy, focusLater, splitError, vnToday,
 } from './CaseKit';
 import { FactFields, factsToSend, missingFacts } from './CaseFacts';
+import { PersonFields, personBody, personMissing, type PersonDraft } from './PersonFields';
 import { UnitField } from './UnitField';
 import type { PickedUnit } from './UnitPicker';
 
@@ -526,6 +527,37 @@ export function TransferForm({ c, onDone, onCancel }: { c: Case; onDone: Done; o
 
 // ---- the case's own fields (PATCH with If-Match) ----
 
+function draftOf(p: Person | undefined): PersonDraft {
+  return {
+    full_name: p?.full_name ?? '', sex: p?.sex ?? '',
+    birth_mode: p?.birth_date ? 'date' : 'year', birth_date: p?.birth_date ?? '',
+    birth_year: p?.birth_year ? String(p.birth_year) : '',
+    ethnicity: p?.ethnicity ?? '', national_id: p?.national_id ?? '',
+    address: p?.address_unit ? { code: p.address_unit, tree: p.address_tree ?? undefined } : null,
+    contacts: p?.contacts ?? '',
+  };
+}
+
+// The person's fields that changed, with null for those emptied.
+function personChange(old: Person | undefined, d: PersonDraft): Partial<Person> {
+  if (!old) return {};
+  const now = personBody(d) as Record<string, unknown>;
+  const before = old as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of ['full_name', 'sex', 'ethnicity', 'national_id', 'address_unit', 'contacts']) {
+    const v = now[k] ?? null;
+    if (v !== (before[k] ?? null)) out[k] = v;
+  }
+  if (d.birth_mode === 'date') {
+    if ((now.birth_date ?? null) !== (old.birth_date ?? null)) out.birth_date = now.birth_date ?? null;
+  } else {
+    if (old.birth_date) out.birth_date = null;
+    if ((now.birth_year ?? null) !== (old.birth_year ?? null) || old.birth_date) out.birth_year = now.birth_year ?? null;
+  }
+  if ('address_unit' in out && now.address_tree) out.address_tree = now.address_tree;
+  return out as Partial<Person>;
+}
+
 export function EditForm({ c, etag, codes, me, onDone, onCancel, onStale, reason }: {
   c: Case; etag: string | null; codes: Codes | undefined; me: User; onDone: Done; onCancel: () => void;
   onStale: () => void; reason: string | null;
@@ -539,15 +571,26 @@ export function EditForm({ c, etag, codes, me, onDone, onCancel, onStale, reason
   const [assign, setAssign] = useState<'keep' | 'me' | 'none'>('keep');
   const [restricted, setRestricted] = useState(c.restricted);
   const [facts, setFacts] = useState<Facts>(c.details ?? {});
+  const [person, setPerson] = useState<PersonDraft>(() => draftOf(c.person));
+  // The home unit's name, for the field.
+  useEffect(() => {
+    const code = c.person?.address_unit;
+    if (!code) return;
+    getUnit(code, (c.person?.address_tree ?? c.unit_tree) as Tree).then(
+      (u) => setPerson((p) => (p.address?.code === u.code ? { ...p, address: { code: u.code, tree: u.tree, name: u.name, type: u.type } } : p)),
+      () => {});
+  }, []);
   const lawRestricted = c.type === 'gbv' || c.type === 'trafficking_victim';
   // Only a supervisor lifts a restriction.
   const mayLift = me.role === 'province' || me.role === 'district';
 
   function submit(ev: Event) {
     ev.preventDefault();
-    const m: Errors = missingFacts(c.type, facts, `${p}details-`);
+    const m: Errors = { ...personMissing(person, `${p}person-`), ...missingFacts(c.type, facts, `${p}details-`) };
     run(m, async () => {
       const change: CaseChange = {};
+      const who = personChange(c.person, person);
+      if (Object.keys(who).length) change.person = who;
       if (urgency !== c.urgency) change.urgency = urgency;
       if ((risk || null) !== (c.risk_level ?? null)) change.risk_level = risk || null;
       if (summary.trim() !== (c.summary ?? '')) change.summary = summary.trim() || null;
@@ -603,6 +646,12 @@ export function EditForm({ c, etag, codes, me, onDone, onCancel, onStale, reason
             <span>{t('intake.restricted')}</span>
           </label>
           {c.restricted && !mayLift && <p class="hint" id={`${p}restricted-hint`}>{t('edit.restricted.lift')}</p>}
+        </>
+      )}
+      {c.person && (
+        <>
+          <h3>{t('intake.person')}</h3>
+          <PersonFields value={person} onChange={setPerson} codes={codes} errors={errors} prefix={`${p}person-`} tree={c.unit_tree as Tree} />
         </>
       )}
       <h3>{t('edit.facts')}</h3>

@@ -132,7 +132,9 @@ function EventBody({ e, kind, c, codes, me, origin }: {
       );
     case 'field_change': {
       const field = s('field');
-      const show = (v: unknown) => changeValue(t, lang, codes, c, me, field, v);
+      const show = (v: unknown) => (field === 'person.address_unit' && typeof v === 'string' && v
+        ? <UnitName code={v} tree={s('address_tree') || c.unit_tree} />
+        : changeValue(t, lang, codes, c, me, field, v));
       return (
         <p class="tl-line tl-change" data-testid="tl-change">
           <span class="tl-k">{fieldName(t, field)}:</span>{' '}
