@@ -511,6 +511,105 @@ bool case_unit_in_scope(struct api_ctx *c, const char *field, const char *tree,
 	return true;
 }
 
+/* ---- referrals and transfers ------------------------------------------ */
+
+bool case_unit_worker(const struct principal *p, const char *tree,
+                      const char *path)
+{
+	return (p->role == ROLE_PROVINCE || p->role == ROLE_DISTRICT ||
+	        p->role == ROLE_COMMUNE) &&
+	       tree != NULL && path != NULL && access_sees(p, tree, path);
+}
+
+void case_flow_access(struct api_ctx *c, const struct referral_row *r,
+                      const struct case_row *cr, struct flow_access *out)
+{
+	memset(out, 0, sizeof *out);
+	enum case_view view = VIEW_NONE;
+	if (cr != NULL) {
+		struct case_facts f;
+		case_facts_of(cr, &f);
+		view = casework_view(&c->who, &f);
+		out->restricted = casework_restricted(&f);
+	}
+	out->answers = r->to_code != NULL &&
+	               case_unit_worker(&c->who, r->to_tree, r->to_path);
+	out->sees_case = view != VIEW_NONE;
+	out->full = view == VIEW_FULL;
+	out->reads = out->full && !out->restricted;
+	/* The sending unit's workers keep their record of what they sent
+	 * after the case moved away; hotline and facility users see only
+	 * rows of cases they still see. */
+	out->listable = out->answers || out->sees_case ||
+	                case_unit_worker(&c->who, r->from_tree, r->from_path);
+}
+
+/* A facility's rows are filtered one by one, so its lists scan this far. */
+#define FLOW_SCAN_PAGE  200
+#define FLOW_SCAN_PAGES 50
+
+void case_flow_list(struct api_ctx *c, struct referral_query *q, int page,
+                    flow_json_fn row_json)
+{
+	json_t *items = json_array();
+	long seen = 0;
+	int offset = q->offset, limit = q->limit;
+	/* Case workers list the rows of their own scope (sent from it or to
+	 * it), all listable: the store's page and total are theirs. */
+	bool direct = c->who.role == ROLE_PROVINCE ||
+	              c->who.role == ROLE_DISTRICT ||
+	              c->who.role == ROLE_COMMUNE;
+	if (!direct) {
+		q->offset = 0;
+		q->limit = FLOW_SCAN_PAGE;
+	}
+	/* A hotline user has no business with a case after opening it. */
+	int pages = c->who.role == ROLE_HOTLINE ? 0
+	            : direct                    ? 1
+	                                        : FLOW_SCAN_PAGES;
+	for (int p = 0; p < pages; p++) {
+		struct referral_row *rows;
+		size_t n;
+		long total;
+		if (store_referrals_list(c->db, c->arena, q, &rows, &n,
+		                         &total) != STORE_OK) {
+			json_decref(items);
+			api_reply_internal(c);
+			return;
+		}
+		if (direct)
+			seen = total;
+		for (size_t i = 0; i < n; i++) {
+			struct case_row cr;
+			enum store_status st = store_case_get(
+			    c->db, c->arena, rows[i].case_id, &cr);
+			if (st == STORE_ERROR) {
+				json_decref(items);
+				api_reply_internal(c);
+				return;
+			}
+			struct flow_access a;
+			case_flow_access(c, &rows[i],
+			                 st == STORE_OK ? &cr : NULL, &a);
+			if (!a.listable)
+				continue;
+			if (direct ||
+			    (seen >= offset && seen < (long)offset + limit))
+				json_array_append_new(
+				    items, row_json(c, &rows[i], &a));
+			if (!direct)
+				seen++;
+		}
+		q->offset += (int)n;
+		if (n == 0 || q->offset >= total)
+			break;
+	}
+	api_reply_json(c, 200,
+	               json_pack("{s:o, s:I, s:i, s:i}", "items", items,
+	                         "total", (json_int_t)seen, "page", page,
+	                         "page_size", limit));
+}
+
 /* ---- creating a case --------------------------------------------------- */
 
 static const char *const create_keys[] = {

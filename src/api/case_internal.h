@@ -3,7 +3,9 @@
  * (case_common.c, case_fields.c, cases.c, case_update.c, case_events.c,
  * persons.c): field validators that answer 422 naming the field, the type
  * facts check, the assignee check and persons.  cases.h is the header the other
- * case resources use; this one may change with those four files.
+ * case resources use; this one may change with those four files.  The
+ * referral and transfer helpers below are shared with referrals.c,
+ * transfers.c and inbox.c.
  *
  * Every function that returns bool answers the error itself (422 with the
  * field's full name, e.g. "person.full_name", or 500) and returns false;
@@ -65,6 +67,35 @@ bool case_details_check(struct api_ctx *c, enum case_type t, json_t *details,
  * (not hotline) whose scope holds the unit (tree, path). */
 bool case_assignee_check(struct api_ctx *c, json_t *v, const char *field,
                          const char *tree, const char *path, int64_t *out);
+
+/* ---- referrals and transfers (case_common.c) ---- */
+
+/* True when p answers for unit (tree, path): a province, district or
+ * commune user whose scope holds it.  Hotline users never write a case
+ * after opening it, and a facility is not the unit. */
+bool case_unit_worker(const struct principal *p, const char *tree,
+                      const char *path);
+
+/* What the caller may know of one referral or transfer row. */
+struct flow_access {
+	bool listable;  /* the row is shown at all */
+	bool answers;   /* the caller answers for its receiving unit */
+	bool sees_case; /* the caller sees its case now (so its stage) */
+	bool full;  /* has the full view (a restricted one: with a reason) */
+	bool reads; /* reads its narratives: full view, unrestricted */
+	bool restricted; /* its case is restricted */
+};
+
+/* The access of the caller to row r of case cr (NULL: unknown case). */
+void case_flow_access(struct api_ctx *c, const struct referral_row *r,
+                      const struct case_row *cr, struct flow_access *out);
+
+/* Answers the page of q's rows the caller may list, as {items, total,
+ * page, page_size}, each row through row_json. */
+typedef json_t *(*flow_json_fn)(struct api_ctx *c, const struct referral_row *r,
+                                const struct flow_access *a);
+void case_flow_list(struct api_ctx *c, struct referral_query *q, int page,
+                    flow_json_fn row_json);
 
 /* ---- persons.c ---- */
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/case_internal.h"
 #include "api/cases.h"
 #include "api/handlers.h"
 #include "lib/arena.h"
@@ -165,7 +166,10 @@ static bool add_incoming(struct inbox *b, const char *kind, const char *tree,
 	bool transfer = strcmp(kind, "transfer") == 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct referral_row *r = &rows[i];
-		if (r->to_code == NULL) /* an outside organisation answers */
+		/* An outside organisation answers for itself; hotline and
+		 * facility users never answer for a unit. */
+		if (r->to_code == NULL ||
+		    !case_unit_worker(&b->c->who, r->to_tree, r->to_path))
 			continue;
 		struct inbox_item *it = inbox_add(
 		    b, transfer ? IK_TRANSFER : IK_REFERRAL, r->created_at);

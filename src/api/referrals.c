@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/case_internal.h"
 #include "api/cases.h"
 #include "api/handlers.h"
 #include "domain/codes.h"
@@ -37,35 +38,31 @@ static json_t *instant_json(int64_t t)
 	return json_string(buf);
 }
 
-/* Whether the caller reads the narratives of case r in a list (restricted
- * cases never: a list names no reason). */
-static bool reads_identity(struct api_ctx *c, const struct case_row *r)
-{
-	struct case_facts f;
-	case_facts_of(r, &f);
-	return casework_view(&c->who, &f) == VIEW_FULL &&
-	       !casework_restricted(&f);
-}
-
-/* A referral as JSON; note and comment only when identity is true. */
+/* A referral as JSON: note and comment only for those who read the
+ * case's narratives (a list names no reason, so never in a restricted
+ * case); the organisation of a restricted case — a shelter, say — only
+ * for its readers and the receiving unit, as in the limited history;
+ * the case's stage only while the caller sees the case. */
 static json_t *referral_json(struct api_ctx *c, const struct referral_row *r,
-                             bool identity)
+                             const struct flow_access *a)
 {
 	const char *note = NULL, *comment = NULL;
-	if (identity) {
+	if (a->reads) {
 		note = r->note ? case_open(c, r->note) : NULL;
 		comment = r->comment ? case_open(c, r->comment) : NULL;
 	}
+	bool org = !a->restricted || a->answers || a->full;
 	return json_pack(
 	    "{s:I, s:s, s:I, s:s?, s:s?, s:s?, s:s?, s:s, s:s?, s:s?, s:s?, "
 	    "s:s, s:s?, s:s?, s:o, s:o, s:o}",
 	    "id", (json_int_t)r->id, "kind", r->kind, "case_id",
 	    (json_int_t)r->case_id, "case_no", r->case_no, "case_type",
-	    r->case_type, "case_stage", r->case_stage, "to_org", r->to_org,
-	    "from_unit", r->from_code, "to_unit", r->to_code, "to_tree",
-	    r->to_tree, "service", r->service, "status", r->status, "note",
-	    note, "comment", comment, "created_at", instant_json(r->created_at),
-	    "decided_at", instant_json(r->decided_at), "completed_at",
+	    r->case_type, "case_stage", a->sees_case ? r->case_stage : NULL,
+	    "to_org", org ? r->to_org : NULL, "from_unit", r->from_code,
+	    "to_unit", r->to_code, "to_tree", r->to_tree, "service", r->service,
+	    "status", r->status, "note", note, "comment", comment, "created_at",
+	    instant_json(r->created_at), "decided_at",
+	    instant_json(r->decided_at), "completed_at",
 	    instant_json(r->completed_at));
 }
 
@@ -251,7 +248,13 @@ void referrals_create(struct api_ctx *c)
 		goto fail;
 	if (store_commit(c->db) != STORE_OK)
 		goto fail;
-	api_reply_json(c, 201, referral_json(c, &r, true));
+	/* The sender reads back what it wrote. */
+	struct flow_access all = {.listable = true,
+	                          .answers = true,
+	                          .sees_case = true,
+	                          .full = true,
+	                          .reads = true};
+	api_reply_json(c, 201, referral_json(c, &r, &all));
 	return;
 fail:
 	store_rollback(c->db);
@@ -259,8 +262,8 @@ fail:
 }
 
 /* Loads the referral of the route and its case if the caller may answer
- * it: users scoped over to_unit when it is set, else the case's writers;
- * 404 for anyone else. */
+ * it: the case workers scoped over to_unit when it is set, else the
+ * case's writers; 404 for anyone else. */
 static bool load_answerable(struct api_ctx *c, struct referral_row *r,
                             struct case_row *cr)
 {
@@ -280,7 +283,7 @@ static bool load_answerable(struct api_ctx *c, struct referral_row *r,
 		struct case_facts f;
 		case_facts_of(cr, &f);
 		if (r->to_code != NULL
-		        ? access_sees(&c->who, r->to_tree, r->to_path)
+		        ? case_unit_worker(&c->who, r->to_tree, r->to_path)
 		        : casework_may_write(&c->who, &f))
 			return true;
 	}
@@ -362,7 +365,9 @@ static void referral_answer(struct api_ctx *c, const char *from, const char *to)
 		api_reply_internal(c);
 		return;
 	}
-	api_reply_json(c, 200, referral_json(c, &r, reads_identity(c, &cr)));
+	struct flow_access a;
+	case_flow_access(c, &r, &cr, &a);
+	api_reply_json(c, 200, referral_json(c, &r, &a));
 }
 
 void referrals_accept(struct api_ctx *c)
@@ -420,25 +425,5 @@ void referrals_list(struct api_ctx *c)
 		}
 		q.case_id = id;
 	}
-	struct referral_row *rows;
-	size_t n;
-	long total;
-	if (store_referrals_list(c->db, c->arena, &q, &rows, &n, &total) !=
-	    STORE_OK) {
-		api_reply_internal(c);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++) {
-		struct case_row cr;
-		bool identity = store_case_get(c->db, c->arena, rows[i].case_id,
-		                               &cr) == STORE_OK &&
-		                reads_identity(c, &cr);
-		json_array_append_new(items,
-		                      referral_json(c, &rows[i], identity));
-	}
-	api_reply_json(c, 200,
-	               json_pack("{s:o, s:I, s:i, s:i}", "items", items,
-	                         "total", (json_int_t)total, "page", page,
-	                         "page_size", q.limit));
+	case_flow_list(c, &q, page, referral_json);
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/case_internal.h"
 #include "api/cases.h"
 #include "api/handlers.h"
 #include "lib/arena.h"
@@ -35,22 +36,14 @@ static json_t *instant_json(int64_t t)
 	return json_string(buf);
 }
 
-/* Whether the caller reads case r's narratives in a list (never a
- * restricted one: a list names no reason). */
-static bool reads_identity(struct api_ctx *c, const struct case_row *r)
-{
-	struct case_facts f;
-	case_facts_of(r, &f);
-	return casework_view(&c->who, &f) == VIEW_FULL &&
-	       !casework_restricted(&f);
-}
-
-/* A transfer as JSON; reason and comment only when identity is true. */
+/* A transfer as JSON: reason and comment only for those who read the
+ * case's narratives (never in a list of a restricted case), the case's
+ * stage only while the caller sees the case. */
 static json_t *transfer_json(struct api_ctx *c, const struct referral_row *r,
-                             bool identity)
+                             const struct flow_access *a)
 {
 	const char *reason = NULL, *comment = NULL;
-	if (identity) {
+	if (a->reads) {
 		reason = r->note ? case_open(c, r->note) : NULL;
 		comment = r->comment ? case_open(c, r->comment) : NULL;
 	}
@@ -58,12 +51,13 @@ static json_t *transfer_json(struct api_ctx *c, const struct referral_row *r,
 	                 "s:s?, s:s, s:s?, s:s?, s:o, s:o}",
 	                 "id", (json_int_t)r->id, "kind", r->kind, "case_id",
 	                 (json_int_t)r->case_id, "case_no", r->case_no,
-	                 "case_type", r->case_type, "case_stage", r->case_stage,
-	                 "from_unit", r->from_code, "from_tree", r->from_tree,
-	                 "to_unit", r->to_code, "to_tree", r->to_tree, "status",
-	                 r->status, "reason", reason, "comment", comment,
-	                 "created_at", instant_json(r->created_at),
-	                 "decided_at", instant_json(r->decided_at));
+	                 "case_type", r->case_type, "case_stage",
+	                 a->sees_case ? r->case_stage : NULL, "from_unit",
+	                 r->from_code, "from_tree", r->from_tree, "to_unit",
+	                 r->to_code, "to_tree", r->to_tree, "status", r->status,
+	                 "reason", reason, "comment", comment, "created_at",
+	                 instant_json(r->created_at), "decided_at",
+	                 instant_json(r->decided_at));
 }
 
 static bool bad_field(struct api_ctx *c, const char *field, const char *message)
@@ -176,11 +170,17 @@ void transfers_create(struct api_ctx *c)
 		api_reply_internal(c);
 		return;
 	}
-	api_reply_json(c, 201, transfer_json(c, &r, true));
+	/* The sender reads back what it wrote. */
+	struct flow_access all = {.listable = true,
+	                          .answers = true,
+	                          .sees_case = true,
+	                          .full = true,
+	                          .reads = true};
+	api_reply_json(c, 201, transfer_json(c, &r, &all));
 }
 
-/* The transfer of the route and its case, if the caller's scope holds the
- * receiving unit; 404 otherwise. */
+/* The transfer of the route and its case, if the caller is a case worker
+ * whose scope holds the receiving unit; 404 otherwise. */
 static bool load_receivable(struct api_ctx *c, struct referral_row *r,
                             struct case_row *cr)
 {
@@ -188,8 +188,9 @@ static bool load_receivable(struct api_ctx *c, struct referral_row *r,
 	if (!api_id_param(c, "id", "transfer", &id))
 		return false;
 	enum store_status st = store_referral_get(c->db, c->arena, id, r);
-	if (st == STORE_OK && (strcmp(r->kind, "transfer") != 0 ||
-	                       !access_sees(&c->who, r->to_tree, r->to_path)))
+	if (st == STORE_OK &&
+	    (strcmp(r->kind, "transfer") != 0 ||
+	     !case_unit_worker(&c->who, r->to_tree, r->to_path)))
 		st = STORE_NOTFOUND;
 	if (st == STORE_OK)
 		st = store_case_get(c->db, c->arena, r->case_id, cr);
@@ -304,7 +305,9 @@ static void transfer_answer(struct api_ctx *c, const char *to)
 		return;
 	}
 	r.case_stage = cr.stage;
-	api_reply_json(c, 200, transfer_json(c, &r, reads_identity(c, &cr)));
+	struct flow_access a;
+	case_flow_access(c, &r, &cr, &a);
+	api_reply_json(c, 200, transfer_json(c, &r, &a));
 }
 
 void transfers_accept(struct api_ctx *c)
@@ -355,25 +358,5 @@ void transfers_list(struct api_ctx *c)
 		}
 		q.case_id = id;
 	}
-	struct referral_row *rows;
-	size_t n;
-	long total;
-	if (store_referrals_list(c->db, c->arena, &q, &rows, &n, &total) !=
-	    STORE_OK) {
-		api_reply_internal(c);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++) {
-		struct case_row cr;
-		bool identity = store_case_get(c->db, c->arena, rows[i].case_id,
-		                               &cr) == STORE_OK &&
-		                reads_identity(c, &cr);
-		json_array_append_new(items,
-		                      transfer_json(c, &rows[i], identity));
-	}
-	api_reply_json(c, 200,
-	               json_pack("{s:o, s:I, s:i, s:i}", "items", items,
-	                         "total", (json_int_t)total, "page", page,
-	                         "page_size", q.limit));
+	case_flow_list(c, &q, page, transfer_json);
 }

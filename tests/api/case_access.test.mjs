@@ -150,6 +150,74 @@ describe('case access', () => {
     return r.json;
   }
 
+  it('hotline and facility users neither answer nor list referrals and transfers to their units', async () => {
+    // A case of Đắk Rơ Nga referred and transferred to the town (23401),
+    // a unit inside the hotline's and the facility's scope.
+    const c = await newCase('kdist', { unit_code: '23427', assigned_to: ids.rnga });
+    await sharing('rnga', c.id);
+    const ref = await u.rnga.post(`/api/v1/cases/${c.id}/referrals`, { to_unit: '23401', service: 'counselling' });
+    assertStatus(ref, 201);
+    const tr = await u.rnga.post(`/api/v1/cases/${c.id}/transfers`, { to_unit: '23401', reason: 'Gia đình chuyển nhà' });
+    assertStatus(tr, 201);
+    for (const who of ['hot', 'fac']) {
+      for (const v of ['accept', 'decline']) {
+        assertError(await u[who].post(`/api/v1/referrals/${ref.json.id}/${v}`, {}), 404, 'not_found');
+        assertError(await u[who].post(`/api/v1/transfers/${tr.json.id}/${v}`, {}), 404, 'not_found');
+      }
+      for (const box of ['in', 'out']) {
+        for (const kind of ['referrals', 'transfers']) {
+          const r = await u[who].get(`/api/v1/${kind}?box=${box}`);
+          assertStatus(r, 200);
+          assert.ok(!r.json.items.some((x) => x.case_id === c.id), `${who} ${kind} box=${box}`);
+          assert.equal(r.json.total, r.json.items.length, `${who} ${kind} box=${box}: total counts what is listed`);
+        }
+      }
+      const inbox = await u[who].get('/api/v1/inbox');
+      assertStatus(inbox, 200);
+      assert.ok(!inbox.json.items.some((x) => x.case_id === c.id), `${who} inbox`);
+    }
+    assert.equal((await u.rnga.get(`/api/v1/cases/${c.id}`)).json.unit_code, '23427', 'the case did not move');
+    // The town's case workers answer them.
+    assert.ok((await u.kcomm.get('/api/v1/inbox')).json.items.some((x) => x.kind === 'transfer' && x.case_id === c.id));
+    assertStatus(await u.kcomm.post(`/api/v1/referrals/${ref.json.id}/accept`, {}), 200);
+    assertStatus(await u.kcomm.post(`/api/v1/transfers/${tr.json.id}/accept`, {}), 200);
+    // The facility sees the referrals of a case it opened.
+    const own = await newCase('fac', { type: 'social_assistance', person: ADULT, details: FACTS.social_assistance });
+    await sharing('fac', own.id);
+    const fr = await u.fac.post(`/api/v1/cases/${own.id}/referrals`, { to_org: 'Bệnh viện huyện', service: 'health_care' });
+    assertStatus(fr, 201);
+    const out = await u.fac.get(`/api/v1/referrals?box=out&case_id=${own.id}`);
+    assert.deepEqual(out.json.items.map((x) => x.id), [fr.json.id]);
+    assert.equal(out.json.total, 1);
+  });
+
+  it('referral and transfer lists: a restricted case\'s organisation only for its readers, no stage once the case left', async () => {
+    const SHELTER = 'Nhà tạm lánh Bình Yên';
+    const g = await newCase('kcomm', { type: 'gbv', details: FACTS.gbv });
+    await sharing('kcomm', g.id);
+    const ref = await u.kcomm.post(`/api/v1/cases/${g.id}/referrals`, { to_org: SHELTER, service: 'counselling', note: 'Ghi chú' });
+    assertStatus(ref, 201);
+    assert.equal(ref.json.to_org, SHELTER);
+    const mine = (await u.kcomm.get(`/api/v1/referrals?box=out&case_id=${g.id}`)).json.items;
+    assert.equal(mine[0].to_org, SHELTER, 'the assigned worker sees where the case was referred');
+    assert.equal(mine[0].note, null, 'a list opens no restricted narrative');
+    const limited = await u.kcomm2.get(`/api/v1/referrals?box=out&case_id=${g.id}`);
+    assert.equal(limited.json.items.length, 1);
+    assert.equal(limited.json.items[0].to_org, null, 'a limited viewer does not learn the shelter');
+    assert.ok(!limited.text.includes('Bình Yên'));
+    // A transfer that moved the case out of the sender's scope.
+    const c = await newCase('kcomm');
+    const t = await u.kcomm.post(`/api/v1/cases/${c.id}/transfers`, { to_unit: '23427', reason: 'Chuyển nơi ở' });
+    assertStatus(await u.rnga.post(`/api/v1/transfers/${t.json.id}/accept`, {}), 200);
+    await move('rnga', c.id, 'assessment');
+    const out = (await u.kcomm.get(`/api/v1/transfers?box=out&case_id=${c.id}`)).json.items;
+    assert.equal(out.length, 1);
+    assert.equal(out[0].status, 'accepted', 'the sender keeps its record');
+    assert.equal(out[0].case_stage, null, 'but follows the case no more');
+    const theirs = (await u.rnga.get(`/api/v1/transfers?box=in&case_id=${c.id}`)).json.items;
+    assert.equal(theirs[0].case_stage, 'assessment');
+  });
+
   it('the access log carries the path only, never a searched name or national id', async () => {
     const secret = 'Tên Tìm Kiếm Kín';
     await u.kcomm.get(`/api/v1/cases?q=${encodeURIComponent(secret)}`);
