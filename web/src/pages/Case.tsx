@@ -599,7 +599,7 @@ function Referrals({ c, codes, referrals, canWrite, onDone }: {
           <li key={r.id} data-testid={`referral-${r.id}`}>
             <div>
               <span class={`tag status-${r.status}`}>{t(`status.${r.status}` as MessageKey)}</span>{' '}
-              <strong>{codeLabel(codes, lang, 'service', r.service)}</strong> → {r.to_org}
+              <strong>{codeLabel(codes, lang, 'service', r.service)}</strong>{r.to_org && <> → {r.to_org}</>}
               {r.to_unit && <> (<UnitName code={r.to_unit} tree={r.to_tree ?? c.unit_tree} />)</>}
               {r.created_at && <span class="muted"> · {shortDate(r.created_at)}</span>}
             </div>
