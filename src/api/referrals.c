@@ -208,17 +208,23 @@ void referrals_create(struct api_ctx *c)
 	r.from_path = cr.unit_path;
 	r.note = note ? case_seal(c, &cr, note) : NULL;
 	r.status = "sent";
-	r.override_reason = consented ? NULL : override;
+	/* The override's reason tells why this person's data must go: a
+	 * narrative, sealed like the note. */
+	r.override_reason = consented ? NULL : case_seal(c, &cr, override);
 	r.created_by = c->user.id;
 	r.created_at = time_now();
 	r.case_no = cr.case_no;
 	r.case_type = cr.type;
 	r.case_stage = cr.stage;
-	if (note != NULL && r.note == NULL) {
+	if ((note != NULL && r.note == NULL) ||
+	    (!consented && r.override_reason == NULL)) {
 		api_reply_internal(c);
 		return;
 	}
 
+	/* Where a restricted case was sent (a shelter) is no auditor's
+	 * business: the unit code and the service say enough. */
+	const char *audit_org = casework_restricted(&facts) ? NULL : r.to_org;
 	enum store_status st = store_begin(c->db);
 	if (st == STORE_OK)
 		st = store_referral_insert(c->db, &r);
@@ -234,17 +240,19 @@ void referrals_create(struct api_ctx *c)
 	                              note),
 	                    0, NULL, NULL) ||
 	    !api_audit(c, "referral_create", target, cr.unit_tree, cr.unit_path,
-	               json_pack("{s:I, s:s, s:s?, s:s}", "case_id",
+	               json_pack("{s:I, s:s, s:s?, s:s?}", "case_id",
 	                         (json_int_t)cr.id, "service", r.service,
-	                         "to_unit", r.to_code, "to_org", r.to_org)))
+	                         "to_unit", r.to_code, "to_org", audit_org)))
 		goto fail;
-	/* A supervisor's override is the one thing an auditor must find. */
+	/* A supervisor's override is the one thing an auditor must find: who,
+	 * which case and referral; its reason is a narrative and stays in the
+	 * (sealed) referral. */
 	if (!consented &&
-	    !api_audit(
-	        c, "consent_override", target, cr.unit_tree, cr.unit_path,
-	        json_pack("{s:I, s:I, s:s, s:s}", "case_id", (json_int_t)cr.id,
-	                  "referral_id", (json_int_t)r.id, "to_org", r.to_org,
-	                  "reason", override)))
+	    !api_audit(c, "consent_override", target, cr.unit_tree,
+	               cr.unit_path,
+	               json_pack("{s:I, s:I, s:s?}", "case_id",
+	                         (json_int_t)cr.id, "referral_id",
+	                         (json_int_t)r.id, "to_org", audit_org)))
 		goto fail;
 	if (store_commit(c->db) != STORE_OK)
 		goto fail;

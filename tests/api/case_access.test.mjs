@@ -218,6 +218,56 @@ describe('case access', () => {
     assert.equal(theirs[0].case_stage, 'assessment');
   });
 
+  it('every narrative of a restricted case is sealed at rest and stays out of the audit log', async () => {
+    const M = (n) => `mã-niêm-${String(n).padStart(2, '0')}`;
+    const c = await newCase('kcomm', { type: 'gbv', details: FACTS.gbv, summary: `Tóm tắt ${M(1)}` });
+    const id = c.id;
+    const etag = (await u.kcomm.get(`/api/v1/cases/${id}`)).headers.get('etag');
+    assertStatus(await u.kcomm.patch(`/api/v1/cases/${id}`, { summary: `Tóm tắt mới ${M(2)}` }, { 'if-match': etag }), 200);
+    const ev = (body) => u.kcomm.post(`/api/v1/cases/${id}/events`, body);
+    const note = await ev({ kind: 'note', text: `Ghi chú ${M(3)}` });
+    assertStatus(note, 201);
+    assertStatus(await ev({ kind: 'assessment', risk_level: 'high', text: `Đánh giá ${M(4)}` }), 201);
+    assertStatus(await ev({ kind: 'plan', summary: `Kế hoạch ${M(5)}`,
+      items: [{ service: 'counselling', description: `Mô tả ${M(6)}` }] }), 201);
+    assertStatus(await ev({ kind: 'service', service: 'legal_aid', date: hcmDay(), provider: 'TGPL', note: `Dịch vụ ${M(7)}` }), 201);
+    assertStatus(await ev({ kind: 'visit', date: hcmDay(), note: `Thăm ${M(8)}` }), 201);
+    assertStatus(await u.kcomm.post(`/api/v1/cases/${id}/events/${note.json.id}/corrections`,
+      { reason: `Sửa vì ${M(9)}`, data: { text: `Đúng là ${M(10)}` } }), 201);
+    assertStatus(await u.kcomm.post(`/api/v1/cases/${id}/consents`, { kind: 'sharing', given: true, given_by: 'guardian',
+      guardian_name: `Người giám hộ ${M(11)}`, organisations: ['Trung tâm A'], date: hcmDay() }), 201);
+    const ref = await u.kcomm.post(`/api/v1/cases/${id}/referrals`,
+      { to_unit: '23427', to_org: 'Trung tâm A', service: 'counselling', note: `Chuyển gửi ${M(12)}` });
+    assertStatus(ref, 201);
+    assertStatus(await u.rnga.post(`/api/v1/referrals/${ref.json.id}/decline`, { comment: `Từ chối ${M(13)}` }), 200);
+    assertStatus(await u.kdist.post(`/api/v1/cases/${id}/referrals`,
+      { to_org: 'Bệnh viện B', service: 'health_care', override_reason: `Cấp cứu ${M(14)}` }), 201);
+    await move('kcomm', id, 'assessment');
+    await move('kcomm', id, 'planning', { reason: `Lý do ${M(19)}` });
+    const ap = await u.kcomm.post(`/api/v1/cases/${id}/approvals`, { subject: 'plan', note: `Xin duyệt ${M(15)}` });
+    assertStatus(ap, 201);
+    assertStatus(await u.kdist.post(`/api/v1/approvals/${ap.json.id}/reject?reason=supervision`,
+      { comment: `Chưa đủ ${M(16)}` }), 200);
+    const tr = await u.kcomm.post(`/api/v1/cases/${id}/transfers`, { to_unit: '23427', reason: `Chuyển vì ${M(17)}` });
+    assertStatus(tr, 201);
+    assertStatus(await u.rnga.post(`/api/v1/transfers/${tr.json.id}/decline`, { comment: `Không nhận ${M(18)}` }), 200);
+    // The readers still read them all.
+    const h = await u.kcomm.get(`/api/v1/cases/${id}/history?reason=case_work`);
+    for (const n of [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19]) {
+      assert.ok(h.text.includes(M(n)), `history shows ${M(n)} to the assigned worker`);
+    }
+    const bytes = dbBytes(srv.db);
+    for (let n = 1; n <= 19; n++) {
+      assert.ok(!bytes.includes(asBytes(M(n))), `${M(n)} is not in the database file in clear`);
+    }
+    const log = await u.auditor.get('/api/v1/audit?page_size=200');
+    assertStatus(log, 200);
+    assert.ok(!log.text.includes('mã-niêm'), 'no narrative in the audit log');
+    const override = log.json.items.find((e) => e.action === 'consent_override');
+    assert.ok(override, 'the override is audited');
+    assert.ok(!log.text.includes('Bệnh viện B'), 'nor where a restricted case was referred');
+  });
+
   it('the access log carries the path only, never a searched name or national id', async () => {
     const secret = 'Tên Tìm Kiếm Kín';
     await u.kcomm.get(`/api/v1/cases?q=${encodeURIComponent(secret)}`);
