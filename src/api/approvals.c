@@ -260,6 +260,16 @@ static void approval_decide(struct api_ctx *c, bool approve)
 		                NULL);
 		return;
 	}
+	/* Deciding changes the case and means judging what it says: in a
+	 * restricted case only its readers may (docs/cases.md: writes need the
+	 * full view). */
+	if (casework_view(&c->who, &facts) != VIEW_FULL) {
+		api_reply_error(c, 403, "restricted",
+		                "This case is restricted: only its assigned "
+		                "worker and supervisors may decide for it",
+		                NULL);
+		return;
+	}
 	struct field_value f[1] = {{0}};
 	if (c->body != NULL && c->body_len > 0) {
 		json_t *body = api_body_object(c);

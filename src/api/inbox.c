@@ -137,7 +137,10 @@ static bool add_approvals(struct inbox *b, const char *tree, const char *path)
 			return false;
 		struct case_facts f;
 		case_facts_of(&r, &f);
-		if (!casework_may_approve(&c->who, &f, rows[i].requested_by))
+		/* Only what the caller may decide: a restricted case's
+		 * approvals wait on its readers. */
+		if (!casework_may_approve(&c->who, &f, rows[i].requested_by) ||
+		    casework_view(&c->who, &f) != VIEW_FULL)
 			continue;
 		struct inbox_item *it =
 		    inbox_add(b, IK_APPROVAL, rows[i].requested_at);

@@ -268,6 +268,23 @@ describe('case access', () => {
     assert.ok(!log.text.includes('Bệnh viện B'), 'nor where a restricted case was referred');
   });
 
+  it('a restricted case\'s approval is decided only by someone who may read the case', async () => {
+    const g = await newCase('kcomm', { type: 'gbv', details: FACTS.gbv });
+    await move('kcomm', g.id, 'assessment');
+    await move('kcomm', g.id, 'planning');
+    const ap = await u.kcomm.post(`/api/v1/cases/${g.id}/approvals`, { subject: 'plan', note: 'Kế hoạch' });
+    assertStatus(ap, 201);
+    // kcomm2 sees only the limited view: it cannot judge a plan it may not read.
+    assertError(await u.kcomm2.post(`/api/v1/approvals/${ap.json.id}/approve`, {}), 403, 'restricted');
+    assertError(await u.kcomm2.post(`/api/v1/approvals/${ap.json.id}/reject`, { comment: 'Không đồng ý' }), 403, 'restricted');
+    const inbox = await u.kcomm2.get('/api/v1/inbox');
+    assert.ok(!inbox.json.items.some((x) => x.approval_id === ap.json.id), 'not offered to a limited viewer');
+    assert.ok((await u.kdist.get('/api/v1/inbox')).json.items.some((x) => x.approval_id === ap.json.id), 'offered to the supervisor');
+    const list = await u.kcomm.get(`/api/v1/cases/${g.id}/approvals?reason=case_work`);
+    assert.equal(list.json.items[0].status, 'requested', 'the refused decisions changed nothing');
+    assertStatus(await u.kdist.post(`/api/v1/approvals/${ap.json.id}/approve`, {}), 200);
+  });
+
   it('the access log carries the path only, never a searched name or national id', async () => {
     const secret = 'Tên Tìm Kiếm Kín';
     await u.kcomm.get(`/api/v1/cases?q=${encodeURIComponent(secret)}`);
