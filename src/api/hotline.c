@@ -13,10 +13,12 @@
  *
  * A call's summary is always sealed at rest, whatever the case type will
  * be: at intake nobody knows yet whether it tells of violence.  It is
- * opened only for the operator who took the call and the supervisors
- * (province, district) of its unit; others in scope see summary null.
- * A hotline operator sees only the calls they took (in their scope);
- * other case workers see the calls of units in their scope.
+ * opened only for the supervisors (province, district) of its unit and
+ * for the operator who took the call until its case leaves their sight
+ * (a hotline operator: once the commune takes it into assessment); others
+ * in scope see summary null.  A hotline operator sees only the calls
+ * they took (in their scope); other case workers see the calls of units
+ * in their scope.
  */
 #include <string.h>
 
@@ -52,11 +54,21 @@ static bool call_visible(struct api_ctx *c, const struct hotline_call_row *h)
 static bool summary_readable(struct api_ctx *c,
                              const struct hotline_call_row *h)
 {
-	if (h->operator_id == c->user.id)
-		return true;
 	struct case_facts f;
 	call_facts(h, &f);
-	return casework_is_supervisor(&c->who, &f);
+	if (casework_is_supervisor(&c->who, &f))
+		return true;
+	if (h->operator_id != c->user.id)
+		return false;
+	/* The summary is the case's first narrative: the operator keeps it
+	 * only while they still see the case (no access after hand-over). */
+	struct case_row r;
+	if (h->case_id == 0)
+		return true;
+	if (store_case_get(c->db, c->arena, h->case_id, &r) != STORE_OK)
+		return false;
+	case_facts_of(&r, &f);
+	return casework_view(&c->who, &f) != VIEW_NONE;
 }
 
 static json_t *call_json(struct api_ctx *c, const struct hotline_call_row *h)
@@ -265,6 +277,11 @@ void hotline_open_case(struct api_ctx *c)
 		return;
 	/* case_create links the call in its own transaction (409 when
 	 * another open won the race). */
+	/* The caller's own view of the new case, as POST /cases answers: a
+	 * hotline operator sees a restricted one limited. */
+	struct case_facts f;
+	case_facts_of(&row, &f);
+	enum case_view view = casework_view(&c->who, &f);
 	api_add_header(c, "ETag", case_etag(c, &row));
-	api_reply_json(c, 201, case_json(c, &row, VIEW_FULL, true));
+	api_reply_json(c, 201, case_json(c, &row, view, view == VIEW_FULL));
 }

@@ -285,6 +285,32 @@ describe('case access', () => {
     assertStatus(await u.kdist.post(`/api/v1/approvals/${ap.json.id}/approve`, {}), 200);
   });
 
+  it('hotline: the operator reads a call\'s summary until hand-over; a restricted case opened from it shows limited', async () => {
+    const SUMMARY = 'Cháu bị đánh, mã-gọi-5521';
+    const cl = await u.hot.post('/api/v1/hotline-calls', call({ summary: SUMMARY }));
+    assertStatus(cl, 201);
+    const path = `/api/v1/hotline-calls/${cl.json.id}`;
+    const opened = await u.hot.post(`${path}/case`, { type: 'child_protection', person: { full_name: 'Đinh Văn Gọi', sex: 'male' } });
+    assertStatus(opened, 201);
+    assert.equal((await u.hot.get(path)).json.summary, SUMMARY, 'while the case is in intake');
+    await move('kcomm', opened.json.id, 'assessment');
+    const after = await u.hot.get(path);
+    assertStatus(after, 200);
+    assert.equal(after.json.summary, null, 'no access after hand-over');
+    const list = await u.hot.get('/api/v1/hotline-calls?page_size=200');
+    assert.ok(!list.text.includes('mã-gọi-5521'));
+    assert.equal((await u.kdist.get(path)).json.summary, SUMMARY, 'the supervisors still read it');
+    // A gbv case opened from a call: the hotline's view of it is the limited one.
+    const cl2 = await u.hot.post('/api/v1/hotline-calls', call());
+    const g = await u.hot.post(`/api/v1/hotline-calls/${cl2.json.id}/case`,
+      { type: 'gbv', person: { full_name: 'Nạn Nhân Kín', sex: 'female' }, details: { gbv_role: 'victim' } });
+    assertStatus(g, 201);
+    assert.equal(g.json.identity_hidden, true);
+    assert.equal(g.json.person, undefined);
+    assert.ok(!g.text.includes('Nạn Nhân Kín'));
+    assert.deepEqual(g.json, (await u.hot.get(`/api/v1/cases/${g.json.id}`)).json, 'as GET answers it');
+  });
+
   it('the access log carries the path only, never a searched name or national id', async () => {
     const secret = 'Tên Tìm Kiếm Kín';
     await u.kcomm.get(`/api/v1/cases?q=${encodeURIComponent(secret)}`);
