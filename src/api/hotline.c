@@ -16,9 +16,9 @@
  * opened only for the supervisors (province, district) of its unit and
  * for the operator who took the call until its case leaves their sight
  * (a hotline operator: once the commune takes it into assessment); others
- * in scope see summary null.  A hotline operator sees only the calls
- * they took (in their scope); other case workers see the calls of units
- * in their scope.
+ * in scope see summary null.  Hotline and facility users see only the
+ * calls they took (in their scope); other case workers see the calls of
+ * units in their scope.
  */
 #include <string.h>
 
@@ -47,7 +47,10 @@ static bool call_visible(struct api_ctx *c, const struct hotline_call_row *h)
 {
 	if (!access_sees(&c->who, h->unit_tree, h->unit_path))
 		return false;
-	return c->who.role != ROLE_HOTLINE || h->operator_id == c->user.id;
+	/* A facility is not its unit's case worker: the unit's calls are
+	 * none of its business. */
+	return (c->who.role != ROLE_HOTLINE && c->who.role != ROLE_FACILITY) ||
+	       h->operator_id == c->user.id;
 }
 
 /* Whether the caller may read the call's summary. */
@@ -239,8 +242,8 @@ void hotline_list(struct api_ctx *c)
 		return;
 	q.tree = c->who.scope_tree;
 	q.within_path = c->who.scope_path;
-	if (c->who.role == ROLE_HOTLINE)
-		q.operator_id = c->user.id;
+	if (c->who.role == ROLE_HOTLINE || c->who.role == ROLE_FACILITY)
+		q.operator_id = c->user.id; /* as call_visible */
 	struct hotline_call_row *rows;
 	size_t n;
 	long total;

@@ -311,6 +311,22 @@ describe('case access', () => {
     assert.deepEqual(g.json, (await u.hot.get(`/api/v1/cases/${g.json.id}`)).json, 'as GET answers it');
   });
 
+  it('facility: sees only the calls it took, not every call of its unit', async () => {
+    const theirs = await u.kcomm.post('/api/v1/hotline-calls', call({ line: '1900969680' }));
+    assertStatus(theirs, 201);
+    const path = `/api/v1/hotline-calls/${theirs.json.id}`;
+    assertError(await u.fac.get(path), 404, 'not_found');
+    assertError(await u.fac.post(`${path}/case`, { type: 'child_protection', person: CHILD, details: FACTS.child_protection }),
+      404, 'not_found');
+    const list = await u.fac.get('/api/v1/hotline-calls?page_size=200');
+    assert.ok(!list.json.items.some((x) => x.id === theirs.json.id));
+    assert.equal(list.json.total, list.json.items.length);
+    const own = await u.fac.post('/api/v1/hotline-calls', call({ line: '1900969680' }));
+    assertStatus(own, 201);
+    assertStatus(await u.fac.get(`/api/v1/hotline-calls/${own.json.id}`), 200);
+    assert.deepEqual((await u.fac.get('/api/v1/hotline-calls')).json.items.map((x) => x.id), [own.json.id]);
+  });
+
   it('the access log carries the path only, never a searched name or national id', async () => {
     const secret = 'Tên Tìm Kiếm Kín';
     await u.kcomm.get(`/api/v1/cases?q=${encodeURIComponent(secret)}`);
