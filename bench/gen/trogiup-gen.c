@@ -51,8 +51,9 @@ static const char usage[] =
  * server are unchanged; only this tool does it):
  *  - temp_store = MEMORY: statement journals stay in memory.  Inside a
  *    long transaction every INSERT that may abort journals the pages it
- *    touches; once one journal outgrows 64 KiB SQLite keeps writing them
- *    all to a temporary file: ~20 pwrite calls per case.
+ *    touches; SQLite keeps that journal in memory only up to 64 KiB and
+ *    then in a temporary file for the rest of the transaction: strace
+ *    shows ~20 pwrite calls per case to /var/tmp/etilqs_*.
  *  - cache_size (--cache-mb): room for the index pages a large
  *    transaction dirties, instead of SQLite's default of 2 MiB.
  * --cache-mb 0 leaves both at SQLite's defaults, as the server runs. */
