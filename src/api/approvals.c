@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/case_internal.h"
 #include "api/cases.h"
 #include "api/handlers.h"
 #include "domain/codes.h"
@@ -109,7 +110,7 @@ void approvals_request(struct api_ctx *c)
 		return;
 	json_t *body = api_body_object(c);
 	struct field_value f[AF__MAX];
-	if (body == NULL || !api_fields(c, body, request_fields, AF__MAX, f))
+	if (body == NULL || !case_fields(c, body, request_fields, AF__MAX, f))
 		return;
 	struct approval_row a = {0};
 	a.subject = f[AF_SUBJECT].s;
@@ -122,6 +123,11 @@ void approvals_request(struct api_ctx *c)
 	    f[AF_NOTE].present && *f[AF_NOTE].s != '\0' ? f[AF_NOTE].s : NULL;
 	if (note != NULL && text_length(note) > 2000) {
 		bad_field(c, "note", "note must be at most 2000 characters");
+		return;
+	}
+	if (plan && f[AF_CLOSURE_REASON].present) {
+		bad_field(c, "closure_reason",
+		          "closure_reason belongs to a closure request");
 		return;
 	}
 	if (!plan) {
@@ -273,7 +279,7 @@ static void approval_decide(struct api_ctx *c, bool approve)
 	struct field_value f[1] = {{0}};
 	if (c->body != NULL && c->body_len > 0) {
 		json_t *body = api_body_object(c);
-		if (body == NULL || !api_fields(c, body, decide_fields, 1, f))
+		if (body == NULL || !case_fields(c, body, decide_fields, 1, f))
 			return;
 	}
 	const char *comment = f[0].present && *f[0].s != '\0' ? f[0].s : NULL;

@@ -56,6 +56,35 @@ bool case_keys_known(struct api_ctx *c, json_t *obj, const char *const *keys,
 	return true;
 }
 
+bool case_fields(struct api_ctx *c, json_t *obj, const struct field_spec *spec,
+                 size_t n, struct field_value *out)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v)
+	{
+		size_t i = 0;
+		while (i < n && strcmp(spec[i].name, key) != 0)
+			i++;
+		if (i == n)
+			return field_error(
+			    c, key,
+			    arena_printf(c->arena, "%s is not a known field",
+			                 key));
+	}
+	return api_fields(c, obj, spec, n, out);
+}
+
+bool case_query_id(const char *s, int64_t *out)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (len == 0 || len > 18 || s[0] == '0' ||
+	    strspn(s, "0123456789") != len)
+		return false;
+	*out = strtoll(s, NULL, 10);
+	return true;
+}
+
 bool case_text(struct api_ctx *c, json_t *obj, const char *key,
                const char *prefix, size_t min, size_t max, bool required,
                const char **out)

@@ -33,6 +33,16 @@ const char *case_field_name(struct api_ctx *c, const char *prefix,
 bool case_keys_known(struct api_ctx *c, json_t *obj, const char *const *keys,
                      const char *prefix);
 
+/* api_fields for a case resource's body: first 422 invalid_field for any
+ * key the table does not name (a misspelt field must not be dropped
+ * silently), then the table's checks. */
+bool case_fields(struct api_ctx *c, json_t *obj, const struct field_spec *spec,
+                 size_t n, struct field_value *out);
+
+/* A record id typed in a query argument: 1 to 18 digits, no sign, space
+ * or leading zero; false otherwise. */
+bool case_query_id(const char *s, int64_t *out);
+
 /* Text at obj[key]: a string of min..max code points, valid UTF-8 without
  * control characters but \t\n\r, returned NFC and trimmed.  Absent or null
  * gives *out NULL (422 when required). */

@@ -154,13 +154,12 @@ static bool list_filters(struct api_ctx *c, struct case_query *q)
 		}
 	}
 	if ((s = api_query(c, "assigned_to")) != NULL && *s != '\0') {
-		char *end;
-		long long id = strtoll(s, &end, 10);
+		int64_t id;
 		if (strcmp(s, "me") == 0) {
 			q->assigned_to = c->user.id;
 		} else if (strcmp(s, "none") == 0) {
 			q->assigned_to = -1;
-		} else if (*end == '\0' && id > 0 && s[0] != '+') {
+		} else if (case_query_id(s, &id)) {
 			q->assigned_to = id;
 		} else {
 			api_reply_error(

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/case_internal.h"
 #include "api/cases.h"
 #include "api/handlers.h"
 #include "domain/codes.h"
@@ -166,6 +167,10 @@ static bool call_from_fields(struct api_ctx *c, const struct field_value *f,
 	if (h->received_at > now + FUTURE_SLACK_SECONDS)
 		return bad_field(c, "received_at",
 		                 "received_at must not be in the future");
+	/* A year-0001 call would start its case's deadline clock there. */
+	if (h->received_at < 946684800 /* 2000-01-01 */)
+		return bad_field(c, "received_at",
+		                 "received_at must be after 2000");
 	if (!codes_has("caller_relation", f[HF_RELATION].s))
 		return bad_field(c, "caller_relation",
 		                 "caller_relation is not a caller_relation "
@@ -197,7 +202,7 @@ void hotline_create(struct api_ctx *c)
 {
 	json_t *body = api_body_object(c);
 	struct field_value f[HF__MAX];
-	if (body == NULL || !api_fields(c, body, create_fields, HF__MAX, f))
+	if (body == NULL || !case_fields(c, body, create_fields, HF__MAX, f))
 		return;
 	struct hotline_call_row h = {0};
 	if (!call_from_fields(c, f, &h))

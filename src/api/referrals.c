@@ -176,7 +176,7 @@ void referrals_create(struct api_ctx *c)
 		return;
 	json_t *body = api_body_object(c);
 	struct field_value f[RF__MAX];
-	if (body == NULL || !api_fields(c, body, create_fields, RF__MAX, f))
+	if (body == NULL || !case_fields(c, body, create_fields, RF__MAX, f))
 		return;
 	struct referral_row r = {0};
 	if (!referral_from_fields(c, &cr, f, &r))
@@ -314,7 +314,7 @@ static void referral_answer(struct api_ctx *c, const char *from, const char *to)
 	json_t *body = NULL;
 	if (c->body != NULL && c->body_len > 0) {
 		body = api_body_object(c);
-		if (body == NULL || !api_fields(c, body, answer_fields, 1, f))
+		if (body == NULL || !case_fields(c, body, answer_fields, 1, f))
 			return;
 	}
 	const char *comment = f[0].present && *f[0].s != '\0' ? f[0].s : NULL;
@@ -425,9 +425,8 @@ void referrals_list(struct api_ctx *c)
 	}
 	const char *case_text = api_query(c, "case_id");
 	if (case_text != NULL && *case_text != '\0') {
-		char *end;
-		long long id = strtoll(case_text, &end, 10);
-		if (*end != '\0' || id <= 0) {
+		int64_t id;
+		if (!case_query_id(case_text, &id)) {
 			bad_field(c, "case_id", "case_id must be a case id");
 			return;
 		}

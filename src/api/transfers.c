@@ -82,7 +82,7 @@ void transfers_create(struct api_ctx *c)
 		return;
 	json_t *body = api_body_object(c);
 	struct field_value f[TF__MAX];
-	if (body == NULL || !api_fields(c, body, create_fields, TF__MAX, f))
+	if (body == NULL || !case_fields(c, body, create_fields, TF__MAX, f))
 		return;
 	/* Any unit of the case's own tree: the receiving unit is usually
 	 * outside the sender's scope. */
@@ -244,7 +244,7 @@ static void transfer_answer(struct api_ctx *c, const char *to)
 	struct field_value f[1] = {{0}};
 	if (c->body != NULL && c->body_len > 0) {
 		json_t *body = api_body_object(c);
-		if (body == NULL || !api_fields(c, body, answer_fields, 1, f))
+		if (body == NULL || !case_fields(c, body, answer_fields, 1, f))
 			return;
 	}
 	const char *comment = f[0].present && *f[0].s != '\0' ? f[0].s : NULL;
@@ -350,9 +350,8 @@ void transfers_list(struct api_ctx *c)
 	}
 	const char *case_text = api_query(c, "case_id");
 	if (case_text != NULL && *case_text != '\0') {
-		char *end;
-		long long id = strtoll(case_text, &end, 10);
-		if (*end != '\0' || id <= 0) {
+		int64_t id;
+		if (!case_query_id(case_text, &id)) {
 			bad_field(c, "case_id", "case_id must be a case id");
 			return;
 		}

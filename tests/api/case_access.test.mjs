@@ -327,6 +327,47 @@ describe('case access', () => {
     assert.deepEqual((await u.fac.get('/api/v1/hotline-calls')).json.items.map((x) => x.id), [own.json.id]);
   });
 
+  it('workflow bodies refuse unknown fields; ids in query arguments are parsed strictly; calls after 2000', async () => {
+    const c = await newCase('kcomm');
+    await sharing('kcomm', c.id);
+    const ref = await u.kcomm.post(`/api/v1/cases/${c.id}/referrals`, { to_unit: '23427', service: 'counselling' });
+    assertStatus(ref, 201);
+    const tr = await u.kcomm.post(`/api/v1/cases/${c.id}/transfers`, { to_unit: '23427', reason: 'Chuyển nơi ở' });
+    assertStatus(tr, 201);
+    await move('kcomm', c.id, 'assessment');
+    await move('kcomm', c.id, 'planning');
+    const ap = await u.kcomm.post(`/api/v1/cases/${c.id}/approvals`, { subject: 'plan' });
+    assertStatus(ap, 201);
+    const unknown = [
+      ['kcomm', `/api/v1/cases/${c.id}/approvals`, { subject: 'closure', closure_reason: 'plan_completed', notes: 'x' }, 'notes'],
+      ['kcomm', `/api/v1/cases/${c.id}/approvals`, { subject: 'plan', closure_reason: 'plan_completed' }, 'closure_reason'],
+      ['kcomm2', `/api/v1/approvals/${ap.json.id}/approve`, { comment: 'Đồng ý', urgent: true }, 'urgent'],
+      ['kcomm2', `/api/v1/approvals/${ap.json.id}/reject`, { coment: 'Sai chính tả' }, 'coment'],
+      ['kcomm', `/api/v1/cases/${c.id}/referrals`, { to_org: 'X', service: 'counselling', notes: 'typo' }, 'notes'],
+      ['rnga', `/api/v1/referrals/${ref.json.id}/accept`, { comment: 'Nhận', by: 'me' }, 'by'],
+      ['kcomm', `/api/v1/cases/${c.id}/transfers`, { to_unit: '23428', reason: 'Chuyển', reasons: 'x' }, 'reasons'],
+      ['rnga', `/api/v1/transfers/${tr.json.id}/accept`, { comment: 'Nhận', assigned_to: ids.rnga }, 'assigned_to'],
+      ['hot', '/api/v1/hotline-calls', call({ caller_name: 'Bà Tư' }), 'caller_name'],
+    ];
+    for (const [who, path, body, field] of unknown) {
+      assertError(await u[who].post(path, body), 422, 'invalid_field', field);
+    }
+    // Nothing of it was done.
+    assert.equal((await u.kcomm.get(`/api/v1/cases/${c.id}/approvals`)).json.items[0].status, 'requested');
+    assert.equal((await u.rnga.get(`/api/v1/referrals?box=in&case_id=${c.id}`)).json.items[0].status, 'sent');
+    assert.equal((await u.rnga.get(`/api/v1/transfers?box=in&case_id=${c.id}`)).json.items[0].status, 'sent');
+    for (const bad of ['%201', '1%20', '+1', '-1', '01', '1abc', '1.0', '99999999999999999999']) {
+      assertError(await u.kcomm.get(`/api/v1/referrals?box=out&case_id=${bad}`), 422, 'invalid_field', 'case_id');
+      assertError(await u.kcomm.get(`/api/v1/transfers?box=out&case_id=${bad}`), 422, 'invalid_field', 'case_id');
+      assertError(await u.kcomm.get(`/api/v1/cases?assigned_to=${bad}`), 422, 'invalid_field', 'assigned_to');
+    }
+    assertStatus(await u.kcomm.get(`/api/v1/referrals?box=out&case_id=${c.id}`), 200);
+    assertStatus(await u.kcomm.get(`/api/v1/cases?assigned_to=${ids.kcomm}`), 200);
+    for (const at of ['0001-01-01T00:00:00Z', '1999-12-31T23:59:59Z']) {
+      assertError(await u.hot.post('/api/v1/hotline-calls', call({ received_at: at })), 422, 'invalid_field', 'received_at');
+    }
+  });
+
   it('the access log carries the path only, never a searched name or national id', async () => {
     const secret = 'Tên Tìm Kiếm Kín';
     await u.kcomm.get(`/api/v1/cases?q=${encodeURIComponent(secret)}`);
