@@ -79,59 +79,87 @@
  * unit_code, $11 only_open, $12 overdue (1, -1, 0), $13 now, $14/$15
  * opened from/to, $16 name pattern ('%q%' escaped), $17 q_exact, $18
  * identity_all, $19 identity_user, $20 province (overdue variant), $21
- * limit, $22 offset.
+ * limit, $22 offset, $23-$25 the name search's seeks (CASES_Q_IDS).
  * Closed cases have no due_at (the writes clear it), so "open and due
- * before" is just due_at < x and the overdue filters read no column
- * beyond the (province, due_at, unit_tree, unit_path) index.
+ * before" is just due_at < x, and the overdue filters read no column
+ * beyond the indexes'.
  * A restricted case (the flag, or type gbv / trafficking_victim as in
  * domain/casework.c) matches a name or a national id only for a caller
  * who may read it; its number matches for everyone. */
 #define CASES_IDENTITY_OK                                                      \
 	"($18 = 1 OR c.assigned_to = $19 OR (c.restricted = 0"                 \
 	" AND c.type NOT IN ('gbv', 'trafficking_victim')))"
-#define CASES_WHERE                                                            \
-	" WHERE c.unit_tree = $1 AND " WITHIN(                                 \
-	    "c.unit_path", 2,                                                  \
-	    3) " AND ($4 IS NULL OR c.type = $4) AND ($5 IS NULL OR c.stage "  \
-	       "= $5)"                                                         \
-	       " AND ($6 = 0 OR ($6 = -1 AND c.assigned_to IS NULL)"           \
-	       " OR c.assigned_to = $6)"                                       \
-	       " AND ($7 = 0 OR c.created_by = $7)"                            \
-	       " AND ($8 = 0 OR c.due_at < $8)"                                \
-	       " AND ($9 = 0 OR c.next_visit_at < $9)"                         \
-	       " AND ($10 IS NULL OR c.unit_code = $10)"                       \
-	       " AND ($11 = 0 OR c.stage <> 'closed')"                         \
-	       " AND ($12 <> 1 OR c.due_at < $13)"                             \
-	       " AND ($12 <> -1 OR c.due_at IS NULL OR c.due_at >= $13)"       \
-	       " AND ($14 = 0 OR c.opened_at >= $14)"                          \
-	       " AND ($15 = 0 OR c.opened_at < $15)"                           \
-	       " AND (($16 IS NULL AND $17 IS NULL) OR c.case_no = $17"        \
-	       " OR (" CASES_IDENTITY_OK " AND (c.person_name_folded LIKE $16" \
-	       " ESCAPE '\\' OR c.national_id = $17)))"
-/* The search variant drives from the cases that can match at all: names
- * scanned in the (unit_tree, unit_path, person_name_folded) index within
- * the range (a leading-% LIKE cannot seek, but the range bounds the scan
- * to the caller's scope and never touches the table), plus the number
- * and national id lookups. */
+#define CASES_SCOPE "c.unit_tree = $1 AND " WITHIN("c.unit_path", 2, 3)
+/* The same test, but `|| ''` keeps the planner from driving the query
+ * from cases_unit (a range, or a skip-scan over the one or two trees)
+ * when the variant has a better index for it: SQLite's statistics cannot
+ * see that a due date, a user or a name is more selective than a
+ * province's range. */
+#define CASES_SCOPE_CHECK                                                      \
+	"c.unit_tree || '' = $1 AND " WITHIN("c.unit_path || ''", 2, 3)
+#define CASES_WHERE(scope)                                                     \
+	" WHERE " scope " AND ($4 IS NULL OR c.type = $4)"                     \
+	" AND ($5 IS NULL OR c.stage = $5)"                                    \
+	" AND ($6 = 0 OR ($6 = -1 AND c.assigned_to IS NULL)"                  \
+	" OR c.assigned_to = $6)"                                              \
+	" AND ($7 = 0 OR c.created_by = $7)"                                   \
+	" AND ($8 = 0 OR c.due_at < $8)"                                       \
+	" AND ($9 = 0 OR c.next_visit_at < $9)"                                \
+	" AND ($10 IS NULL OR c.unit_code = $10)"                              \
+	" AND ($11 = 0 OR c.stage <> 'closed')"                                \
+	" AND ($12 <> 1 OR c.due_at < $13)"                                    \
+	" AND ($12 <> -1 OR c.due_at IS NULL OR c.due_at >= $13)"              \
+	" AND ($14 = 0 OR c.opened_at >= $14)"                                 \
+	" AND ($15 = 0 OR c.opened_at < $15)"                                  \
+	" AND (($16 IS NULL AND $17 IS NULL) OR c.case_no = $17"               \
+	" OR (" CASES_IDENTITY_OK " AND (c.person_name_folded LIKE $16"        \
+	" ESCAPE '\\' OR c.national_id = $17)))"
+/* The search variant drives from the cases that can match at all: the
+ * persons whose name holds q, found by seeks in person_name_suffixes
+ * (0002_cases.sql): for each word w of name_words that can hold q's first
+ * word ($23, a LIKE pattern), the suffixes from w || $24 up to w || $25
+ * (sqlite_cases.c computes them); their cases in scope through
+ * cases_person; plus the number and national id lookups.  CROSS JOIN
+ * keeps that order, and IN (rather than a join to cases) keeps SQLite
+ * from building a Bloom filter over every case first.  CASES_WHERE then
+ * checks the real LIKE. */
 #define CASES_Q_IDS                                                            \
-	" AND c.id IN (SELECT id FROM cases WHERE $16 IS NOT NULL"             \
-	" AND unit_tree = $1 AND " WITHIN(                                     \
+	" AND c.id IN (SELECT k.id FROM cases k WHERE k.person_id IN"          \
+	" (SELECT s.person_id FROM name_words w"                               \
+	" CROSS JOIN person_name_suffixes s"                                   \
+	" WHERE $23 IS NOT NULL AND w.word LIKE $23 ESCAPE '\\'"               \
+	" AND s.suffix >= w.word || $24 AND s.suffix < w.word || $25)"         \
+	" AND k.unit_tree = $1 AND " WITHIN(                                   \
+	    "k.unit_path", 2,                                                  \
+	    3) " UNION ALL SELECT id FROM cases WHERE case_no = $17"           \
+	       " UNION ALL SELECT id FROM cases WHERE national_id = $17)"
+/* A name search too broad for the seeks (sqlite_cases.c decides) scans
+ * the names of the scope in cases_unit, without reading the table. */
+#define CASES_Q_SCAN_IDS                                                       \
+	" AND c.id IN (SELECT id FROM cases WHERE unit_tree = $1"              \
+	" AND " WITHIN(                                                        \
 	    "unit_path", 2,                                                    \
-	    3) " AND person_name_folded LIKE $16 ESCAPE '\\'"                  \
+	    3) " AND person_name_folded LIKE $16"                              \
+	       " ESCAPE '\\'"                                                  \
 	       " UNION ALL SELECT id FROM cases WHERE case_no = $17"           \
 	       " UNION ALL SELECT id FROM cases WHERE national_id = $17)"
-/* The overdue-in-a-province variant walks the partial index
- * cases_open_due in due_at order and stops at the page. */
+/* "Overdue in my scope" walks the partial index cases_open_due of the
+ * scope's province in due_at order and stops at the page. */
 #define CASES_OVERDUE   " AND c.province = $20 AND c.due_at < $13"
-#define CASES_ORDER     " ORDER BY CASE WHEN $12 = 1 THEN c.due_at END, c.id DESC"
+#define CASES_ASSIGNED  " AND c.assigned_to = $6"
+#define CASES_ORDER_NEW " ORDER BY c.id DESC"
 #define CASES_ORDER_DUE " ORDER BY c.due_at, c.id DESC"
+/* Variants whose matches are few sort them either way. */
+#define CASES_ORDER_ANY                                                        \
+	" ORDER BY CASE WHEN $12 = 1 THEN c.due_at END, c.id DESC"
 /* A page of ids first, then the rows: the sort handles ids only, and only
  * the page's rows (and persons) are read. */
-#define CASES_PAGE(filter, order)                                              \
+#define CASES_PAGE(scope, filter, order)                                       \
 	"SELECT " CASE_COLS CASE_FROM                                          \
-	" WHERE c.id IN (SELECT c.id FROM cases c" CASES_WHERE filter order    \
-	" LIMIT $21 OFFSET $22)" order
-#define CASES_COUNT(filter) "SELECT COUNT(*) FROM cases c" CASES_WHERE filter
+	" WHERE c.id IN (SELECT c.id FROM cases c" CASES_WHERE(scope)          \
+	    filter order " LIMIT $21 OFFSET $22)" order
+#define CASES_COUNT(scope, filter)                                             \
+	"SELECT COUNT(*) FROM cases c" CASES_WHERE(scope) filter
 
 #define CASE_EVENT_COLS                                                        \
 	"id, case_id, at, actor_id, actor_name, kind, data, corrects, reason"
@@ -363,6 +391,16 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " OR ($4 > 0 AND province = $1 AND full_name_folded = $3"
          " AND birth_year = $4) ORDER BY id LIMIT $5"},
 
+    [STMT_NAME_SUFFIXES_DROP] =
+        {"name_suffixes_drop",
+         "DELETE FROM person_name_suffixes WHERE person_id = $1"},
+    [STMT_NAME_SUFFIX_PUT] = {"name_suffix_put",
+                              "INSERT INTO person_name_suffixes"
+                              " (suffix, person_id) VALUES ($2, $1)"},
+    [STMT_NAME_WORD_PUT] = {"name_word_put",
+                            "INSERT INTO name_words (word) VALUES ($2)"
+                            " ON CONFLICT DO NOTHING"},
+
     [STMT_CASE_COUNTER_NEXT] =
         {"case_counter_next",
          "INSERT INTO case_counters (province, year, last) VALUES ($1, $2, 1)"
@@ -406,15 +444,42 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " updated_at = $36, version = version + 1"
          " WHERE id = $1 AND version = $2 RETURNING version"},
     [STMT_CASE_EXISTS] = {"case_exists", "SELECT 1 FROM cases WHERE id = $1"},
-    [STMT_CASES_LIST] = {"cases_list", CASES_PAGE("", CASES_ORDER)},
-    [STMT_CASES_TOTAL] = {"cases_total", CASES_COUNT("")},
+    [STMT_CASES_LIST] = {"cases_list",
+                         CASES_PAGE(CASES_SCOPE, "", CASES_ORDER_NEW)},
+    [STMT_CASES_LIST_DUE] = {"cases_list_due",
+                             CASES_PAGE(CASES_SCOPE, "", CASES_ORDER_DUE)},
+    [STMT_CASES_TOTAL] = {"cases_total", CASES_COUNT(CASES_SCOPE, "")},
     [STMT_CASES_LIST_Q] = {"cases_list_q",
-                           CASES_PAGE(CASES_Q_IDS, CASES_ORDER)},
-    [STMT_CASES_TOTAL_Q] = {"cases_total_q", CASES_COUNT(CASES_Q_IDS)},
+                           CASES_PAGE(CASES_SCOPE_CHECK, CASES_Q_IDS,
+                                      CASES_ORDER_ANY)},
+    [STMT_CASES_TOTAL_Q] = {"cases_total_q",
+                            CASES_COUNT(CASES_SCOPE_CHECK, CASES_Q_IDS)},
+    [STMT_CASES_LIST_QSCAN] = {"cases_list_qscan",
+                               CASES_PAGE(CASES_SCOPE_CHECK, CASES_Q_SCAN_IDS,
+                                          CASES_ORDER_ANY)},
+    [STMT_CASES_TOTAL_QSCAN] = {"cases_total_qscan",
+                                CASES_COUNT(CASES_SCOPE_CHECK,
+                                            CASES_Q_SCAN_IDS)},
+    /* How many persons the seeks of a search reach, up to $4 (the
+     * numbering of name_seek: $1 word pattern, $2/$3 the tails). */
+    [STMT_NAME_SEEK_PROBE] =
+        {"name_seek_probe",
+         "SELECT COUNT(*) FROM (SELECT 1 FROM name_words w"
+         " CROSS JOIN person_name_suffixes s"
+         " WHERE w.word LIKE $1 ESCAPE '\\' AND s.suffix >= w.word || $2"
+         " AND s.suffix < w.word || $3 LIMIT $4) t"},
     [STMT_CASES_LIST_OVERDUE] = {"cases_list_overdue",
-                                 CASES_PAGE(CASES_OVERDUE, CASES_ORDER_DUE)},
+                                 CASES_PAGE(CASES_SCOPE_CHECK, CASES_OVERDUE,
+                                            CASES_ORDER_DUE)},
     [STMT_CASES_TOTAL_OVERDUE] = {"cases_total_overdue",
-                                  CASES_COUNT(CASES_OVERDUE)},
+                                  CASES_COUNT(CASES_SCOPE_CHECK,
+                                              CASES_OVERDUE)},
+    [STMT_CASES_LIST_ASSIGNED] = {"cases_list_assigned",
+                                  CASES_PAGE(CASES_SCOPE_CHECK, CASES_ASSIGNED,
+                                             CASES_ORDER_ANY)},
+    [STMT_CASES_TOTAL_ASSIGNED] = {"cases_total_assigned",
+                                   CASES_COUNT(CASES_SCOPE_CHECK,
+                                               CASES_ASSIGNED)},
 
     [STMT_CASE_EVENT_APPEND] =
         {"case_event_append",

@@ -2,7 +2,8 @@
  * test_store_cases.c — the SQLite store's case work against store.h
  * (docs/cases.md): persons, case numbers per province and year, cases and
  * their optimistic versions, every case list filter (scope ranges, the
- * overdue and search variants, the restricted-identity rule, paging),
+ * overdue and search variants, the name seeks checked against LIKE on
+ * random names, the restricted-identity rule, paging),
  * append-only events, hotline calls, referrals and transfers, approvals,
  * and the seeded deadline rules and holidays.  Each test gets a fresh
  * database file in its own mkdtemp directory.
@@ -639,6 +640,114 @@ static void cases_list_search_and_identity(void **state)
 	EXPECT_NONE(q);
 }
 
+/* The single integer answered by sql on a raw connection. */
+static long raw_long(const struct fixture *f, const char *sql,
+                     const char *param)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long v;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (param != NULL)
+		sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static unsigned rnd(unsigned *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 16) & 0x7fff;
+}
+
+/* The name search's seeks find exactly what LIKE '%q%' finds: random
+ * names of overlapping words ("an" inside "lan", "thanh"; "nguy" and
+ * "nguyen"), searched for random pieces of them, at word starts or not,
+ * with odd spacing too (those take the scan). */
+static void cases_search_matches_like(void **state)
+{
+	static const char *const words[] = {
+	    "nguyen", "nguy", "en", "van", "an",  "anh", "lan", "thanh",
+	    "hoang",  "ha",   "a",  "y",   "thi", "b",   "bb",  "o"};
+	const size_t nwords = sizeof words / sizeof words[0];
+	struct fixture *f = *state;
+	struct case_query q = {.tree = "2024", .identity_all = 1};
+	char names[120][64], query[80];
+	struct case_row *items;
+	unsigned seed = 7;
+	size_t n;
+	long total;
+
+	for (int i = 0; i < 120; i++) {
+		int k = 1 + (int)(rnd(&seed) % 4);
+		struct case_row c;
+
+		names[i][0] = '\0';
+		for (int j = 0; j < k; j++) {
+			if (j > 0)
+				strcat(names[i], " ");
+			strcat(names[i], words[rnd(&seed) % nwords]);
+		}
+		c = case_at(add_person(f, names[i], NULL, 0), "62", "62");
+		insert_case(f, &c, 2026);
+	}
+	for (int i = 0; i < 400; i++) {
+		const char *name = names[rnd(&seed) % 120];
+		size_t len = strlen(name), from = rnd(&seed) % len,
+		       to = from + 1 + rnd(&seed) % (len - from);
+
+		if (i % 10 == 0) /* a few built from words, maybe nowhere */
+			snprintf(query, sizeof query, "%s %s",
+			         words[rnd(&seed) % nwords],
+			         words[rnd(&seed) % nwords]);
+		else if (i % 10 == 1) /* a doubled space */
+			snprintf(query, sizeof query, "%.*s  %s",
+			         (int)(to - from), name + from, "a");
+		else
+			snprintf(query, sizeof query, "%.*s", (int)(to - from),
+			         name + from);
+		q.q_folded = query;
+		assert_int_equal(
+		    store_cases_list(f->st, f->a, &q, &items, &n, &total),
+		    STORE_OK);
+		if (total !=
+		    raw_long(f,
+		             "SELECT COUNT(*) FROM cases WHERE"
+		             " person_name_folded LIKE '%' || ?1 || '%'",
+		             query))
+			fail_msg("search \"%s\": %ld", query, total);
+	}
+
+	/* a renamed person is found by the new name only */
+	struct person_row p;
+	int64_t id = add_person(f, "zzz old name", NULL, 0);
+	struct case_row c = case_at(id, "62", "62");
+
+	insert_case(f, &c, 2026);
+	assert_int_equal(store_person_get(f->st, f->a, id, &p), STORE_OK);
+	p.full_name = p.full_name_folded = "qqq new name";
+	assert_int_equal(store_person_update(f->st, &p), STORE_OK);
+	q.q_folded = "zzz old";
+	assert_int_equal(store_cases_list(f->st, f->a, &q, &items, &n, &total),
+	                 STORE_OK);
+	assert_int_equal(total, 0);
+	q.q_folded = "qqq new";
+	assert_int_equal(store_cases_list(f->st, f->a, &q, &items, &n, &total),
+	                 STORE_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(items[0].id, c.id);
+	assert_int_equal(raw_long(f,
+	                          "SELECT COUNT(*) FROM person_name_suffixes"
+	                          " WHERE person_id = ?1 + 0",
+	                          arena_printf(f->a, "%lld", (long long)id)),
+	                 3);
+}
+
 /* ---- events ------------------------------------------------------------- */
 
 static void case_events_append_only(void **state)
@@ -1032,6 +1141,7 @@ int main(void)
 	    T(cases_list_scope_and_filters),
 	    T(cases_list_overdue),
 	    T(cases_list_search_and_identity),
+	    T(cases_search_matches_like),
 	    T(case_events_append_only),
 	    T(hotline_calls),
 	    T(referrals_boxes_and_versions),

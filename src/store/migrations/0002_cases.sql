@@ -33,6 +33,25 @@ CREATE TABLE persons (
 CREATE INDEX persons_national_id ON persons (national_id);
 CREATE INDEX persons_name ON persons (province, full_name_folded, birth_year);
 
+-- The name search (LIKE '%q%' on the folded name) without a scan: each
+-- person's name from every word start on ("le van an": "le van an",
+-- "van an", "an"), and every distinct word of every name.  A match of q
+-- starts inside some word w, so it is found by a range seek on the
+-- suffixes that begin with w (the words that can hold q's first word come
+-- from the short name_words list); sqlite_cases.c says how, and checks the
+-- LIKE on the case itself.  Kept by the store's person writes; words are
+-- never removed (a stale word only costs a seek).
+CREATE TABLE person_name_suffixes (
+	suffix TEXT NOT NULL,
+	person_id BIGINT NOT NULL REFERENCES persons (id)
+);
+CREATE INDEX person_name_suffixes_suffix ON person_name_suffixes (suffix,
+	person_id);
+CREATE INDEX person_name_suffixes_person ON person_name_suffixes (person_id);
+CREATE TABLE name_words (
+	word TEXT PRIMARY KEY
+);
+
 CREATE TABLE case_counters (
 	province TEXT NOT NULL,
 	year INTEGER NOT NULL,
@@ -86,15 +105,20 @@ CREATE TABLE cases (
 	updated_at BIGINT NOT NULL,
 	version BIGINT NOT NULL
 );
--- cases_unit also carries the folded name: a name search (LIKE '%q%',
--- which no B-tree can seek) scans the caller's scope in this index and
--- never reads the table.  cases_open_due carries tree and path so "overdue
--- in my scope" is counted from the index alone (due_at is NULL when
--- closed, so every entry is an open case).
-CREATE INDEX cases_unit ON cases (unit_tree, unit_path, person_name_folded);
-CREATE INDEX cases_person ON cases (person_id);
-CREATE INDEX cases_national_id ON cases (national_id);
-CREATE INDEX cases_assigned ON cases (assigned_to, due_at);
+-- Indexes carry the columns their queries filter on, so a count over a
+-- scope reads the index alone: cases_unit the list filters used most and
+-- the folded name (a broad name search scans the scope here),
+-- cases_person the scope of a name search's candidates, cases_open_due
+-- tree and path for "overdue in my scope" (due_at is NULL when closed, so
+-- every entry is an open case).  Partial indexes leave out the NULLs,
+-- which would otherwise be most rows and mislead the planner's statistics.
+CREATE INDEX cases_unit ON cases (unit_tree, unit_path, stage, type,
+	assigned_to, due_at, person_name_folded);
+CREATE INDEX cases_person ON cases (person_id, unit_tree, unit_path);
+CREATE INDEX cases_national_id ON cases (national_id)
+	WHERE national_id IS NOT NULL;
+CREATE INDEX cases_assigned ON cases (assigned_to, due_at)
+	WHERE assigned_to IS NOT NULL;
 CREATE INDEX cases_open_due ON cases (province, due_at, unit_tree, unit_path)
 	WHERE due_at IS NOT NULL;
 
