@@ -368,6 +368,40 @@ describe('case access', () => {
     }
   });
 
+  it('a name or national id search reveals a restricted case to its readers only, in items and in total', async () => {
+    const g = await newCase('kcomm', { type: 'trafficking_victim', details: FACTS.trafficking_victim,
+      person: { full_name: 'Hà Thị Ẩn Danh', sex: 'female', birth_year: 2001, national_id: '062201001111' } });
+    const plain = await newCase('kcomm', { person: { full_name: 'Hà Thị Ẩn', sex: 'female', birth_year: 2010 } });
+    const viaHot = await newCase('hot', { type: 'gbv', details: { gbv_role: 'victim' },
+      person: { full_name: 'Hà Thị Ẩn Gọi', sex: 'female' } });
+    const search = async (who, q, extra = '') => {
+      const r = await u[who].get(`/api/v1/cases?q=${encodeURIComponent(q)}&page_size=200${extra}`);
+      assertStatus(r, 200);
+      assert.equal(r.json.total, r.json.items.length, `${who} q=${q}: total counts only what is shown`);
+      return r.json.items.map((x) => x.id).sort((a, b) => a - b);
+    };
+    assert.deepEqual(await search('kcomm', 'ha thi an'), [g.id, plain.id], 'the worker of two: the hotline\'s gbv case is nobody\'s yet');
+    assert.deepEqual(await search('kdist', 'HÀ THỊ ẨN'), [g.id, plain.id, viaHot.id].sort((a, b) => a - b), 'the supervisor');
+    assert.deepEqual(await search('kcomm2', 'ha thi an'), [plain.id], 'a colleague: only the unrestricted case');
+    assert.deepEqual(await search('kcomm2', 'ha thi an', '&type=trafficking_victim'), []);
+    assert.deepEqual(await search('kcomm2', 'ha thi an', '&overdue=false'), [plain.id]);
+    assert.deepEqual(await search('hot', 'ha thi an'), [], 'the hotline opened the gbv case but may not read it');
+    assert.deepEqual(await search('hot', viaHot.case_no), [viaHot.id], 'its number is known to it');
+    assert.deepEqual(await search('fac', 'ha thi an'), []);
+    assert.deepEqual(await search('rnga', 'ha thi an'), []);
+    for (const who of ['kcomm2', 'hot', 'fac', 'rnga']) {
+      assert.deepEqual(await search(who, '062201001111'), [], `${who}: national id`);
+      const d = await u[who].get('/api/v1/persons/duplicates?national_id=062201001111');
+      assertStatus(d, 200);
+      assert.deepEqual(d.json.items, [], `${who}: duplicates by national id`);
+      const n = await u[who].get(`/api/v1/persons/duplicates?${new URLSearchParams({ full_name: 'Hà Thị Ẩn Danh', birth_year: 2001, unit: who === 'rnga' ? '23427' : '23401' })}`);
+      assertStatus(n, 200);
+      assert.deepEqual(n.json.items, [], `${who}: duplicates by name`);
+    }
+    assert.deepEqual(await search('kcomm2', g.case_no), [g.id], 'a case number matches for anyone in scope');
+    assert.equal((await u.kdist.get('/api/v1/persons/duplicates?national_id=062201001111')).json.items.length, 1);
+  });
+
   it('the access log carries the path only, never a searched name or national id', async () => {
     const secret = 'Tên Tìm Kiếm Kín';
     await u.kcomm.get(`/api/v1/cases?q=${encodeURIComponent(secret)}`);
