@@ -200,9 +200,12 @@ static bool add_visits(struct inbox *b, struct case_query *q)
 		struct inbox_item *it =
 		    inbox_add(b, IK_VISIT, r->next_visit_at);
 		item_case(it, r);
+		/* next_visit_at is the local midnight starting the visit's
+		 * day: the visit is late only once that day has ended. */
 		it->due_at = r->next_visit_at;
-		if (b->now > r->next_visit_at)
-			it->overdue_seconds = b->now - r->next_visit_at;
+		int64_t late_from = r->next_visit_at + 86400;
+		if (b->now > late_from)
+			it->overdue_seconds = b->now - late_from;
 	}
 	return true;
 }

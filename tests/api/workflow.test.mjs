@@ -490,7 +490,7 @@ describe('case workflow', () => {
   });
 
   describe('inbox', () => {
-    let late, soon, visited;
+    let late, soon, visited, visitToday;
 
     before(async () => {
       // An emergency call 13 hours ago: its case was due an hour ago.
@@ -508,6 +508,12 @@ describe('case workflow', () => {
         kind: 'visit', date: hcmDay(), note: 'Thăm gia đình', next_visit_due: hcmDay(1),
       });
       assertStatus(v, 201);
+      // A visit due today is not late until the day has ended.
+      visitToday = await newCase('kcomm');
+      const t = await u.kcomm.post(`/api/v1/cases/${visitToday.id}/events`, {
+        kind: 'visit', date: hcmDay(), next_visit_due: hcmDay(),
+      });
+      assertStatus(t, 201);
     });
 
     it('kinds overdue, deadline and visit for the commune worker; no names', async () => {
@@ -524,6 +530,9 @@ describe('case workflow', () => {
       assert.equal(Date.parse(soonItem.due_at), Date.parse(soon.due_at));
       assert.equal(soonItem.overdue_seconds, undefined);
       assert.ok(of(visited.id).some((x) => x.kind === 'visit'), 'visit item');
+      const today = of(visitToday.id).find((x) => x.kind === 'visit');
+      assert.ok(today, 'visit due today listed');
+      assert.equal(today.overdue_seconds, undefined, 'due today is not late');
       for (const x of r.json.items) {
         assert.ok(['overdue', 'deadline', 'approval', 'referral', 'transfer', 'visit'].includes(x.kind), x.kind);
         assert.ok(Number.isInteger(x.case_id) && typeof x.case_no === 'string');
