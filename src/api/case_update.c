@@ -232,12 +232,22 @@ static bool update_fields(struct api_ctx *c, const struct case_row *r,
 		}
 		if (!person_check(c, v, r->unit_tree, &n->person, false))
 			return false;
-		for (size_t i = 0; person_keys[i] != NULL; i++)
-			change(
-			    ch,
-			    arena_printf(c->arena, "person.%s", person_keys[i]),
-			    person_field_json(&r->person, person_keys[i]),
-			    person_field_json(&n->person, person_keys[i]));
+		/* address_tree only qualifies address_unit: a new address is
+		 * one change in the history, the tree alone counts only when
+		 * the code stayed. */
+		const char *was = r->person.address_code,
+		           *now = n->person.address_code;
+		bool same_code = was == NULL
+		                     ? now == NULL
+		                     : now != NULL && strcmp(was, now) == 0;
+		for (size_t i = 0; person_keys[i] != NULL; i++) {
+			const char *k = person_keys[i];
+			if (strcmp(k, "address_tree") == 0 && !same_code)
+				continue;
+			change(ch, arena_printf(c->arena, "person.%s", k),
+			       person_field_json(&r->person, k),
+			       person_field_json(&n->person, k));
+		}
 	}
 	return true;
 }

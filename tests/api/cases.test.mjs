@@ -391,7 +391,7 @@ describe('cases', () => {
     const r = await u.kcomm.patch(`/api/v1/cases/${id}`, {
       urgency: 'urgent', summary: 'Cần hỗ trợ gạo', risk_level: 'medium',
       details: { care_setting: 'community' },
-      person: { full_name: 'Người Đổi Tên', national_id: '062085000111' },
+      person: { full_name: 'Người Đổi Tên', national_id: '062085000111', address_unit: '23401' },
     }, { 'if-match': etag });
     assertStatus(r, 200);
     const next = r.headers.get('etag');
@@ -443,6 +443,9 @@ describe('cases', () => {
     assert.deepEqual(change('person.full_name'), { field: 'person.full_name', old: 'Người social_assistance', new: 'Người Đổi Tên' });
     assert.deepEqual(change('person.national_id'), { field: 'person.national_id', old: null, new: '062085000111' });
     assert.deepEqual(change('assigned_to'), { field: 'assigned_to', old: ids.kcomm, new: ids.kcomm2 });
+    // A new address is one change; its tree only qualifies the code.
+    assert.deepEqual(change('person.address_unit'), { field: 'person.address_unit', old: null, new: '23401' });
+    assert.equal(change('person.address_tree'), undefined);
     const upd = (await audit('case_update')).find((e) => e.target === `case:${id}`);
     assert.ok(upd, 'case_update audited');
     assert.ok(!JSON.stringify(upd).includes('Đổi Tên'), 'the audit names fields, never values');
