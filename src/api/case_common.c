@@ -183,6 +183,16 @@ json_t *case_json(struct api_ctx *c, const struct case_row *r,
 	json_object_set_new(j, "assigned_to",
 	                    r->assigned_to ? json_integer(r->assigned_to)
 	                                   : json_null());
+	/* The worker's name, so people read "Y Blong", not a number; a
+	 * worker is staff, not the person the case protects. */
+	struct user_row worker;
+	json_object_set_new(j, "assigned_name",
+	                    r->assigned_to != 0 &&
+	                            store_user_get(c->db, c->arena,
+	                                           r->assigned_to,
+	                                           &worker) == STORE_OK
+	                        ? json_string(worker.full_name)
+	                        : json_null());
 	if (!identity) {
 		json_object_set_new(j, "identity_hidden", json_true());
 		if (view == VIEW_FULL)

@@ -419,6 +419,7 @@ describe('cases', () => {
     const a = await u.kcomm.patch(`/api/v1/cases/${id}`, { assigned_to: ids.kcomm2 }, { 'if-match': next });
     assertStatus(a, 200);
     assert.equal(a.json.assigned_to, ids.kcomm2);
+    assert.equal(a.json.assigned_name, 'Chủ tịch TT Đắk Tô', 'the worker by name');
   });
 
   it('history lists every event oldest first with who and when, field changes with old and new', async () => {

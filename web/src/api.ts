@@ -290,6 +290,7 @@ export interface Case {
   overdue_seconds?: number;
   closed_at: string | null;
   assigned_to: number | null;
+  assigned_name?: string | null;
   identity_hidden?: boolean;
   reason_required?: boolean;
   // full view only

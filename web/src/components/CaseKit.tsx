@@ -56,9 +56,11 @@ export function urgencyName(t: T, u: string): string {
 }
 
 // A worker named by id (the API gives ids only): "you" or "worker #3".
-export function workerName(t: T, id: number | null | undefined, me: { id: number | string }): string {
+export function workerName(t: T, id: number | null | undefined, me: { id: number | string },
+  name?: string | null): string {
   if (id === null || id === undefined) return '';
-  return Number(me.id) === id ? t('case.you') : t('case.worker', { id });
+  if (Number(me.id) === id) return t('case.you');
+  return name || t('case.worker', { id });
 }
 
 // A unit's name from its code, asked once per code and tree per page load.

@@ -127,7 +127,7 @@ function CaseRow({ c, me }: { c: Case; me: User }) {
             </span>}
       </td>
       <td data-label={t('case.assigned')} class={c.assigned_to ? 'nowrap' : 'cell-empty'}>
-        {c.assigned_to ? workerName(t, c.assigned_to, me) : <span class="muted">{t('case.unassigned')}</span>}
+        {c.assigned_to ? workerName(t, c.assigned_to, me, c.assigned_name) : <span class="muted">{t('case.unassigned')}</span>}
       </td>
     </tr>
   );
