@@ -55,8 +55,8 @@ const char *case_etag(struct api_ctx *c, const struct case_row *r);
 /* Moves r to stage `to` at `now`: stage, stage_since, due_at and due_rule
  * from the deadline rules in force (NULL/0 for closed), closed_at.  Does
  * not store r.  Returns false (answered 500) when the rules cannot be read. */
-bool case_enter_stage(struct api_ctx *c, struct case_row *r,
-                      enum case_stage to, int64_t now);
+bool case_enter_stage(struct api_ctx *c, struct case_row *r, enum case_stage to,
+                      int64_t now);
 
 /* Appends an event to r in the caller's name; data is stolen.  In a
  * restricted case every narrative field (casework_is_narrative) of data,
@@ -79,9 +79,8 @@ const char *case_open(struct api_ctx *c, const char *stored);
 /* The unit `code` of `tree` (NULL: default tree) when it exists and lies in
  * the caller's scope; answers 422 invalid_field naming `field` for an
  * unknown unit, 403 out_of_scope outside, and returns false. */
-bool case_unit_in_scope(struct api_ctx *c, const char *field,
-                        const char *tree, const char *code,
-                        struct unit_row *out);
+bool case_unit_in_scope(struct api_ctx *c, const char *field, const char *tree,
+                        const char *code, struct unit_row *out);
 
 /* Creates a case from a POST /cases-shaped body (type, unit_code,
  * person | person_id, details …), opened from `call` when not NULL (its

@@ -47,25 +47,25 @@ bool case_type_restricted(enum case_type t);
 /* ---- transitions ----------------------------------------------------- */
 
 struct transition_facts {
-	bool plan_approved;      /* the current round's plan is approved */
-	bool closure_approved;   /* a closure was approved since re-opening */
+	bool plan_approved;    /* the current round's plan is approved */
+	bool closure_approved; /* a closure was approved since re-opening */
 	const char *closure_reason; /* from the body, or NULL */
 	const char *reason;         /* from the body, or NULL */
 };
 
 enum transition_result {
 	TRANSITION_OK,
-	TRANSITION_INVALID,          /* 409 invalid_transition */
-	TRANSITION_NEEDS_APPROVAL,   /* 409 approval_required */
+	TRANSITION_INVALID,              /* 409 invalid_transition */
+	TRANSITION_NEEDS_APPROVAL,       /* 409 approval_required */
 	TRANSITION_NEEDS_CLOSURE_REASON, /* 422 invalid_field closure_reason */
-	TRANSITION_NEEDS_REASON      /* 422 invalid_field reason */
+	TRANSITION_NEEDS_REASON          /* 422 invalid_field reason */
 };
 
 /* Whether a case may move from `from` to `to` given the facts
  * (docs/cases.md §Workflow). */
-enum transition_result casework_transition_check(enum case_stage from,
-                                                 enum case_stage to,
-                                                 const struct transition_facts *f);
+enum transition_result
+casework_transition_check(enum case_stage from, enum case_stage to,
+                          const struct transition_facts *f);
 
 /* The stages a case in `from` may move to next (for the UI), written into
  * out (room for STAGE__MAX); returns how many. */
@@ -78,8 +78,8 @@ enum fact_kind {
 	FACT_CODES, /* an array of distinct codes of list `codes` */
 	FACT_DATE,  /* "YYYY-MM-DD" */
 	FACT_BOOL,
-	FACT_INT,   /* a whole number >= 0 (VND, months …) */
-	FACT_TEXT   /* up to 500 bytes */
+	FACT_INT, /* a whole number >= 0 (VND, months …) */
+	FACT_TEXT /* up to 500 bytes */
 };
 
 struct fact_spec {
@@ -140,7 +140,7 @@ struct case_facts {
 	bool restricted;     /* the flag; the type may also restrict */
 	int64_t assigned_to; /* 0 when nobody */
 	int64_t created_by;
-	const char *tree;    /* owning unit's tree and lineage path */
+	const char *tree; /* owning unit's tree and lineage path */
 	const char *path;
 };
 

@@ -19,10 +19,10 @@
 enum deadline_unit { DL_HOURS, DL_DAYS, DL_WORKING_DAYS };
 
 struct deadline_rule {
-	const char *code;       /* e.g. "dl_cp_emergency_12h" */
-	const char *case_type;  /* a type name or "*" */
-	const char *stage;      /* the stage whose work is due */
-	const char *urgency;    /* "emergency", "urgent", "normal" or "*" */
+	const char *code;      /* e.g. "dl_cp_emergency_12h" */
+	const char *case_type; /* a type name or "*" */
+	const char *stage;     /* the stage whose work is due */
+	const char *urgency;   /* "emergency", "urgent", "normal" or "*" */
 	int amount;
 	enum deadline_unit unit;
 	const char *valid_from; /* "YYYY-MM-DD", inclusive */
@@ -37,11 +37,9 @@ int deadline_unit_parse(const char *name, enum deadline_unit *out);
 /* The rule for a case of type in stage with urgency, in force on date
  * ("YYYY-MM-DD"): among the rows valid that day with the same stage, an
  * exact type beats "*", then an exact urgency beats "*".  NULL when none. */
-const struct deadline_rule *deadline_pick(const struct deadline_rule *rules,
-                                          size_t n, const char *type,
-                                          const char *stage,
-                                          const char *urgency,
-                                          const char *date);
+const struct deadline_rule *
+deadline_pick(const struct deadline_rule *rules, size_t n, const char *type,
+              const char *stage, const char *urgency, const char *date);
 
 /* Local dates as days since 1970-01-01 (Asia/Ho_Chi_Minh). */
 int32_t hcm_day_of(int64_t instant);

@@ -271,8 +271,8 @@ struct person_row {
 	const char *ethnicity;        /* code of the ethnicity list or NULL */
 	const char *national_id;      /* or NULL */
 	const char *address_tree, *address_code; /* or NULL */
-	const char *contacts;         /* free text or NULL */
-	const char *province;         /* province code that registered it */
+	const char *contacts;                    /* free text or NULL */
+	const char *province; /* province code that registered it */
 	int64_t created_at, updated_at;
 };
 
@@ -293,8 +293,7 @@ enum store_status store_person_duplicates(struct store *st, struct arena *a,
                                           const char *national_id,
                                           const char *name_folded,
                                           int birth_year, int limit,
-                                          struct person_row **items,
-                                          size_t *n);
+                                          struct person_row **items, size_t *n);
 
 struct case_row {
 	int64_t id;
@@ -355,15 +354,17 @@ struct case_query {
 	int64_t created_by;      /* or 0 */
 	int64_t due_before;      /* or 0: open cases due before this instant */
 	int64_t visit_before;    /* or 0: next_visit_at before this instant */
-	const char *unit_code;   /* exactly this owning unit (with tree), or NULL */
-	int only_open;           /* 1: stage <> closed */
-	int overdue;             /* 1 overdue only, -1 not overdue, 0 any */
-	int64_t now;             /* for overdue */
+	const char
+	    *unit_code; /* exactly this owning unit (with tree), or NULL */
+	int only_open;  /* 1: stage <> closed */
+	int overdue;    /* 1 overdue only, -1 not overdue, 0 any */
+	int64_t now;    /* for overdue */
 	int64_t opened_from, opened_to; /* or 0; from inclusive, to exclusive */
-	const char *q_folded;    /* name substring (folded) … */
-	const char *q_exact;     /* … or case_no / national_id exact; NULL */
+	const char *q_folded;           /* name substring (folded) … */
+	const char *q_exact; /* … or case_no / national_id exact; NULL */
 	/* restricted cases match q_folded / national id only when the caller
-	 * may read them: identity_all (supervisor) or assigned to identity_user */
+	 * may read them: identity_all (supervisor) or assigned to identity_user
+	 */
 	int identity_all;
 	int64_t identity_user;
 	int offset, limit;
@@ -439,11 +440,11 @@ struct referral_row {
 	const char *kind; /* "referral" or "transfer" */
 	int64_t case_id;
 	const char *from_tree, *from_code, *from_path;
-	const char *to_org;                     /* or NULL */
+	const char *to_org;                      /* or NULL */
 	const char *to_tree, *to_code, *to_path; /* or NULL */
-	const char *service;                    /* referrals; NULL for transfers */
-	const char *note;                       /* or NULL (sealed if restricted) */
-	const char *status; /* sent, accepted, declined, completed */
+	const char *service;         /* referrals; NULL for transfers */
+	const char *note;            /* or NULL (sealed if restricted) */
+	const char *status;          /* sent, accepted, declined, completed */
 	const char *override_reason; /* or NULL */
 	int64_t created_by, created_at;
 	int64_t decided_by, decided_at, completed_at; /* 0: not yet */
@@ -464,12 +465,12 @@ enum store_status store_referral_update(struct store *st,
                                         int64_t expected_version);
 
 struct referral_query {
-	const char *kind;     /* required */
-	const char *tree;     /* required with a within path */
+	const char *kind;        /* required */
+	const char *tree;        /* required with a within path */
 	const char *to_within;   /* box=in: to_path within, or NULL */
 	const char *from_within; /* box=out: from_path within, or NULL */
-	int64_t case_id;      /* or 0 */
-	const char *status;   /* or NULL */
+	int64_t case_id;         /* or 0 */
+	const char *status;      /* or NULL */
 	int offset, limit;
 };
 /* Newest first. */
@@ -483,8 +484,8 @@ enum store_status store_referrals_list(struct store *st, struct arena *a,
 struct approval_row {
 	int64_t id;
 	int64_t case_id;
-	const char *subject; /* "plan" or "closure" */
-	const char *status;  /* requested, approved, rejected */
+	const char *subject;        /* "plan" or "closure" */
+	const char *status;         /* requested, approved, rejected */
 	const char *closure_reason; /* closure only */
 	const char *note, *comment;
 	int64_t requested_by, requested_at;
@@ -514,7 +515,7 @@ enum store_status store_approvals_list(struct store *st, struct arena *a,
 struct deadline_rule_row {
 	const char *code, *case_type, *stage, *urgency;
 	int amount;
-	const char *unit; /* "hours", "days", "working_days" */
+	const char *unit;                  /* "hours", "days", "working_days" */
 	const char *valid_from, *valid_to; /* valid_to may be NULL */
 	int project_default;
 	const char *source;
