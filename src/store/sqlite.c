@@ -12,6 +12,7 @@
  * a power cut may lose the last commits, never corrupt the file).
  */
 #include <assert.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -387,6 +388,20 @@ enum store_status store_rollback(struct store *st)
 
 /* ---- connection ------------------------------------------------------ */
 
+/* Process-wide SQLite settings, before the first connection.  Memory
+ * statistics are off: they take a global mutex on every allocation, which
+ * under 16 concurrent requests cost the case list three times its CPU
+ * (docs/performance.md); nothing here reads them. */
+static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
+
+static void sqlite_configure(void)
+{
+	/* SQLITE_MISUSE when something initialised SQLite first (a test or
+	 * the generator's auto-extension): the defaults then stay. */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	(void)sqlite3_initialize();
+}
+
 enum store_status store_open(const char *dsn, struct store **out, char **err)
 {
 	enum store_status status = STORE_ERROR;
@@ -395,6 +410,7 @@ enum store_status store_open(const char *dsn, struct store **out, char **err)
 	int rc;
 
 	assert(dsn != NULL && out != NULL && err != NULL);
+	pthread_once(&sqlite_configured, sqlite_configure);
 	*out = NULL;
 	*err = NULL;
 	st = calloc(1, sizeof *st);
