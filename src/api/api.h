@@ -154,6 +154,8 @@ void api_reply_empty(struct api_ctx *c, int status);
 void api_reply_text(struct api_ctx *c, int status, const char *content_type,
                     const char *text, size_t len);
 void api_add_header(struct api_ctx *c, const char *name, const char *value);
+/* An instant as "YYYY-MM-DDTHH:MM:SSZ", or null for 0 ("none"). */
+json_t *api_instant_json(int64_t t);
 /* Answers 500 internal (the detail is already logged by the store). */
 void api_reply_internal(struct api_ctx *c);
 

@@ -28,15 +28,6 @@
 #include "lib/fold.h"
 #include "lib/timeutil.h"
 
-static json_t *instant_json(int64_t t)
-{
-	if (t == 0)
-		return json_null();
-	char buf[21];
-	time_iso8601(t, buf);
-	return json_string(buf);
-}
-
 static json_t *id_json(int64_t id)
 {
 	return id ? json_integer(id) : json_null();
@@ -57,8 +48,9 @@ static json_t *approval_json(struct api_ctx *c, const struct approval_row *a,
 	    a->subject, "status", a->status, "closure_reason",
 	    a->closure_reason, "note", note, "comment", comment, "requested_by",
 	    (json_int_t)a->requested_by, "requested_at",
-	    instant_json(a->requested_at), "decided_by", id_json(a->decided_by),
-	    "decided_at", instant_json(a->decided_at));
+	    api_instant_json(a->requested_at), "decided_by",
+	    id_json(a->decided_by), "decided_at",
+	    api_instant_json(a->decided_at));
 }
 
 static bool bad_field(struct api_ctx *c, const char *field, const char *message)

@@ -37,15 +37,6 @@ static bool field_error(struct api_ctx *c, const char *field,
 	return false;
 }
 
-static json_t *instant_json(int64_t t)
-{
-	if (t == 0)
-		return json_null();
-	char buf[21];
-	time_iso8601(t, buf);
-	return json_string(buf);
-}
-
 bool api_id_param(struct api_ctx *c, const char *name, const char *what,
                   int64_t *out)
 {
@@ -176,10 +167,10 @@ json_t *case_json(struct api_ctx *c, const struct case_row *r,
 	    "id", (json_int_t)r->id, "case_no", r->case_no, "type", r->type,
 	    "stage", r->stage, "unit_code", r->unit_code, "unit_tree",
 	    r->unit_tree, "restricted", casework_restricted(&f), "urgency",
-	    r->urgency, "opened_at", instant_json(r->opened_at), "stage_since",
-	    instant_json(r->stage_since), "due_at", instant_json(r->due_at),
-	    "overdue", late > 0, "overdue_seconds", (json_int_t)late,
-	    "closed_at", instant_json(r->closed_at));
+	    r->urgency, "opened_at", api_instant_json(r->opened_at),
+	    "stage_since", api_instant_json(r->stage_since), "due_at",
+	    api_instant_json(r->due_at), "overdue", late > 0, "overdue_seconds",
+	    (json_int_t)late, "closed_at", api_instant_json(r->closed_at));
 	json_object_set_new(j, "assigned_to",
 	                    r->assigned_to ? json_integer(r->assigned_to)
 	                                   : json_null());
@@ -224,21 +215,21 @@ json_t *case_json(struct api_ctx *c, const struct case_row *r,
 	        "person", person_json(&r->person), "details", details,
 	        "summary", summary, "risk_level", r->risk_level,
 	        "closure_reason", r->closure_reason, "due_rule", r->due_rule,
-	        "plan_approved_at", instant_json(r->plan_approved_at),
-	        "closure_approved_at", instant_json(r->closure_approved_at),
+	        "plan_approved_at", api_instant_json(r->plan_approved_at),
+	        "closure_approved_at", api_instant_json(r->closure_approved_at),
 	        "consents",
 	        json_pack("{s:o, s:o, s:o, s:o}", "services",
 	                  consent_json(r->consent_services), "statistics",
 	                  consent_json(r->consent_statistics), "sharing",
 	                  consent_json(r->consent_sharing), "sharing_orgs",
 	                  orgs ? orgs : json_null()),
-	        "next_visit_at", instant_json(r->next_visit_at),
+	        "next_visit_at", api_instant_json(r->next_visit_at),
 	        "hotline_call_id",
 	        r->hotline_call_id ? json_integer(r->hotline_call_id)
 	                           : json_null(),
 	        "next_stages", stages, "created_by", (json_int_t)r->created_by,
-	        "created_at", instant_json(r->created_at), "updated_at",
-	        instant_json(r->updated_at), "version",
+	        "created_at", api_instant_json(r->created_at), "updated_at",
+	        api_instant_json(r->updated_at), "version",
 	        (json_int_t)r->version));
 	return j;
 }
@@ -351,6 +342,24 @@ static bool seal_narratives(struct api_ctx *c, const struct case_row *r,
 		}
 	}
 	return true;
+}
+
+bool case_begin_update(struct api_ctx *c, struct case_row *n, int64_t version)
+{
+	enum store_status st = store_begin(c->db);
+	if (st == STORE_OK)
+		st = store_case_update(c->db, n, version);
+	if (st == STORE_OK)
+		return true;
+	store_rollback(c->db);
+	if (st == STORE_CONFLICT)
+		api_reply_error(c, 412, "stale",
+		                "The case was changed since you read it; "
+		                "reload and try again",
+		                NULL);
+	else
+		api_reply_internal(c);
+	return false;
 }
 
 bool case_event_add(struct api_ctx *c, const struct case_row *r,
@@ -480,7 +489,7 @@ json_t *case_event_json(struct api_ctx *c, const struct case_event_row *e,
 	json_t *j = json_pack(
 	    "{s:I, s:I, s:s, s:o, s:{s:I, s:s}, s:o}", "id", (json_int_t)e->id,
 	    "case_id", (json_int_t)e->case_id, "kind", e->kind, "at",
-	    instant_json(e->at), "actor", "id", (json_int_t)e->actor_id,
+	    api_instant_json(e->at), "actor", "id", (json_int_t)e->actor_id,
 	    "username", e->actor_name ? e->actor_name : "", "data", data);
 	if (e->corrects)
 		json_object_set_new(j, "corrects", json_integer(e->corrects));

@@ -215,20 +215,13 @@ static bool record(struct api_ctx *c, const struct case_row *r,
 		changes = true;
 	}
 	n.updated_at = time_now();
-	enum store_status st = store_begin(c->db);
-	if (st == STORE_OK && changes)
-		st = store_case_update(c->db, &n, r->version);
-	if (st != STORE_OK) {
+	bool begun = changes ? case_begin_update(c, &n, r->version)
+	                     : store_begin(c->db) == STORE_OK;
+	if (!begun) {
+		if (!changes)
+			api_reply_internal(c);
 		json_decref(data);
 		json_decref(detail);
-		store_rollback(c->db);
-		if (st == STORE_CONFLICT)
-			api_reply_error(c, 412, "stale",
-			                "The case was changed meanwhile; try "
-			                "again",
-			                NULL);
-		else
-			api_reply_internal(c);
 		return false;
 	}
 	if (!case_event_add(c, &n, kind, data, corrects, reason, e)) {
@@ -467,19 +460,8 @@ void case_consents_add(struct api_ctx *c)
 	json_decref(orgs);
 	/* The consent columns change: store them like an effect. */
 	n.updated_at = time_now();
-	enum store_status st = store_begin(c->db);
-	if (st == STORE_OK)
-		st = store_case_update(c->db, &n, r.version);
-	if (st != STORE_OK) {
+	if (!case_begin_update(c, &n, r.version)) {
 		json_decref(data);
-		store_rollback(c->db);
-		if (st == STORE_CONFLICT)
-			api_reply_error(c, 412, "stale",
-			                "The case was changed meanwhile; try "
-			                "again",
-			                NULL);
-		else
-			api_reply_internal(c);
 		return;
 	}
 	struct case_event_row e;

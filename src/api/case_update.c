@@ -315,19 +315,12 @@ void cases_update(struct api_ctx *c)
 	n.national_id = n.person.national_id;
 	n.updated_at = now;
 	n.person.updated_at = now;
-	enum store_status st = store_begin(c->db);
-	if (st == STORE_OK)
-		st = store_case_update(c->db, &n, r.version);
-	if (st == STORE_OK && person_changed)
-		st = store_person_update(c->db, &n.person);
-	if (st != STORE_OK) {
+	if (!case_begin_update(c, &n, r.version))
+		return;
+	if (person_changed &&
+	    store_person_update(c->db, &n.person) != STORE_OK) {
 		store_rollback(c->db);
-		if (st == STORE_CONFLICT)
-			api_reply_error(
-			    c, 412, "stale",
-			    "The case was changed since you read it", NULL);
-		else
-			api_reply_internal(c);
+		api_reply_internal(c);
 		return;
 	}
 	size_t i;

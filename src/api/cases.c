@@ -364,19 +364,8 @@ void cases_transition(struct api_ctx *c)
 	if (to == STAGE_CLOSED)
 		json_object_set_new(data, "closure_reason",
 		                    json_string(closure));
-	enum store_status st = store_begin(c->db);
-	if (st == STORE_OK)
-		st = store_case_update(c->db, &n, r.version);
-	if (st != STORE_OK) {
+	if (!case_begin_update(c, &n, r.version)) {
 		json_decref(data);
-		store_rollback(c->db);
-		if (st == STORE_CONFLICT)
-			api_reply_error(c, 412, "stale",
-			                "The case was changed meanwhile; try "
-			                "again",
-			                NULL);
-		else
-			api_reply_internal(c);
 		return;
 	}
 	if (!case_event_add(c, &n, "transition", data, 0, NULL, NULL)) {

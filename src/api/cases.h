@@ -58,6 +58,13 @@ const char *case_etag(struct api_ctx *c, const struct case_row *r);
 bool case_enter_stage(struct api_ctx *c, struct case_row *r, enum case_stage to,
                       int64_t now);
 
+/* Opens a write transaction and stores n over the case it was read as,
+ * if that is still at `version` (store_case_update).  On failure rolls
+ * back, answers 412 stale (changed meanwhile) or 500 and returns false;
+ * on success the transaction stays open for the caller's events, audit
+ * and commit. */
+bool case_begin_update(struct api_ctx *c, struct case_row *n, int64_t version);
+
 /* Appends an event to r in the caller's name; data is stolen.  In a
  * restricted case every narrative field (casework_is_narrative) of data,
  * at any depth, is sealed.  Answers 500 and returns false on failure. */

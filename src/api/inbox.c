@@ -226,11 +226,8 @@ static json_t *item_json(const struct inbox_item *it)
 	                      kind_names[it->kind], "case_id",
 	                      (json_int_t)it->case_id, "case_no", it->case_no,
 	                      "case_type", it->case_type, "stage", it->stage);
-	if (it->due_at != 0) {
-		char buf[21];
-		time_iso8601(it->due_at, buf);
-		json_object_set_new(j, "due_at", json_string(buf));
-	}
+	if (it->due_at != 0)
+		json_object_set_new(j, "due_at", api_instant_json(it->due_at));
 	if (it->overdue_seconds > 0)
 		json_object_set_new(j, "overdue_seconds",
 		                    json_integer(it->overdue_seconds));

@@ -29,15 +29,6 @@
 #include "lib/fold.h"
 #include "lib/timeutil.h"
 
-static json_t *instant_json(int64_t t)
-{
-	if (t == 0)
-		return json_null();
-	char buf[21];
-	time_iso8601(t, buf);
-	return json_string(buf);
-}
-
 /* A referral as JSON: note and comment only for those who read the
  * case's narratives (a list names no reason, so never in a restricted
  * case); the organisation of a restricted case — a shelter, say — only
@@ -61,9 +52,9 @@ static json_t *referral_json(struct api_ctx *c, const struct referral_row *r,
 	    "to_org", org ? r->to_org : NULL, "from_unit", r->from_code,
 	    "to_unit", r->to_code, "to_tree", r->to_tree, "service", r->service,
 	    "status", r->status, "note", note, "comment", comment, "created_at",
-	    instant_json(r->created_at), "decided_at",
-	    instant_json(r->decided_at), "completed_at",
-	    instant_json(r->completed_at));
+	    api_instant_json(r->created_at), "decided_at",
+	    api_instant_json(r->decided_at), "completed_at",
+	    api_instant_json(r->completed_at));
 }
 
 static bool bad_field(struct api_ctx *c, const char *field, const char *message)

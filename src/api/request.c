@@ -17,6 +17,7 @@
 #include "lib/arena.h"
 #include "lib/fold.h"
 #include "lib/log.h"
+#include "lib/timeutil.h"
 
 #define DEFAULT_PAGE_SIZE 50
 #define MAX_PAGE_SIZE     200
@@ -269,6 +270,15 @@ void api_reply_error(struct api_ctx *c, int status, const char *code,
 void api_reply_empty(struct api_ctx *c, int status)
 {
 	api_reply_text(c, status, NULL, "", 0);
+}
+
+json_t *api_instant_json(int64_t t)
+{
+	if (t == 0)
+		return json_null();
+	char buf[21];
+	time_iso8601(t, buf);
+	return json_string(buf);
 }
 
 void api_reply_internal(struct api_ctx *c)

@@ -27,15 +27,6 @@
 #include "lib/fold.h"
 #include "lib/timeutil.h"
 
-static json_t *instant_json(int64_t t)
-{
-	if (t == 0)
-		return json_null();
-	char buf[21];
-	time_iso8601(t, buf);
-	return json_string(buf);
-}
-
 /* A transfer as JSON: reason and comment only for those who read the
  * case's narratives (never in a list of a restricted case), the case's
  * stage only while the caller sees the case. */
@@ -56,8 +47,8 @@ static json_t *transfer_json(struct api_ctx *c, const struct referral_row *r,
 	                 r->from_code, "from_tree", r->from_tree, "to_unit",
 	                 r->to_code, "to_tree", r->to_tree, "status", r->status,
 	                 "reason", reason, "comment", comment, "created_at",
-	                 instant_json(r->created_at), "decided_at",
-	                 instant_json(r->decided_at));
+	                 api_instant_json(r->created_at), "decided_at",
+	                 api_instant_json(r->decided_at));
 }
 
 static bool bad_field(struct api_ctx *c, const char *field, const char *message)
