@@ -695,7 +695,10 @@ bool case_create(struct api_ctx *c, json_t *body,
 		return field_error(c, "details", "details must be an object");
 	/* A hotline operator records what the caller knows; the commune
 	 * completes the facts during assessment. */
-	if (!case_details_check(c, type, details, call == NULL))
+	/* What is known at intake: the type's required facts may follow
+	 * (a caller, a neighbour rarely knows them); they must be complete
+	 * before the case is planned (cases_transition). */
+	if (!case_details_check(c, type, details, false))
 		return false;
 	const char *urgency;
 	if (!case_code(c, body, "urgency", NULL, "urgency", false, &urgency))

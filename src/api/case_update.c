@@ -120,9 +120,13 @@ static bool update_details(struct api_ctx *c, const struct case_row *r,
 	json_object_update(merged, patch);
 	enum case_type t;
 	case_type_parse(r->type, &t);
-	/* A case opened from a hotline call may still miss facts the caller
-	 * did not know; every other case has them all. */
-	if (!case_details_check(c, t, merged, r->hotline_call_id == 0)) {
+	/* Facts may be missing until the case is planned (case_facts_due);
+	 * from planning on they stay complete. */
+	enum case_stage stage = STAGE_INTAKE;
+	case_stage_parse(r->stage, &stage);
+	bool planned = stage == STAGE_PLANNING || stage == STAGE_INTERVENTION ||
+	               stage == STAGE_REVIEW;
+	if (!case_details_check(c, t, merged, planned)) {
 		json_decref(old);
 		json_decref(merged);
 		return false;

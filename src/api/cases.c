@@ -329,6 +329,24 @@ void cases_transition(struct api_ctx *c)
 		                "reason");
 		return;
 	}
+	/* A plan is made for a known situation: the type's required facts
+	 * (details.*), which intake may have left open, must be there. */
+	if (to == STAGE_PLANNING) {
+		json_error_t err;
+		json_t *details =
+		    json_loads(r.details ? r.details : "{}", 0, &err);
+		enum case_type t;
+		if (!json_is_object(details) ||
+		    case_type_parse(r.type, &t) != 0) {
+			json_decref(details);
+			api_reply_internal(c); /* the store holds bad data */
+			return;
+		}
+		bool complete = case_details_check(c, t, details, true);
+		json_decref(details);
+		if (!complete)
+			return;
+	}
 	int64_t now = time_now();
 	struct case_row n = r;
 	if (from == STAGE_REVIEW && to == STAGE_PLANNING)

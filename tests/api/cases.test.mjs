@@ -109,9 +109,7 @@ describe('cases', () => {
       const r = await u.kcomm.post('/api/v1/cases', { type, unit_code: '23401', person: ADULT, details });
       assertError(r, 422, 'invalid_field', field);
     }
-    // A required fact missing, a wrong kind of value, a bad date.
-    assertError(await u.kcomm.post('/api/v1/cases', { type: 'gbv', unit_code: '23401', person: ADULT, details: {} }),
-      422, 'invalid_field', 'details.gbv_role');
+    // A wrong kind of value, a bad date.
     assertError(await u.kcomm.post('/api/v1/cases', {
       type: 'drug_rehab', unit_code: '23401', person: ADULT,
       details: { ...FACTS.drug_rehab, term_months: -1 },
@@ -408,7 +406,7 @@ describe('cases', () => {
     // Invalid values change nothing.
     for (const [body, field] of [
       [{ urgency: 'soon' }, 'urgency'], [{ risk_level: 'extreme' }, 'risk_level'],
-      [{ details: { sa_category: null } }, 'details.sa_category'], [{ details: { wings: 2 } }, 'details.wings'],
+      [{ details: { wings: 2 } }, 'details.wings'],
       [{ person: { sex: null } }, 'person.sex'], [{ person: { national_id: '12' } }, 'person.national_id'],
       [{ assigned_to: ids.tb }, 'assigned_to'], [{ stage: 'closed' }, 'stage'],
     ]) {
@@ -761,5 +759,23 @@ describe('cases', () => {
       assert.match(sql(srv.db, `SELECT data FROM case_events WHERE id=${n.json.id}`), /"text":"sealed:v1:/);
       assert.match(sql(srv.db, `SELECT summary FROM cases WHERE id=${made.social_assistance.id}`), /Cần hỗ trợ gạo/);
     }
+  });
+
+  it('required facts may wait for assessment, but planning needs them', async () => {
+    const r = await u.kcomm.post('/api/v1/cases', { type: 'gbv', unit_code: '23401', person: ADULT, details: {} });
+    assertStatus(r, 201);
+    seq += 1;
+    const id = r.json.id;
+    await move('kcomm', id, 'assessment');
+    assertError(await u.kcomm.post(`/api/v1/cases/${id}/transitions`, { to: 'planning' }),
+      422, 'invalid_field', 'details.gbv_role');
+    assert.equal((await u.kcomm.get(`/api/v1/cases/${id}?reason=case_work`)).json.stage, 'assessment');
+    const etag = await etagOf('kcomm', id);
+    assertStatus(await u.kcomm.patch(`/api/v1/cases/${id}?reason=case_work`,
+      { details: { gbv_role: 'victim' } }, { 'if-match': etag }), 200);
+    await move('kcomm', id, 'planning');
+    // Once planned, a required fact cannot be taken away.
+    assertError(await u.kcomm.patch(`/api/v1/cases/${id}?reason=case_work`,
+      { details: { gbv_role: null } }, { 'if-match': await etagOf('kcomm', id) }), 422, 'invalid_field', 'details.gbv_role');
   });
 });
