@@ -67,6 +67,7 @@ void case_facts_of(const struct case_row *r, struct case_facts *f)
 	f->restricted = r->restricted != 0;
 	f->assigned_to = r->assigned_to;
 	f->created_by = r->created_by;
+	f->facility_id = r->facility_id;
 	f->tree = r->unit_tree;
 	f->path = r->unit_path;
 }

@@ -27,6 +27,7 @@ void api_principal_of(const struct user_row *u, struct principal *p)
 		    ROLE_VIEWER; /* unreachable: roles are checked on write */
 	p->scope_tree = u->scope_code ? u->scope_tree : NULL;
 	p->scope_path = u->scope_code ? u->scope_path : NULL;
+	p->facility_id = p->role == ROLE_FACILITY ? u->facility_id : 0;
 }
 
 static bool load_user(struct api_ctx *c, int64_t id)

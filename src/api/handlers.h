@@ -82,4 +82,52 @@ void hotline_open_case(struct api_ctx *c);
 /* inbox.c */
 void inbox_get(struct api_ctx *c);
 
+/* facilities.c */
+void facilities_list(struct api_ctx *c);
+void facilities_create(struct api_ctx *c);
+void facilities_get(struct api_ctx *c);
+void facilities_update(struct api_ctx *c);
+void facilities_history(struct api_ctx *c);
+
+/* residents.c */
+void residents_list(struct api_ctx *c);
+void residents_admit(struct api_ctx *c);
+void residents_discharge(struct api_ctx *c);
+
+/* carers.c */
+void carers_list(struct api_ctx *c);
+void carers_create(struct api_ctx *c);
+void carers_get(struct api_ctx *c);
+void carers_update(struct api_ctx *c);
+
+/* placements.c */
+void placements_list(struct api_ctx *c);
+void placements_create(struct api_ctx *c);
+void placements_get(struct api_ctx *c);
+void placements_review(struct api_ctx *c);
+void placements_end(struct api_ctx *c);
+
+/* trainings.c */
+void trainings_list(struct api_ctx *c);
+void trainings_create(struct api_ctx *c);
+void trainings_get(struct api_ctx *c);
+void trainings_update(struct api_ctx *c);
+
+/* participants.c */
+void participants_list(struct api_ctx *c);
+void participants_create(struct api_ctx *c);
+void participants_delete(struct api_ctx *c);
+
+/* communications.c */
+void communications_list(struct api_ctx *c);
+void communications_create(struct api_ctx *c);
+void communications_get(struct api_ctx *c);
+void communications_update(struct api_ctx *c);
+void communications_coverage(struct api_ctx *c);
+
+/* imports.c */
+void imports_create(struct api_ctx *c);
+void imports_get(struct api_ctx *c);
+void imports_cancel(struct api_ctx *c);
+
 #endif

@@ -83,6 +83,7 @@ int cmd_serve(int argc, char **argv)
 	if (cfg.threads < 2)
 		cfg.threads = 2;
 	cfg.body_limit = 1024 * 1024;
+	cfg.import_body_limit = 64 * 1024 * 1024;
 	cfg.api.session = session_policy_default();
 	cfg.web_dir =
 	    access("web/dist/index.html", R_OK) == 0 ? "web/dist" : NULL;

@@ -25,23 +25,24 @@ struct role_rule {
 
 /* Every role may browse units and mint API tokens for itself. */
 #define MAY_ALWAYS (MAY(ACT_UNITS_READ) | MAY(ACT_TOKENS_CREATE))
+/* Case workers of a unit: cases, aggregates and the service network. */
+#define MAY_UNIT_WORK                                                          \
+	(MAY(ACT_CASES_WORK) | MAY(ACT_AGGREGATES_READ) |                      \
+	 MAY(ACT_NETWORK_READ) | MAY(ACT_NETWORK_WRITE))
 
 static const struct role_rule role_rules[ROLE__MAX] = {
     [ROLE_ADMIN] = {"admin", false, MAY_ALWAYS | MAY(ACT_USERS_MANAGE)},
-    [ROLE_PROVINCE] = {"province", true,
-                       MAY_ALWAYS | MAY(ACT_CASES_WORK) |
-                           MAY(ACT_AGGREGATES_READ)},
-    [ROLE_DISTRICT] = {"district", true,
-                       MAY_ALWAYS | MAY(ACT_CASES_WORK) |
-                           MAY(ACT_AGGREGATES_READ)},
-    [ROLE_COMMUNE] = {"commune", true,
-                      MAY_ALWAYS | MAY(ACT_CASES_WORK) |
-                          MAY(ACT_AGGREGATES_READ)},
+    [ROLE_PROVINCE] = {"province", true, MAY_ALWAYS | MAY_UNIT_WORK},
+    [ROLE_DISTRICT] = {"district", true, MAY_ALWAYS | MAY_UNIT_WORK},
+    [ROLE_COMMUNE] = {"commune", true, MAY_ALWAYS | MAY_UNIT_WORK},
     [ROLE_FACILITY] = {"facility", true,
                        MAY_ALWAYS | MAY(ACT_CASES_WORK) |
-                           MAY(ACT_AGGREGATES_READ)},
-    [ROLE_HOTLINE] = {"hotline", true, MAY_ALWAYS | MAY(ACT_CASES_WORK)},
-    [ROLE_VIEWER] = {"viewer", false, MAY_ALWAYS | MAY(ACT_AGGREGATES_READ)},
+                           MAY(ACT_AGGREGATES_READ) | MAY(ACT_NETWORK_READ)},
+    [ROLE_HOTLINE] = {"hotline", true,
+                      MAY_ALWAYS | MAY(ACT_CASES_WORK) | MAY(ACT_NETWORK_READ)},
+    [ROLE_VIEWER] = {"viewer", false,
+                     MAY_ALWAYS | MAY(ACT_AGGREGATES_READ) |
+                         MAY(ACT_NETWORK_READ)},
     [ROLE_AUDITOR] = {"auditor", false, MAY_ALWAYS | MAY(ACT_AUDIT_READ)},
 };
 

@@ -31,6 +31,8 @@ enum action {
 	ACT_TOKENS_CREATE,   /* create API tokens for oneself */
 	ACT_CASES_WORK,      /* read and change case records */
 	ACT_AGGREGATES_READ, /* indicator values and reports */
+	ACT_NETWORK_READ,    /* facilities, trainings, communications */
+	ACT_NETWORK_WRITE,   /* create and change them; CSV imports */
 	ACT__MAX
 };
 
@@ -39,6 +41,9 @@ struct principal {
 	enum role role;
 	const char *scope_tree; /* "2024" or "2025"; NULL when national */
 	const char *scope_path; /* lineage path; NULL when national */
+	/* facility role: the facility the user works in (its unit is the
+	 * scope above); 0 for everyone else */
+	int64_t facility_id;
 };
 
 /* Role name as in the API ("admin", "province", …); NULL when out of range. */

@@ -54,6 +54,7 @@ struct request {
 	double started_ms;
 	char *body;
 	size_t len, cap;
+	size_t limit; /* body bytes allowed for this route */
 	bool too_large;
 	int status;
 	int route;
@@ -149,7 +150,10 @@ static enum MHD_Result answer_api(struct server *s, struct MHD_Connection *conn,
 	c.route = -1;
 	if (rq->too_large)
 		api_reply_error(&c, 413, "payload_too_large",
-		                "The body is larger than 1 MiB", NULL);
+		                arena_printf(rq->arena,
+		                             "The body is larger than %zu MiB",
+		                             rq->limit / (1024 * 1024)),
+		                NULL);
 	else
 		api_dispatch(&c);
 	rq->route = c.route;
@@ -273,20 +277,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		rq->path = arena_strdup(a, url);
 		atomic_fetch_add(&s->in_flight, 1);
 		*state = rq;
+		/* CSV imports are files, not forms: their own, larger limit. */
+		rq->limit = strcmp(method, "POST") == 0 &&
+		                    strcmp(url, "/api/v1/imports") == 0 &&
+		                    s->cfg.import_body_limit > s->cfg.body_limit
+		                ? s->cfg.import_body_limit
+		                : s->cfg.body_limit;
 		/* A declared length far past the limit is refused before a
 		 * byte is read; a modest excess is drained so the client
 		 * reads our 413 instead of a reset. */
 		const char *cl = MHD_lookup_connection_value(
 		    conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl != NULL && strtoull(cl, NULL, 10) > s->cfg.body_limit) {
+		if (cl != NULL && strtoull(cl, NULL, 10) > rq->limit) {
 			rq->too_large = true;
-			if (strtoull(cl, NULL, 10) > 16 * s->cfg.body_limit)
+			if (strtoull(cl, NULL, 10) > 16 * rq->limit)
 				return answer_api(s, conn, rq);
 		}
 		return MHD_YES;
 	}
 	if (*upload_size != 0) {
-		body_append(rq, upload, *upload_size, s->cfg.body_limit);
+		body_append(rq, upload, *upload_size, rq->limit);
 		*upload_size = 0;
 		return MHD_YES;
 	}

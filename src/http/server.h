@@ -19,6 +19,7 @@ struct server_config {
 	uint16_t port;
 	int threads;         /* MHD thread pool size */
 	size_t body_limit;   /* bytes; larger bodies get 413 */
+	size_t import_body_limit; /* POST /api/v1/imports (CSV files) */
 	const char *web_dir; /* built UI (web/dist), or NULL for none */
 	struct api_config api;
 };

@@ -123,6 +123,8 @@ struct user_row {
 	const char *scope_code;       /* NULL when national */
 	const char
 	    *scope_path; /* lineage path of scope_code, NULL when national */
+	int64_t facility_id;       /* facility role: its facility (scope = the
+	                              facility's unit); 0 otherwise */
 	const char *password_hash; /* argon2id string */
 	int active;                /* 1 or 0 */
 	int64_t created_at;
@@ -367,6 +369,11 @@ struct case_query {
 	 */
 	int identity_all;
 	int64_t identity_user;
+	/* facility users (docs/network.md): when not 0, only cases held by
+	 * this facility (cases.facility_id) or assigned to / opened by
+	 * own_user, in any unit (within_path is then usually NULL) */
+	int64_t facility_id;
+	int64_t own_user;
 	int offset, limit;
 };
 
@@ -528,6 +535,350 @@ enum store_status store_deadline_rules(struct store *st, struct arena *a,
 /* Every holiday as "YYYY-MM-DD", ascending. */
 enum store_status store_holidays(struct store *st, struct arena *a,
                                  const char ***days, size_t *n);
+
+/* ---- the service network (docs/network.md) ------------------------------ */
+
+/* Dates in the network ("YYYY-MM-DD") are calendar days, stored as text. */
+
+struct facility_row {
+	int64_t id;
+	const char *name;
+	const char *name_folded; /* text_fold(name), by the caller */
+	const char *type;        /* facility_type code */
+	const char *kind;      /* facility, service_point, model (from type) */
+	const char *ownership; /* public, non_public */
+	const char *unit_tree, *unit_code, *unit_path;
+	int64_t capacity; /* -1: not set */
+	const char *licence_no, *licence_date, *licence_issuer; /* or NULL */
+	const char *address, *phone;                            /* or NULL */
+	const char *started_on;                                 /* or NULL */
+	const char *status;      /* planned, active, suspended, closed */
+	const char *upgraded_on; /* or NULL */
+	int sw_standard;         /* 0 or 1 */
+	const char *note;        /* or NULL */
+	int64_t created_by, created_at, updated_at;
+	int64_t version;
+	/* read only, filled by get/list: open stays */
+	int64_t residents;
+};
+
+/* Sets f->id, f->version = 1. */
+enum store_status store_facility_insert(struct store *st,
+                                        struct facility_row *f);
+enum store_status store_facility_get(struct store *st, struct arena *a,
+                                     int64_t id, struct facility_row *out);
+/* Writes every writable field (by id) if the version is still
+ * expected_version (0: any); bumps it.  STORE_NOTFOUND / STORE_CONFLICT. */
+enum store_status store_facility_update(struct store *st,
+                                        struct facility_row *f,
+                                        int64_t expected_version);
+
+struct facility_query {
+	const char *tree;        /* required */
+	const char *within_path; /* the unit and below, or NULL */
+	/* also facilities on this lineage path's ancestors (the units above
+	 * the caller's scope), or NULL */
+	const char *or_above_path;
+	int64_t only_id; /* one facility (facility users), or 0 */
+	const char *type, *kind, *status, *ownership; /* or NULL */
+	const char *q_folded;                         /* name substring */
+	int offset, limit;                            /* limit 0: no limit */
+};
+/* Ordered by name_folded, id. */
+enum store_status store_facilities_list(struct store *st, struct arena *a,
+                                        const struct facility_query *q,
+                                        struct facility_row **items, size_t *n,
+                                        long *total);
+
+struct facility_event_row {
+	int64_t id;
+	int64_t facility_id;
+	int64_t at;
+	int64_t actor_id;
+	const char *actor_name;
+	const char *kind; /* created, updated, admission, discharge */
+	const char *data; /* JSON object text */
+};
+/* Sets e->id; at defaults to now. Append-only (trigger). */
+enum store_status store_facility_event_append(struct store *st,
+                                              struct facility_event_row *e);
+/* Oldest first. */
+enum store_status store_facility_events(struct store *st, struct arena *a,
+                                        int64_t facility_id,
+                                        struct facility_event_row **items,
+                                        size_t *n);
+
+struct stay_row {
+	int64_t id;
+	int64_t facility_id;
+	int64_t case_id;
+	int64_t person_id;
+	const char *admitted_on;
+	const char *admission_kind; /* emergency, ordinary */
+	const char *reason;
+	const char *decided_by;
+	const char *over_capacity_reason; /* or NULL */
+	int64_t admitted_by;
+	const char *discharged_on; /* NULL while resident */
+	const char *discharge_reason, *discharge_note, *discharge_decided_by;
+	int64_t discharged_by; /* 0 while resident */
+	int64_t created_at;
+	/* read only, filled by get/list: the case and its person */
+	const char *case_no, *case_type, *case_unit_tree, *case_unit_path;
+	int case_restricted;
+	const char *person_name; /* NULL when the person row is absent */
+	const char *person_sex;
+	int person_birth_year;
+	const char *facility_name;
+};
+
+/* Sets s->id.  STORE_CONFLICT when the person already has an open stay
+ * (a unique partial index). */
+enum store_status store_stay_insert(struct store *st, struct stay_row *s);
+enum store_status store_stay_get(struct store *st, struct arena *a, int64_t id,
+                                 struct stay_row *out);
+/* Writes the discharge fields while the stay is open; STORE_CONFLICT when
+ * it was already discharged. */
+enum store_status store_stay_discharge(struct store *st,
+                                       const struct stay_row *s);
+/* The person's open stay; STORE_NOTFOUND when none. */
+enum store_status store_stay_current(struct store *st, struct arena *a,
+                                     int64_t person_id, struct stay_row *out);
+/* Stays of a facility, newest admission first; only_current 1: open only.
+ */
+enum store_status store_stays_list(struct store *st, struct arena *a,
+                                   int64_t facility_id, int only_current,
+                                   int offset, int limit,
+                                   struct stay_row **items, size_t *n,
+                                   long *total);
+/* Sets cases.facility_id (0 clears) without touching the version: the
+ * stay, not the case form, owns it. */
+enum store_status store_case_set_facility(struct store *st, int64_t case_id,
+                                          int64_t facility_id);
+
+/* Foster families and kin carers. */
+struct carer_row {
+	int64_t id;
+	const char *full_name;
+	const char *full_name_folded;
+	const char *kind;                          /* kin, non_kin */
+	const char *sex;                           /* or NULL */
+	int birth_year;                            /* 0: unknown */
+	const char *national_id, *address, *phone; /* or NULL */
+	const char *unit_tree, *unit_code, *unit_path;
+	const char *registered_on;
+	int household_size; /* 0: unknown */
+	const char *status; /* active, inactive */
+	const char *note;
+	int64_t created_by, created_at, updated_at;
+	int64_t version;
+	/* read only: active placements */
+	int64_t active_placements;
+};
+enum store_status store_carer_insert(struct store *st, struct carer_row *r);
+enum store_status store_carer_get(struct store *st, struct arena *a, int64_t id,
+                                  struct carer_row *out);
+enum store_status store_carer_update(struct store *st, struct carer_row *r,
+                                     int64_t expected_version);
+struct carer_query {
+	const char *tree, *within_path; /* required / or NULL */
+	const char *kind, *status;      /* or NULL */
+	const char *q_folded;
+	int offset, limit;
+};
+/* Ordered by full_name_folded, id. */
+enum store_status store_carers_list(struct store *st, struct arena *a,
+                                    const struct carer_query *q,
+                                    struct carer_row **items, size_t *n,
+                                    long *total);
+
+struct placement_row {
+	int64_t id;
+	int64_t case_id;
+	const char *form;    /* alt_care_form */
+	int64_t carer_id;    /* 0: none */
+	int64_t facility_id; /* 0: none */
+	const char *start_on;
+	const char *decision_no, *note; /* or NULL */
+	const char *next_review_on;
+	const char *end_on; /* NULL while active */
+	const char *end_reason, *end_note;
+	const char *unit_tree, *unit_code, *unit_path; /* the case's */
+	int64_t created_by, created_at;
+	int64_t version;
+	/* read only: case, person, carer and facility names */
+	const char *case_no, *case_type;
+	int case_restricted;
+	int64_t case_assigned_to, case_created_by, case_facility_id;
+	const char *case_stage;
+	const char *person_name;
+	int person_birth_year;
+	const char *carer_name, *facility_name;
+};
+/* Sets p->id.  STORE_CONFLICT when the case has an active placement. */
+enum store_status store_placement_insert(struct store *st,
+                                         struct placement_row *p);
+enum store_status store_placement_get(struct store *st, struct arena *a,
+                                      int64_t id, struct placement_row *out);
+/* Writes next_review_on, end_on, end_reason, end_note if the version is
+ * still expected_version (STORE_CONFLICT otherwise); bumps it. */
+enum store_status store_placement_update(struct store *st,
+                                         struct placement_row *p,
+                                         int64_t expected_version);
+struct placement_query {
+	const char *tree, *within_path; /* required / or NULL */
+	const char *form;               /* or NULL */
+	int active;                     /* 1 active, -1 ended, 0 any */
+	const char *review_before; /* active with next_review_on < this day */
+	int64_t case_id, carer_id; /* or 0 */
+	int offset, limit;
+};
+/* Newest start first. */
+enum store_status store_placements_list(struct store *st, struct arena *a,
+                                        const struct placement_query *q,
+                                        struct placement_row **items, size_t *n,
+                                        long *total);
+
+struct placement_review_row {
+	int64_t id;
+	int64_t placement_id;
+	const char *reviewed_on;
+	const char *outcome; /* continue, change_form, end */
+	const char *note;
+	int64_t reviewed_by, created_at;
+};
+enum store_status store_placement_review_insert(struct store *st,
+                                                struct placement_review_row *r);
+/* Oldest first. */
+enum store_status store_placement_reviews(struct store *st, struct arena *a,
+                                          int64_t placement_id,
+                                          struct placement_review_row **items,
+                                          size_t *n);
+
+struct training_row {
+	int64_t id;
+	const char *title;
+	const char *title_folded;
+	const char *topic; /* training_topic */
+	int project;       /* 1–4, from the topic */
+	const char *starts_on, *ends_on;
+	const char *organiser, *place, *note; /* or NULL */
+	const char *unit_tree, *unit_code, *unit_path;
+	int64_t created_by, created_at, updated_at;
+	int64_t version;
+	/* read only: participant counts */
+	int64_t participants, participants_female, participants_male;
+};
+enum store_status store_training_insert(struct store *st,
+                                        struct training_row *t);
+enum store_status store_training_get(struct store *st, struct arena *a,
+                                     int64_t id, struct training_row *out);
+enum store_status store_training_update(struct store *st,
+                                        struct training_row *t,
+                                        int64_t expected_version);
+struct training_query {
+	const char *tree, *within_path; /* required / or NULL */
+	const char *topic;              /* or NULL */
+	int project;                    /* or 0 */
+	int year;                       /* starts_on in that year, or 0 */
+	const char *q_folded;
+	int offset, limit; /* limit 0: no limit */
+};
+/* Newest start first. */
+enum store_status store_trainings_list(struct store *st, struct arena *a,
+                                       const struct training_query *q,
+                                       struct training_row **items, size_t *n,
+                                       long *total);
+
+struct participant_row {
+	int64_t id;
+	int64_t training_id;
+	const char *full_name, *full_name_folded;
+	const char *sex;               /* male, female */
+	const char *role;              /* participant_role */
+	const char *agency, *position; /* or NULL */
+	const char *unit_tree, *unit_code, *unit_path;
+	int birth_year; /* 0: unknown */
+	int64_t created_by, created_at;
+};
+/* Sets p->id.  Bulk imports call it inside one store_begin()/commit with
+ * the statement kept prepared, so it must stay cheap. */
+enum store_status store_participant_insert(struct store *st,
+                                           struct participant_row *p);
+enum store_status store_participant_get(struct store *st, struct arena *a,
+                                        int64_t id,
+                                        struct participant_row *out);
+enum store_status store_participant_delete(struct store *st, int64_t id);
+/* Ordered by id; limit 0: no limit. */
+enum store_status store_participants_list(struct store *st, struct arena *a,
+                                          int64_t training_id, int offset,
+                                          int limit,
+                                          struct participant_row **items,
+                                          size_t *n, long *total);
+
+struct communication_row {
+	int64_t id;
+	const char *unit_tree, *unit_code, *unit_path; /* a commune */
+	const char *kind, *topic, *audience;
+	const char *held_on;
+	const char *title, *note; /* or NULL */
+	int64_t reach_male, reach_female;
+	int64_t created_by, created_at, updated_at;
+	int64_t version;
+	const char *unit_name; /* read only */
+};
+enum store_status store_communication_insert(struct store *st,
+                                             struct communication_row *r);
+enum store_status store_communication_get(struct store *st, struct arena *a,
+                                          int64_t id,
+                                          struct communication_row *out);
+enum store_status store_communication_update(struct store *st,
+                                             struct communication_row *r,
+                                             int64_t expected_version);
+struct communication_query {
+	const char *tree, *within_path; /* required / or NULL */
+	const char *topic, *kind;       /* or NULL */
+	const char *from, *to;          /* held_on range, inclusive, or NULL */
+	int offset, limit;              /* limit 0: no limit */
+};
+/* Newest first. */
+enum store_status store_communications_list(struct store *st, struct arena *a,
+                                            const struct communication_query *q,
+                                            struct communication_row **items,
+                                            size_t *n, long *total);
+
+struct coverage_row {
+	const char *code, *name;               /* the commune */
+	const char *parent_code, *parent_name; /* its district (2024) */
+	int64_t activities, reach;
+};
+/* Every unit of `level` in tree inside within_path (the unit itself when
+ * it is of that level), ordered by code, with its count of activities on
+ * topic (NULL: any) held in [from, to] and their reach. */
+enum store_status store_communication_coverage(
+    struct store *st, struct arena *a, const char *tree,
+    const char *within_path, int level, const char *topic, const char *from,
+    const char *to, struct coverage_row **items, size_t *n);
+
+/* CSV import jobs (docs/network.md): a row is written when the job starts
+ * (status running) and finished once; progress lives in memory. */
+struct import_row {
+	int64_t id;
+	const char *kind;
+	int64_t user_id;
+	const char *status; /* running, done, failed, cancelled */
+	int dry_run;
+	int64_t rows, stored;
+	const char *problems;            /* JSON array text or NULL */
+	int64_t created_at, finished_at; /* finished_at 0 while running */
+};
+/* Sets r->id. */
+enum store_status store_import_insert(struct store *st, struct import_row *r);
+/* Writes status, rows, stored, problems, finished_at (by id). */
+enum store_status store_import_finish(struct store *st,
+                                      const struct import_row *r);
+enum store_status store_import_get(struct store *st, struct arena *a,
+                                   int64_t id, struct import_row *out);
 
 /* ---- connection pool ------------------------------------------------- */
 
