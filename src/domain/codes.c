@@ -467,26 +467,250 @@ static const struct code_entry event_kind[] = {
     {"visit", "Thăm, theo dõi", "Visit"},
 };
 
+/* ---- the service network (docs/network.md) ----------------------------- */
+
+/* The 11 glossary types (Decree 103/2017 and the laws it names) are kind
+ * "facility"; sp_* are service points and model_* the community models the
+ * plans count (network.c facility_kind_of reads the prefix). */
+static const struct code_entry facility_type[] = {
+    {"fac_elderly", "Cơ sở bảo trợ xã hội chăm sóc người cao tuổi",
+     "Social protection facility for older persons"},
+    {"fac_children",
+     "Cơ sở bảo trợ xã hội chăm sóc trẻ em có hoàn cảnh đặc biệt",
+     "Social protection facility for children in special circumstances"},
+    {"fac_disability", "Cơ sở bảo trợ xã hội chăm sóc người khuyết tật",
+     "Social protection facility for persons with disabilities"},
+    {"fac_mental_health",
+     "Cơ sở bảo trợ xã hội chăm sóc và phục hồi chức năng cho người tâm "
+     "thần, người rối nhiễu tâm trí",
+     "Social protection facility for people with mental illness or "
+     "psychological disorders"},
+    {"fac_general", "Cơ sở bảo trợ xã hội tổng hợp",
+     "General social protection facility (several beneficiary groups)"},
+    {"fac_social_work_centre", "Trung tâm công tác xã hội",
+     "Social work centre (counselling, emergency care, referral)"},
+    {"fac_other", "Cơ sở trợ giúp xã hội khác theo quy định của pháp luật",
+     "Other social assistance facility"},
+    {"fac_drug_rehab", "Cơ sở cai nghiện ma túy (công lập / tự nguyện)",
+     "Drug rehabilitation facility (public / voluntary)"},
+    {"fac_victim_support", "Cơ sở hỗ trợ nạn nhân (mua bán người)",
+     "Trafficking-victim support facility"},
+    {"fac_trusted_address", "Địa chỉ tin cậy",
+     "Trusted address (community safe contact / shelter)"},
+    {"fac_child_protection_service", "Cơ sở cung cấp dịch vụ bảo vệ trẻ em",
+     "Child protection service provider"},
+    {"sp_cp_office", "Văn phòng công tác xã hội trẻ em cấp huyện",
+     "District child social work office"},
+    {"sp_drug_counselling",
+     "Điểm tư vấn, chăm sóc, hỗ trợ điều trị cai nghiện ma túy tại cộng "
+     "đồng",
+     "Community drug-treatment counselling point"},
+    {"sp_hotline", "Tổng đài, đường dây nóng tư vấn, hỗ trợ",
+     "Hotline or counselling line"},
+    {"sp_safe_house", "Nhà tạm lánh", "Safe house (temporary shelter)"},
+    {"model_safe_school", "Mô hình trường học an toàn", "Safe school model"},
+    {"model_women_club", "Mô hình câu lạc bộ phụ nữ", "Women's club model"},
+    {"model_women_economic",
+     "Mô hình hỗ trợ phụ nữ tạo việc làm, khởi sự và phát triển doanh "
+     "nghiệp",
+     "Women's economic empowerment model"},
+    {"model_cp_community", "Mô hình bảo vệ trẻ em dựa vào cộng đồng",
+     "Community-based child protection model"},
+    {"model_sex_work_support",
+     "Mô hình cung cấp dịch vụ hỗ trợ xã hội cho người bán dâm",
+     "Social support services model for people who sell sex"},
+    {"model_trafficking_reintegration",
+     "Mô hình hỗ trợ hòa nhập cộng đồng cho nạn nhân bị mua bán",
+     "Community reintegration model for trafficking victims"},
+    {"model_other", "Mô hình khác", "Other model"},
+};
+
+static const struct code_entry facility_ownership[] = {
+    {"public", "Cơ sở trợ giúp xã hội công lập", "Public facility"},
+    {"non_public", "Cơ sở trợ giúp xã hội ngoài công lập",
+     "Non-public facility"},
+};
+
+static const struct code_entry facility_status[] = {
+    {"planned", "Dự kiến thành lập", "Planned"},
+    {"active", "Đang hoạt động", "Active"},
+    {"suspended", "Tạm ngừng hoạt động", "Suspended"},
+    {"closed", "Đã chấm dứt hoạt động", "Closed"},
+};
+
+static const struct code_entry admission_kind[] = {
+    {"emergency", "Tiếp nhận khẩn cấp", "Emergency admission"},
+    {"ordinary", "Tiếp nhận thông thường", "Ordinary admission"},
+};
+
+static const struct code_entry discharge_reason[] = {
+    {"returned_family", "Trở về gia đình", "Returned to the family"},
+    {"alternative_care", "Chuyển sang chăm sóc thay thế",
+     "Moved to alternative care"},
+    {"transferred", "Chuyển đến cơ sở khác", "Transferred to another facility"},
+    {"independent_living", "Sống độc lập", "Independent living"},
+    {"deceased", "Đã qua đời", "Deceased"},
+    {"other", "Lý do khác", "Other reason"},
+};
+
+/* Law on Children Art 62–63: kin carers notify the commune, non-kin
+ * families register with it (Form 08). */
+static const struct code_entry carer_kind[] = {
+    {"kin", "Người thân thích", "Kin carer"},
+    {"non_kin", "Cá nhân, gia đình không phải là người thân thích",
+     "Non-kin carer (foster family)"},
+};
+
+static const struct code_entry placement_end_reason[] = {
+    {"returned_home", "Trở về với gia đình", "Returned home"},
+    {"form_changed", "Chuyển sang hình thức chăm sóc thay thế khác",
+     "Changed to another form of care"},
+    {"adopted", "Được nhận làm con nuôi", "Adopted"},
+    {"came_of_age", "Đã đủ 18 tuổi", "Came of age (18)"},
+    {"carer_unable", "Người nhận chăm sóc thay thế không còn đủ điều kiện",
+     "Carer no longer able to care"},
+    {"other", "Lý do khác", "Other reason"},
+};
+
+static const struct code_entry placement_review_outcome[] = {
+    {"continue", "Tiếp tục chăm sóc thay thế", "Continue the placement"},
+    {"change_form", "Thay đổi hình thức chăm sóc thay thế",
+     "Change the form of care"},
+    {"end", "Chấm dứt chăm sóc thay thế", "End the placement"},
+};
+
+/* The project of each topic is network.c's training_topic_project. */
+static const struct code_entry training_topic[] = {
+    {"sw_skills", "Kỹ năng công tác xã hội", "Social work skills"},
+    {"facility_management", "Quản lý cơ sở trợ giúp xã hội",
+     "Managing a social assistance facility"},
+    {"pwd_care_rehab",
+     "Kỹ năng chăm sóc, phục hồi chức năng cho người khuyết tật",
+     "Care and rehabilitation of persons with disabilities"},
+    {"child_protection", "Bảo vệ trẻ em", "Child protection"},
+    {"ge_knowledge", "Kiến thức về bình đẳng giới",
+     "Gender equality knowledge"},
+    {"ge_leadership", "Bình đẳng giới, kỹ năng quản lý, lãnh đạo",
+     "Gender equality, management and leadership skills"},
+    {"gbv_response", "Phòng ngừa, ứng phó với bạo lực trên cơ sở giới",
+     "Preventing and responding to gender-based violence"},
+    {"drug_rehab_treatment", "Chuyên môn nghiệp vụ cai nghiện ma túy",
+     "Drug addiction treatment and rehabilitation"},
+    {"sex_work_support", "Phòng, chống mại dâm, hỗ trợ người bán dâm",
+     "Prostitution prevention and support to people who sell sex"},
+    {"trafficking_support", "Hỗ trợ nạn nhân bị mua bán",
+     "Support to trafficking victims"},
+    {"other", "Chủ đề khác", "Other topic"},
+};
+
+/* The groups the training indicators count (indicators.csv p1_, p3_,
+ * p4_*_trained_*). */
+static const struct code_entry participant_role[] = {
+    {"sw_official", "Cán bộ, công chức, viên chức công tác xã hội",
+     "Social work official"},
+    {"sw_collaborator", "Cộng tác viên công tác xã hội",
+     "Social work collaborator"},
+    {"facility_staff", "Nhân viên cơ sở trợ giúp xã hội",
+     "Social assistance facility staff"},
+    {"lisa_official",
+     "Công chức lao động - thương binh và xã hội cấp huyện, xã",
+     "District or commune labour, invalids and social affairs official"},
+    {"rehab_staff", "Người làm việc trong cơ sở cai nghiện ma túy",
+     "Drug rehabilitation facility staff"},
+    {"ge_staff", "Cán bộ làm công tác bình đẳng giới", "Gender equality staff"},
+    {"cp_officer", "Cán bộ làm công tác bảo vệ trẻ em",
+     "Child protection officer"},
+    {"female_deputy", "Nữ đại biểu dân cử", "Female elected deputy"},
+    {"female_leader", "Nữ cán bộ lãnh đạo, quản lý",
+     "Female leader or manager"},
+    {"female_pipeline", "Nữ cán bộ trong diện quy hoạch",
+     "Female cadre in the succession pool"},
+    {"family_caregiver", "Người chăm sóc trong gia đình có người khuyết tật",
+     "Family caregiver of a person with disabilities"},
+    {"other", "Khác", "Other"},
+};
+
+static const struct code_entry communication_kind[] = {
+    {"meeting", "Họp, nói chuyện chuyên đề", "Meeting or talk"},
+    {"broadcast", "Phát thanh, truyền hình", "Radio or television"},
+    {"leaflet", "Tờ rơi, áp phích, pa nô", "Leaflets, posters, banners"},
+    {"club_session", "Sinh hoạt câu lạc bộ", "Club session"},
+    {"contest", "Hội thi", "Contest"},
+    {"event", "Mít tinh, sự kiện truyền thông", "Rally or campaign event"},
+    {"online", "Truyền thông trên mạng", "Online"},
+    {"other", "Hình thức khác", "Other"},
+};
+
+static const struct code_entry communication_topic[] = {
+    {"child_protection", "Bảo vệ trẻ em", "Child protection"},
+    {"gender_equality", "Bình đẳng giới", "Gender equality"},
+    {"gbv", "Phòng, chống bạo lực trên cơ sở giới",
+     "Preventing gender-based violence"},
+    {"anti_prostitution", "Phòng, chống mại dâm", "Preventing prostitution"},
+    {"drugs", "Phòng, chống ma túy", "Preventing drug use"},
+    {"trafficking", "Phòng, chống mua bán người", "Preventing trafficking"},
+    {"social_assistance", "Chính sách trợ giúp xã hội",
+     "Social assistance policy"},
+    {"other", "Chủ đề khác", "Other topic"},
+};
+
+static const struct code_entry communication_audience[] = {
+    {"general_public", "Người dân", "General public"},
+    {"officials", "Cán bộ, công chức", "Officials"},
+    {"armed_forces", "Lực lượng vũ trang", "Armed forces"},
+    {"students", "Học sinh, sinh viên", "Students"},
+    {"children", "Trẻ em", "Children"},
+    {"women", "Phụ nữ", "Women"},
+    {"other", "Đối tượng khác", "Other"},
+};
+
 #define LIST(name)                                                             \
 	{                                                                      \
 #name, name, N(name)                                           \
 	}
 
 const struct code_list code_lists[] = {
-    LIST(case_type),    LIST(case_stage),
-    LIST(urgency),      LIST(sex),
-    LIST(risk_level),   LIST(protection_level),
-    LIST(child_status), LIST(abuse_type),
-    LIST(csc_group),    LIST(alt_care_form),
-    LIST(sa_category),  LIST(care_setting),
-    LIST(tip_support),  LIST(tip_person_status),
-    LIST(rehab_form),   LIST(rehab_phase),
-    LIST(dv_measure),   LIST(gbv_role),
-    LIST(service),      LIST(closure_reason),
-    LIST(hotline_line), LIST(caller_relation),
-    LIST(consent_kind), LIST(consent_by),
-    LIST(read_reason),  LIST(approval_subject),
-    LIST(ethnicity),    LIST(event_kind),
+    LIST(case_type),
+    LIST(case_stage),
+    LIST(urgency),
+    LIST(sex),
+    LIST(risk_level),
+    LIST(protection_level),
+    LIST(child_status),
+    LIST(abuse_type),
+    LIST(csc_group),
+    LIST(alt_care_form),
+    LIST(sa_category),
+    LIST(care_setting),
+    LIST(tip_support),
+    LIST(tip_person_status),
+    LIST(rehab_form),
+    LIST(rehab_phase),
+    LIST(dv_measure),
+    LIST(gbv_role),
+    LIST(service),
+    LIST(closure_reason),
+    LIST(hotline_line),
+    LIST(caller_relation),
+    LIST(consent_kind),
+    LIST(consent_by),
+    LIST(read_reason),
+    LIST(approval_subject),
+    LIST(ethnicity),
+    LIST(event_kind),
+    LIST(facility_type),
+    LIST(facility_ownership),
+    LIST(facility_status),
+    LIST(admission_kind),
+    LIST(discharge_reason),
+    LIST(carer_kind),
+    LIST(placement_end_reason),
+    LIST(placement_review_outcome),
+    LIST(training_topic),
+    LIST(participant_role),
+    LIST(communication_kind),
+    LIST(communication_topic),
+    LIST(communication_audience),
 };
 
 const size_t code_lists_count = N(code_lists);
