@@ -12,13 +12,21 @@
 
 /* The policy written out cell by cell, independently of access.c:
  * UNITS_READ, USERS_MANAGE, AUDIT_READ, TOKENS_CREATE, CASES_WORK,
- * AGGREGATES_READ. */
+ * AGGREGATES_READ, NETWORK_READ, NETWORK_WRITE (docs/network.md §Roles:
+ * admin and auditor get nothing of the network, facility, hotline and
+ * viewer read it, unit workers also write it). */
 static const bool expected[ROLE__MAX][ACT__MAX] = {
-    [ROLE_ADMIN] = {1, 1, 0, 1, 0, 0},    [ROLE_PROVINCE] = {1, 0, 0, 1, 1, 1},
-    [ROLE_DISTRICT] = {1, 0, 0, 1, 1, 1}, [ROLE_COMMUNE] = {1, 0, 0, 1, 1, 1},
-    [ROLE_FACILITY] = {1, 0, 0, 1, 1, 1}, [ROLE_HOTLINE] = {1, 0, 0, 1, 1, 0},
-    [ROLE_VIEWER] = {1, 0, 0, 1, 0, 1},   [ROLE_AUDITOR] = {1, 0, 1, 1, 0, 0},
+    [ROLE_ADMIN] = {1, 1, 0, 1, 0, 0, 0, 0},
+    [ROLE_PROVINCE] = {1, 0, 0, 1, 1, 1, 1, 1},
+    [ROLE_DISTRICT] = {1, 0, 0, 1, 1, 1, 1, 1},
+    [ROLE_COMMUNE] = {1, 0, 0, 1, 1, 1, 1, 1},
+    [ROLE_FACILITY] = {1, 0, 0, 1, 1, 1, 1, 0},
+    [ROLE_HOTLINE] = {1, 0, 0, 1, 1, 0, 1, 0},
+    [ROLE_VIEWER] = {1, 0, 0, 1, 0, 1, 1, 0},
+    [ROLE_AUDITOR] = {1, 0, 1, 1, 0, 0, 0, 0},
 };
+
+_Static_assert(ACT__MAX == 8, "a new action needs a column above");
 
 static void whole_policy_table(void **state)
 {
@@ -41,6 +49,31 @@ static void spot_checks(void **state)
 	assert_false(access_may(ROLE_HOTLINE, ACT_AGGREGATES_READ));
 	assert_true(access_may(ROLE_AUDITOR, ACT_AUDIT_READ));
 	assert_false(access_may(ROLE_AUDITOR, ACT_USERS_MANAGE));
+}
+
+/* docs/network.md §Roles, action by action. */
+static void network_policy(void **state)
+{
+	(void)state;
+	static const enum role readers[] = {ROLE_PROVINCE, ROLE_DISTRICT,
+	                                    ROLE_COMMUNE,  ROLE_FACILITY,
+	                                    ROLE_HOTLINE,  ROLE_VIEWER};
+	static const enum role writers[] = {ROLE_PROVINCE, ROLE_DISTRICT,
+	                                    ROLE_COMMUNE};
+	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
+		assert_true(access_may(readers[i], ACT_NETWORK_READ));
+	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+		assert_true(access_may(writers[i], ACT_NETWORK_WRITE));
+	/* The network is case workers' data, not the administrators'. */
+	assert_false(access_may(ROLE_ADMIN, ACT_NETWORK_READ));
+	assert_false(access_may(ROLE_ADMIN, ACT_NETWORK_WRITE));
+	assert_false(access_may(ROLE_AUDITOR, ACT_NETWORK_READ));
+	assert_false(access_may(ROLE_AUDITOR, ACT_NETWORK_WRITE));
+	/* Facility staff admit and discharge but keep no register. */
+	assert_false(access_may(ROLE_FACILITY, ACT_NETWORK_WRITE));
+	assert_true(access_may(ROLE_FACILITY, ACT_CASES_WORK));
+	assert_false(access_may(ROLE_HOTLINE, ACT_NETWORK_WRITE));
+	assert_false(access_may(ROLE_VIEWER, ACT_NETWORK_WRITE));
 }
 
 static void out_of_range_is_refused(void **state)
@@ -141,6 +174,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(whole_policy_table),
 	    cmocka_unit_test(spot_checks),
+	    cmocka_unit_test(network_policy),
 	    cmocka_unit_test(out_of_range_is_refused),
 	    cmocka_unit_test(names_round_trip),
 	    cmocka_unit_test(unknown_names_are_refused),

@@ -38,7 +38,7 @@ static bool nfc_utf8(const char *s)
 static void every_list_is_well_formed(void **state)
 {
 	(void)state;
-	assert_true(code_lists_count >= 28);
+	assert_true(code_lists_count >= 41);
 	for (size_t i = 0; i < code_lists_count; i++) {
 		const struct code_list *l = &code_lists[i];
 		assert_non_null(l->name);
@@ -76,20 +76,47 @@ static void list_sizes(void **state)
 		const char *name;
 		size_t n;
 	} sizes[] = {
-	    {"case_type", 6},    {"case_stage", 6},
-	    {"urgency", 3},      {"sex", 3},
-	    {"risk_level", 3},   {"protection_level", 3},
-	    {"child_status", 3}, {"abuse_type", 7},
-	    {"csc_group", 14},   {"alt_care_form", 5},
-	    {"sa_category", 17}, {"care_setting", 2},
-	    {"tip_support", 11}, {"tip_person_status", 4},
-	    {"rehab_form", 7},   {"rehab_phase", 5},
-	    {"dv_measure", 9},   {"gbv_role", 2},
-	    {"service", 17},     {"closure_reason", 10},
-	    {"hotline_line", 5}, {"caller_relation", 10},
-	    {"consent_kind", 3}, {"consent_by", 2},
-	    {"read_reason", 6},  {"approval_subject", 2},
-	    {"ethnicity", 55},   {"event_kind", 5},
+	    {"case_type", 6},
+	    {"case_stage", 6},
+	    {"urgency", 3},
+	    {"sex", 3},
+	    {"risk_level", 3},
+	    {"protection_level", 3},
+	    {"child_status", 3},
+	    {"abuse_type", 7},
+	    {"csc_group", 14},
+	    {"alt_care_form", 5},
+	    {"sa_category", 17},
+	    {"care_setting", 2},
+	    {"tip_support", 11},
+	    {"tip_person_status", 4},
+	    {"rehab_form", 7},
+	    {"rehab_phase", 5},
+	    {"dv_measure", 9},
+	    {"gbv_role", 2},
+	    {"service", 17},
+	    {"closure_reason", 10},
+	    {"hotline_line", 5},
+	    {"caller_relation", 10},
+	    {"consent_kind", 3},
+	    {"consent_by", 2},
+	    {"read_reason", 6},
+	    {"approval_subject", 2},
+	    {"ethnicity", 55},
+	    {"event_kind", 5},
+	    {"facility_type", 22},
+	    {"facility_ownership", 2},
+	    {"facility_status", 4},
+	    {"admission_kind", 2},
+	    {"discharge_reason", 6},
+	    {"carer_kind", 2},
+	    {"placement_end_reason", 6},
+	    {"placement_review_outcome", 3},
+	    {"training_topic", 11},
+	    {"participant_role", 12},
+	    {"communication_kind", 8},
+	    {"communication_topic", 8},
+	    {"communication_audience", 7},
 	};
 	assert_int_equal(code_lists_count, sizeof sizes / sizeof sizes[0]);
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -153,6 +180,69 @@ static void api_values_are_fixed(void **state)
 	      "rehab_voluntary_facility", "rehab_compulsory_adult",
 	      "rehab_compulsory_minor", "opioid_substitution",
 	      "post_rehab_management", "drug_user_management");
+}
+
+/* docs/network.md fixes every code of the service network's lists. */
+static void network_values_are_fixed(void **state)
+{
+	(void)state;
+	EXACT("facility_type", "fac_elderly", "fac_children", "fac_disability",
+	      "fac_mental_health", "fac_general", "fac_social_work_centre",
+	      "fac_other", "fac_drug_rehab", "fac_victim_support",
+	      "fac_trusted_address", "fac_child_protection_service",
+	      "sp_cp_office", "sp_drug_counselling", "sp_hotline",
+	      "sp_safe_house", "model_safe_school", "model_women_club",
+	      "model_women_economic", "model_cp_community",
+	      "model_sex_work_support", "model_trafficking_reintegration",
+	      "model_other");
+	EXACT("facility_ownership", "public", "non_public");
+	EXACT("facility_status", "planned", "active", "suspended", "closed");
+	EXACT("admission_kind", "emergency", "ordinary");
+	EXACT("discharge_reason", "returned_family", "alternative_care",
+	      "transferred", "independent_living", "deceased", "other");
+	EXACT("alt_care_form", "kinship_care", "foster_non_kin", "adoption",
+	      "residential_care", "emergency_care");
+	EXACT("carer_kind", "kin", "non_kin");
+	EXACT("placement_end_reason", "returned_home", "form_changed",
+	      "adopted", "came_of_age", "carer_unable", "other");
+	EXACT("placement_review_outcome", "continue", "change_form", "end");
+	EXACT("training_topic", "sw_skills", "facility_management",
+	      "pwd_care_rehab", "child_protection", "ge_knowledge",
+	      "ge_leadership", "gbv_response", "drug_rehab_treatment",
+	      "sex_work_support", "trafficking_support", "other");
+	EXACT("participant_role", "sw_official", "sw_collaborator",
+	      "facility_staff", "lisa_official", "rehab_staff", "ge_staff",
+	      "cp_officer", "female_deputy", "female_leader", "female_pipeline",
+	      "family_caregiver", "other");
+	EXACT("communication_kind", "meeting", "broadcast", "leaflet",
+	      "club_session", "contest", "event", "online", "other");
+	EXACT("communication_topic", "child_protection", "gender_equality",
+	      "gbv", "anti_prostitution", "drugs", "trafficking",
+	      "social_assistance", "other");
+	EXACT("communication_audience", "general_public", "officials",
+	      "armed_forces", "students", "children", "women", "other");
+}
+
+/* Facility types and ownership copy glossary.csv's labels. */
+static void network_glossary_labels(void **state)
+{
+	(void)state;
+	assert_string_equal(codes_find("facility_type", "fac_elderly")->vi,
+	                    "Cơ sở bảo trợ xã hội chăm sóc người cao tuổi");
+	assert_string_equal(
+	    codes_find("facility_type", "fac_mental_health")->vi,
+	    "Cơ sở bảo trợ xã hội chăm sóc và phục hồi chức năng cho người "
+	    "tâm thần, người rối nhiễu tâm trí");
+	assert_string_equal(
+	    codes_find("facility_type", "fac_trusted_address")->vi,
+	    "Địa chỉ tin cậy");
+	assert_string_equal(
+	    codes_find("facility_type", "fac_child_protection_service")->en,
+	    "Child protection service provider");
+	assert_string_equal(codes_find("facility_ownership", "public")->vi,
+	                    "Cơ sở trợ giúp xã hội công lập");
+	assert_string_equal(codes_find("facility_ownership", "non_public")->vi,
+	                    "Cơ sở trợ giúp xã hội ngoài công lập");
 }
 
 /* The 14 groups of Law on Children Art 10(1), labels as in glossary.csv. */
@@ -275,6 +365,8 @@ int main(void)
 	    cmocka_unit_test(every_list_is_well_formed),
 	    cmocka_unit_test(list_sizes),
 	    cmocka_unit_test(api_values_are_fixed),
+	    cmocka_unit_test(network_values_are_fixed),
+	    cmocka_unit_test(network_glossary_labels),
 	    cmocka_unit_test(fourteen_csc_groups),
 	    cmocka_unit_test(ethnic_groups_carry_gso_codes),
 	    cmocka_unit_test(lists_match_the_enums),
