@@ -740,6 +740,58 @@ static void facility_sees_its_own_cases(void **state)
 	check_view(ROLE_FACILITY, true, true, true, true, STAGE_PLANNING, V_F);
 }
 
+/* docs/network.md §Roles: a facility user sees the cases of its current
+ * residents, full view, wherever the case is owned. */
+static void facility_sees_its_residents(void **state)
+{
+	(void)state;
+	struct principal p = who(ROLE_FACILITY);
+	p.facility_id = 7;
+	for (int bits = 0; bits < 8; bits++) {
+		/* Owned in another province, neither assigned nor opened by
+		 * the user: its resident is still seen, restricted or not
+		 * (the API asks for the reason). */
+		struct case_facts f =
+		    a_case(bits & 1, false, false, bits & 2,
+		           (bits & 4) ? STAGE_CLOSED : STAGE_INTERVENTION);
+		f.facility_id = 7;
+		assert_int_equal(casework_view(&p, &f), VIEW_FULL);
+		assert_true(casework_may_write(&p, &f));
+		/* Living in another facility: nothing, even in the user's
+		 * own commune. */
+		f.facility_id = 8;
+		assert_int_equal(casework_view(&p, &f), VIEW_NONE);
+		/* Discharged (no facility now): nothing either. */
+		f.facility_id = 0;
+		assert_int_equal(casework_view(&p, &f), VIEW_NONE);
+	}
+	/* Cases assigned to or opened by the user still follow the unit
+	 * rules, whatever facility holds the person. */
+	struct case_facts f = a_case(false, true, false, true, STAGE_PLANNING);
+	f.facility_id = 8;
+	assert_int_equal(casework_view(&p, &f), VIEW_FULL);
+	f = a_case(true, false, true, true, STAGE_PLANNING);
+	f.facility_id = 8;
+	assert_int_equal(casework_view(&p, &f), VIEW_LIMITED);
+	f = a_case(false, true, false, false, STAGE_PLANNING);
+	assert_int_equal(casework_view(&p, &f), VIEW_NONE);
+	/* A user without a facility never matches a case without one. */
+	struct principal none = who(ROLE_FACILITY);
+	f = a_case(false, false, false, true, STAGE_PLANNING);
+	assert_int_equal(casework_view(&none, &f), VIEW_NONE);
+	f.path = "64/650/24001";
+	assert_int_equal(casework_view(&none, &f), VIEW_NONE);
+	/* The facility rule is the facility role's alone. */
+	struct principal commune = who(ROLE_COMMUNE);
+	commune.facility_id = 7;
+	f = a_case(false, false, false, false, STAGE_PLANNING);
+	f.facility_id = 7;
+	assert_int_equal(casework_view(&commune, &f), VIEW_NONE);
+	struct principal hotline = who(ROLE_HOTLINE);
+	hotline.facility_id = 7;
+	assert_int_equal(casework_view(&hotline, &f), VIEW_NONE);
+}
+
 static void hotline_only_while_in_intake(void **state)
 {
 	(void)state;
@@ -879,6 +931,7 @@ int main(void)
 	    cmocka_unit_test(supervisors_see_everything_in_scope),
 	    cmocka_unit_test(commune_sees_restricted_only_when_assigned),
 	    cmocka_unit_test(facility_sees_its_own_cases),
+	    cmocka_unit_test(facility_sees_its_residents),
 	    cmocka_unit_test(hotline_only_while_in_intake),
 	    cmocka_unit_test(who_may_write),
 	    cmocka_unit_test(who_may_approve),
