@@ -17,6 +17,8 @@ int cmd_user(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_units(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Prints "trogiup: <message>\n" on stderr; returns 1 for `return fail(…)`. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/import_engine.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "lib/arena.h"
@@ -175,6 +176,9 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&sigs, &sig);
 	log_info("msg=\"stopping\" signal=%d", sig);
 	server_stop(srv);
+	/* Running CSV imports roll back and record their end while their
+	 * connections still exist. */
+	imports_shutdown();
 	store_pool_close(pool);
 	return 0;
 }

@@ -24,6 +24,10 @@ static const struct {
     {"user", cmd_user, "add users, set passwords, disable users"},
     {"units", cmd_units, "import administrative units from CSV"},
     {"demo", cmd_demo, "add the demo users and records"},
+    {"import", cmd_import,
+     "import facilities, trainings, participants or communications (CSV)"},
+    {"export", cmd_export,
+     "export facilities, trainings, participants or communications (CSV)"},
 };
 
 static void usage(FILE *f)
