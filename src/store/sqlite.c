@@ -4,7 +4,10 @@
  * uses (see sqlite_int.h for how a store function runs a statement).
  *
  * Units, users/sessions/tokens and the audit log are in sqlite_units.c,
- * sqlite_users.c and sqlite_audit.c; the SQL texts in sqlite_sql.c.
+ * sqlite_users.c and sqlite_audit.c; cases in sqlite_cases.c and
+ * sqlite_casework.c; the service network in sqlite_facilities.c,
+ * sqlite_placements.c, sqlite_activities.c and sqlite_imports.c; the SQL
+ * texts in sqlite_sql.c.
  *
  * A connection belongs to one thread at a time (the pool hands it out), so
  * it is opened SQLITE_OPEN_NOMUTEX.  The database runs in WAL mode with a
@@ -32,8 +35,8 @@ static const char schema_version_sql[] =
     " name TEXT NOT NULL,"
     " applied_at BIGINT NOT NULL)";
 
-/* The audit log and case events are append-only.  Trigger syntax is
- * dialect-specific (PostgreSQL needs a function), so these live here
+/* The audit log, case events and facility events are append-only.  Trigger
+ * syntax is dialect-specific (PostgreSQL needs a function), so these live here
  * rather than in the portable migration files; they are (re)applied after
  * every migrate. */
 static const char audit_guard_sql[] =
@@ -48,7 +51,13 @@ static const char audit_guard_sql[] =
     " BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;"
     "CREATE TRIGGER IF NOT EXISTS case_events_no_delete"
     " BEFORE DELETE ON case_events"
-    " BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;";
+    " BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;"
+    "CREATE TRIGGER IF NOT EXISTS facility_events_no_update"
+    " BEFORE UPDATE ON facility_events"
+    " BEGIN SELECT RAISE(ABORT, 'facility_events is append-only'); END;"
+    "CREATE TRIGGER IF NOT EXISTS facility_events_no_delete"
+    " BEFORE DELETE ON facility_events"
+    " BEGIN SELECT RAISE(ABORT, 'facility_events is append-only'); END;";
 
 static const char pragmas_sql[] = "PRAGMA journal_mode = WAL;"
                                   "PRAGMA synchronous = NORMAL;"
@@ -583,7 +592,7 @@ enum store_status store_migrate(struct store *st, char **err)
 	}
 	if (sqlite3_exec(st->db, audit_guard_sql, NULL, NULL, &msg) !=
 	    SQLITE_OK) {
-		*err = errf("cannot guard audit_log and case_events: %s",
+		*err = errf("cannot guard the append-only tables: %s",
 		            msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		log_error("store=sqlite op=migrate err=\"%s\"", *err);

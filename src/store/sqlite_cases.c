@@ -603,6 +603,8 @@ static void bind_case_query(struct arena *a, sqlite3_stmt *s, const void *query)
 	bind_text(s, 23, seek.word_like);
 	bind_text(s, 24, seek.tail);
 	bind_text(s, 25, seek.tail_hi);
+	bind_i64(s, 26, q->facility_id);
+	bind_i64(s, 27, q->own_user);
 }
 
 static void read_case_row(struct arena *a, sqlite3_stmt *s, void *row)
@@ -644,8 +646,9 @@ static enum store_status name_seek_worth(struct store *st, struct arena *a,
  * (sqlite_sql.c): a search drives from the name seeks and the number /
  * national id lookups, or, when q is too broad or oddly spaced for the
  * seeks, from a scan of the scope's names; "overdue in my scope" walks
- * cases_open_due in due order; "assigned to someone" cases_assigned; the
- * rest range over cases_unit. */
+ * cases_open_due in due order; a facility user's cases come from the
+ * facility's residents and the user's own (CASES_FACILITY_IDS); "assigned
+ * to someone" cases_assigned; the rest range over cases_unit. */
 enum store_status store_cases_list(struct store *st, struct arena *a,
                                    const struct case_query *q,
                                    struct case_row **items, size_t *n,
@@ -658,6 +661,7 @@ enum store_status store_cases_list(struct store *st, struct arena *a,
 
 	assert(q != NULL && q->tree != NULL && q->offset >= 0);
 	assert(q->assigned_to >= -1 && q->overdue >= -1 && q->overdue <= 1);
+	assert(q->facility_id >= 0 && q->own_user >= 0);
 	assert(q->within_path == NULL || province_len(q->within_path) > 0);
 	if (q->q_folded != NULL) {
 		status = name_seek_worth(st, a, q->q_folded, &seek);
@@ -667,6 +671,9 @@ enum store_status store_cases_list(struct store *st, struct arena *a,
 	if (q->q_folded != NULL || q->q_exact != NULL) {
 		list = seek ? STMT_CASES_LIST_Q : STMT_CASES_LIST_QSCAN;
 		count = seek ? STMT_CASES_TOTAL_Q : STMT_CASES_TOTAL_QSCAN;
+	} else if (q->facility_id != 0) {
+		list = STMT_CASES_LIST_FACILITY;
+		count = STMT_CASES_TOTAL_FACILITY;
 	} else if (q->overdue == 1 && q->within_path != NULL) {
 		list = STMT_CASES_LIST_OVERDUE;
 		count = STMT_CASES_TOTAL_OVERDUE;

@@ -106,6 +106,8 @@ enum stmt {
 	STMT_CASES_TOTAL_OVERDUE,
 	STMT_CASES_LIST_ASSIGNED,
 	STMT_CASES_TOTAL_ASSIGNED,
+	STMT_CASES_LIST_FACILITY,
+	STMT_CASES_TOTAL_FACILITY,
 	STMT_CASE_EVENT_APPEND,
 	STMT_CASE_EVENT_GET,
 	STMT_CASE_EVENTS,
@@ -130,6 +132,61 @@ enum stmt {
 	STMT_APPROVALS_WITHIN,
 	STMT_DEADLINE_RULES,
 	STMT_HOLIDAYS,
+	/* facilities, their events and stays: sqlite_facilities.c */
+	STMT_FACILITY_INSERT,
+	STMT_FACILITY_GET,
+	STMT_FACILITY_UPDATE,
+	STMT_FACILITY_EXISTS,
+	STMT_FACILITIES_LIST,
+	STMT_FACILITIES_TOTAL,
+	STMT_FACILITY_EVENT_APPEND,
+	STMT_FACILITY_EVENTS,
+	STMT_STAY_INSERT,
+	STMT_STAY_GET,
+	STMT_STAY_DISCHARGE,
+	STMT_STAY_EXISTS,
+	STMT_STAY_CURRENT,
+	STMT_STAYS_LIST,
+	STMT_STAYS_TOTAL,
+	STMT_CASE_SET_FACILITY,
+	/* carers, placements, reviews: sqlite_placements.c */
+	STMT_CARER_INSERT,
+	STMT_CARER_GET,
+	STMT_CARER_UPDATE,
+	STMT_CARER_EXISTS,
+	STMT_CARERS_LIST,
+	STMT_CARERS_TOTAL,
+	STMT_PLACEMENT_INSERT,
+	STMT_PLACEMENT_GET,
+	STMT_PLACEMENT_UPDATE,
+	STMT_PLACEMENT_EXISTS,
+	STMT_PLACEMENTS_LIST,
+	STMT_PLACEMENTS_TOTAL,
+	STMT_PLACEMENT_REVIEW_INSERT,
+	STMT_PLACEMENT_REVIEWS,
+	/* trainings, participants, communications: sqlite_activities.c */
+	STMT_TRAINING_INSERT,
+	STMT_TRAINING_GET,
+	STMT_TRAINING_UPDATE,
+	STMT_TRAINING_EXISTS,
+	STMT_TRAININGS_LIST,
+	STMT_TRAININGS_TOTAL,
+	STMT_PARTICIPANT_INSERT,
+	STMT_PARTICIPANT_GET,
+	STMT_PARTICIPANT_DELETE,
+	STMT_PARTICIPANTS_LIST,
+	STMT_PARTICIPANTS_TOTAL,
+	STMT_COMMUNICATION_INSERT,
+	STMT_COMMUNICATION_GET,
+	STMT_COMMUNICATION_UPDATE,
+	STMT_COMMUNICATION_EXISTS,
+	STMT_COMMUNICATIONS_LIST,
+	STMT_COMMUNICATIONS_TOTAL,
+	STMT_COMMUNICATION_COVERAGE,
+	/* CSV import jobs: sqlite_imports.c */
+	STMT_IMPORT_INSERT,
+	STMT_IMPORT_FINISH,
+	STMT_IMPORT_GET,
 	STMT__MAX
 };
 
@@ -239,5 +296,24 @@ int col_int_or_minus1(sqlite3_stmt *s, int i);
  * exists, STORE_NOTFOUND when not, or an error. */
 enum store_status row_missing_or_conflict(struct store *st, enum stmt exists,
                                           int64_t id);
+
+/* Helpers of the network files (defined in sqlite_facilities.c). */
+
+/* Steps the taken write statement id and gives it back; STORE_NOTFOUND
+ * when it changed no row. */
+enum store_status stmt_finish_changed(struct store *st, enum stmt id);
+
+/* Steps the taken INSERT … RETURNING id statement `id` into *row_id and
+ * gives it back (no row is STORE_ERROR, a unique violation
+ * STORE_CONFLICT). */
+enum store_status stmt_insert_id(struct store *st, enum stmt id,
+                                 int64_t *row_id);
+
+/* Steps the taken versioned UPDATE … RETURNING version statement `id` of
+ * row row_id into *version and gives it back; when it changed nothing,
+ * STORE_CONFLICT if the row exists (per `exists`), else STORE_NOTFOUND. */
+enum store_status stmt_update_version(struct store *st, enum stmt id,
+                                      enum stmt exists, int64_t row_id,
+                                      int64_t *version);
 
 #endif

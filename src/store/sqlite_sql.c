@@ -19,7 +19,7 @@
 #define USER_COLS                                                              \
 	"id, username, full_name, full_name_folded, role, scope_tree, "        \
 	"scope_code, scope_path, password_hash, active, created_at, "          \
-	"updated_at, version"
+	"updated_at, version, facility_id"
 /* $1 within_path, $2 within_tree, $3 within_path + '/%' (escaped),
  * $4 role, $5 '%' + q + '%' (escaped). */
 #define USERS_WHERE                                                            \
@@ -111,6 +111,8 @@
 	" AND ($12 <> -1 OR c.due_at IS NULL OR c.due_at >= $13)"              \
 	" AND ($14 = 0 OR c.opened_at >= $14)"                                 \
 	" AND ($15 = 0 OR c.opened_at < $15)"                                  \
+	" AND ($26 = 0 OR c.facility_id = $26 OR c.assigned_to = $27"          \
+	" OR c.created_by = $27)"                                              \
 	" AND (($16 IS NULL AND $17 IS NULL) OR c.case_no = $17"               \
 	" OR (" CASES_IDENTITY_OK " AND (c.person_name_folded LIKE $16"        \
 	" ESCAPE '\\' OR c.national_id = $17)))"
@@ -145,8 +147,15 @@
 	       " UNION ALL SELECT id FROM cases WHERE national_id = $17)"
 /* "Overdue in my scope" walks the partial index cases_open_due of the
  * scope's province in due_at order and stops at the page. */
-#define CASES_OVERDUE   " AND c.province = $20 AND c.due_at < $13"
-#define CASES_ASSIGNED  " AND c.assigned_to = $6"
+#define CASES_OVERDUE  " AND c.province = $20 AND c.due_at < $13"
+#define CASES_ASSIGNED " AND c.assigned_to = $6"
+/* A facility user's cases ($26 facility, $27 the user, CASES_WHERE): the
+ * facility's residents, assigned to or opened by the user, each arm its
+ * own index (cases_facility, cases_assigned, cases_created_by). */
+#define CASES_FACILITY_IDS                                                     \
+	" AND c.id IN (SELECT id FROM cases WHERE facility_id = $26"           \
+	" UNION SELECT id FROM cases WHERE assigned_to = $27"                  \
+	" UNION SELECT id FROM cases WHERE created_by = $27)"
 #define CASES_ORDER_NEW " ORDER BY c.id DESC"
 #define CASES_ORDER_DUE " ORDER BY c.due_at, c.id DESC"
 /* Variants whose matches are few sort them either way. */
@@ -197,6 +206,146 @@
 	"a.id, a.case_id, a.subject, a.status, a.closure_reason, a.note,"      \
 	" a.comment, a.requested_by, a.requested_at, a.decided_by,"            \
 	" a.decided_at"
+
+/* ---- the service network ---- */
+
+/* Open stays of facility f: the residents, counted in stays_facility. */
+#define FACILITY_RESIDENTS                                                     \
+	"(SELECT COUNT(*) FROM stays s WHERE s.facility_id = f.id"             \
+	" AND s.discharged_on IS NULL)"
+#define FACILITY_COLS                                                          \
+	"f.id, f.name, f.name_folded, f.type, f.kind, f.ownership,"            \
+	" f.unit_tree, f.unit_code, f.unit_path, f.capacity, f.licence_no,"    \
+	" f.licence_date, f.licence_issuer, f.address, f.phone, f.started_on," \
+	" f.status, f.upgraded_on, f.sw_standard, f.note, f.created_by,"       \
+	" f.created_at, f.updated_at, f.version, " FACILITY_RESIDENTS
+/* $1 tree, $2/$3 within range, $4–$6 the paths above the caller's scope
+ * (or NULL), $7 only_id, $8 type, $9 kind, $10 status, $11 ownership,
+ * $12 name pattern, $13 limit, $14 offset.  A NULL in the IN list never
+ * matches. */
+#define FACILITIES_WHERE                                                       \
+	" WHERE f.unit_tree = $1 AND (" WITHIN(                                \
+	    "f.unit_path", 2,                                                  \
+	    3) " OR f.unit_path IN ($4, $5, $6))"                              \
+	       " AND ($7 = 0 OR f.id = $7) AND ($8 IS NULL OR f.type = $8)"    \
+	       " AND ($9 IS NULL OR f.kind = $9) AND ($10 IS NULL OR "         \
+	       "f.status = $10)"                                               \
+	       " AND ($11 IS NULL OR f.ownership = $11)"                       \
+	       " AND ($12 IS NULL OR f.name_folded LIKE $12 ESCAPE '\\')"
+
+#define FACILITY_EVENT_COLS                                                    \
+	"id, facility_id, at, actor_id, actor_name, kind, data"
+
+/* The stay, then its case, person and facility (read_stay). */
+#define STAY_COLS                                                              \
+	"s.id, s.facility_id, s.case_id, s.person_id, s.admitted_on,"          \
+	" s.admission_kind, s.reason, s.decided_by, s.over_capacity_reason,"   \
+	" s.admitted_by, s.discharged_on, s.discharge_reason,"                 \
+	" s.discharge_note, s.discharge_decided_by, s.discharged_by,"          \
+	" s.created_at, c.case_no, c.type, c.unit_tree, c.unit_path,"          \
+	" c.restricted, p.full_name, p.sex, p.birth_year, f.name"
+#define STAY_FROM                                                              \
+	" FROM stays s LEFT JOIN cases c ON c.id = s.case_id"                  \
+	" LEFT JOIN persons p ON p.id = s.person_id"                           \
+	" LEFT JOIN facilities f ON f.id = s.facility_id"
+/* $1 facility, $2 only_current, $3 limit, $4 offset. */
+#define STAYS_WHERE                                                            \
+	" WHERE s.facility_id = $1 AND ($2 = 0 OR s.discharged_on IS NULL)"
+
+#define CARER_COLS                                                             \
+	"r.id, r.full_name, r.full_name_folded, r.kind, r.sex, r.birth_year,"  \
+	" r.national_id, r.address, r.phone, r.unit_tree, r.unit_code,"        \
+	" r.unit_path, r.registered_on, r.household_size, r.status, r.note,"   \
+	" r.created_by, r.created_at, r.updated_at, r.version,"                \
+	" (SELECT COUNT(*) FROM placements x WHERE x.carer_id = r.id"          \
+	" AND x.end_on IS NULL)"
+/* $1 tree, $2/$3 within range, $4 kind, $5 status, $6 name pattern,
+ * $7 limit, $8 offset. */
+#define CARERS_WHERE                                                           \
+	" WHERE r.unit_tree = $1 AND " WITHIN(                                 \
+	    "r.unit_path", 2,                                                  \
+	    3) " AND ($4 IS NULL OR r.kind = $4) AND ($5 IS NULL OR r.status " \
+	       "= $5)"                                                         \
+	       " AND ($6 IS NULL OR r.full_name_folded LIKE $6 ESCAPE '\\')"
+
+/* The placement with its case's current unit, then the case, person,
+ * carer and facility (read_placement). */
+#define PLACEMENT_COLS                                                         \
+	"pl.id, pl.case_id, pl.form, pl.carer_id, pl.facility_id,"             \
+	" pl.start_on, pl.decision_no, pl.note, pl.next_review_on, pl.end_on," \
+	" pl.end_reason, pl.end_note, c.unit_tree, c.unit_code, c.unit_path,"  \
+	" pl.created_by, pl.created_at, pl.version, c.case_no, c.type,"        \
+	" c.restricted, c.assigned_to, c.created_by, c.facility_id, c.stage,"  \
+	" p.full_name, p.birth_year, r.full_name, f.name"
+#define PLACEMENT_FROM                                                         \
+	" FROM placements pl JOIN cases c ON c.id = pl.case_id"                \
+	" LEFT JOIN persons p ON p.id = c.person_id"                           \
+	" LEFT JOIN carers r ON r.id = pl.carer_id"                            \
+	" LEFT JOIN facilities f ON f.id = pl.facility_id"
+/* $1 tree, $2/$3 within range (of the case's unit), $4 form, $5 active
+ * (1, -1, 0), $6 review_before, $7 case_id, $8 carer_id, $9 limit, $10
+ * offset. */
+#define PLACEMENTS_WHERE                                                       \
+	" WHERE c.unit_tree = $1 AND " WITHIN(                                 \
+	    "c.unit_path", 2,                                                  \
+	    3) " AND ($4 IS NULL OR pl.form = $4)"                             \
+	       " AND ($5 = 0 OR ($5 = 1 AND pl.end_on IS NULL)"                \
+	       " OR ($5 = -1 AND pl.end_on IS NOT NULL))"                      \
+	       " AND ($6 IS NULL OR (pl.end_on IS NULL AND pl.next_review_on " \
+	       "< $6))"                                                        \
+	       " AND ($7 = 0 OR pl.case_id = $7) AND ($8 = 0 OR pl.carer_id "  \
+	       "= $8)"
+#define PLACEMENT_REVIEW_COLS                                                  \
+	"id, placement_id, reviewed_on, outcome, note, reviewed_by, "          \
+	"created_at"
+
+/* Participant counts through participants_training alone. */
+#define TRAINING_COUNT(sex)                                                    \
+	"(SELECT COUNT(*) FROM participants x WHERE x.training_id = t.id" sex  \
+	")"
+#define TRAINING_COLS                                                          \
+	"t.id, t.title, t.title_folded, t.topic, t.project, t.starts_on,"      \
+	" t.ends_on, t.organiser, t.place, t.note, t.unit_tree, t.unit_code,"  \
+	" t.unit_path, t.created_by, t.created_at, t.updated_at, "             \
+	"t.version, " TRAINING_COUNT("") ", " TRAINING_COUNT(                  \
+	    " AND x.sex = 'female'") ", " TRAINING_COUNT(" AND x.sex = "       \
+	                                                 "'male'")
+/* $1 tree, $2/$3 within range, $4 topic, $5 project, $6/$7 the year's
+ * first day and the next year's (or NULL), $8 title pattern, $9 limit,
+ * $10 offset. */
+#define TRAININGS_WHERE                                                        \
+	" WHERE t.unit_tree = $1 AND " WITHIN(                                 \
+	    "t.unit_path", 2,                                                  \
+	    3) " AND ($4 IS NULL OR t.topic = $4) AND ($5 = 0 OR t.project = " \
+	       "$5)"                                                           \
+	       " AND ($6 IS NULL OR (t.starts_on >= $6 AND t.starts_on < $7))" \
+	       " AND ($8 IS NULL OR t.title_folded LIKE $8 ESCAPE '\\')"
+
+#define PARTICIPANT_COLS                                                       \
+	"id, training_id, full_name, full_name_folded, sex, role, agency,"     \
+	" position, unit_tree, unit_code, unit_path, birth_year, created_by,"  \
+	" created_at"
+
+#define COMMUNICATION_COLS                                                     \
+	"m.id, m.unit_tree, m.unit_code, m.unit_path, m.kind, m.topic,"        \
+	" m.audience, m.held_on, m.title, m.note, m.reach_male,"               \
+	" m.reach_female, m.created_by, m.created_at, m.updated_at,"           \
+	" m.version, u.name"
+#define COMMUNICATION_FROM                                                     \
+	" FROM communications m LEFT JOIN units u"                             \
+	" ON u.tree = m.unit_tree AND u.code = m.unit_code"
+/* $1 tree, $2/$3 within range, $4 topic, $5 kind, $6 from, $7 to (days,
+ * inclusive), $8 limit, $9 offset. */
+#define COMMUNICATIONS_WHERE                                                   \
+	" WHERE m.unit_tree = $1 AND " WITHIN(                                 \
+	    "m.unit_path", 2, 3) " AND ($4 IS NULL OR m.topic = $4) AND ($5 "  \
+	                         "IS NULL OR m.kind = $5)"                     \
+	                         " AND ($6 IS NULL OR m.held_on >= $6)"        \
+	                         " AND ($7 IS NULL OR m.held_on <= $7)"
+
+#define IMPORT_COLS                                                            \
+	"id, kind, user_id, status, dry_run, rows_total, rows_stored,"         \
+	" problems, created_at, finished_at"
 
 const struct sql_statement sqlite_sql[STMT__MAX] = {
     [STMT_SCHEMA_VERSION] =
@@ -282,8 +431,8 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
         {"user_insert",
          "INSERT INTO users (username, full_name, full_name_folded, role,"
          " scope_tree, scope_code, scope_path, password_hash, active,"
-         " created_at, updated_at, version)"
-         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)"
+         " created_at, updated_at, version, facility_id)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12)"
          " RETURNING id"},
     [STMT_USER_GET] = {"user_get",
                        "SELECT " USER_COLS " FROM users WHERE id = $1"},
@@ -301,7 +450,8 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " full_name_folded = $4, role = $5, scope_tree = $6,"
          " scope_code = $7, scope_path = $8, password_hash = $9,"
          " active = $10, created_at = $11, updated_at = $12,"
-         " version = version + 1 WHERE id = $1 RETURNING version"},
+         " facility_id = $13, version = version + 1 WHERE id = $1"
+         " RETURNING version"},
 
     [STMT_SESSION_INSERT] = {"session_insert",
                              "INSERT INTO sessions (" SESSION_COLS ")"
@@ -311,7 +461,7 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
         {"session_user",
          "SELECT u.id, u.username, u.full_name, u.full_name_folded, u.role,"
          " u.scope_tree, u.scope_code, u.scope_path, u.password_hash,"
-         " u.active, u.created_at, u.updated_at, u.version,"
+         " u.active, u.created_at, u.updated_at, u.version, u.facility_id,"
          " s.id_hash, s.user_id, s.csrf, s.created_at, s.last_seen_at"
          " FROM sessions s JOIN users u ON u.id = s.user_id"
          " WHERE s.id_hash = $1"},
@@ -481,6 +631,14 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
                                    CASES_COUNT(CASES_SCOPE_CHECK,
                                                CASES_ASSIGNED)},
 
+    [STMT_CASES_LIST_FACILITY] = {"cases_list_facility",
+                                  CASES_PAGE(CASES_SCOPE_CHECK,
+                                             CASES_FACILITY_IDS,
+                                             CASES_ORDER_ANY)},
+    [STMT_CASES_TOTAL_FACILITY] = {"cases_total_facility",
+                                   CASES_COUNT(CASES_SCOPE_CHECK,
+                                               CASES_FACILITY_IDS)},
+
     [STMT_CASE_EVENT_APPEND] =
         {"case_event_append",
          "INSERT INTO case_events (case_id, at, actor_id, actor_name, kind,"
@@ -575,4 +733,266 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " valid_to, project_default, source FROM deadline_rules"
          " ORDER BY id"},
     [STMT_HOLIDAYS] = {"holidays", "SELECT day FROM holidays ORDER BY day"},
+
+    /* ---- the service network ---- */
+
+    /* $1 id, $2 … $23 the columns in FACILITY_COLS order, $24 the
+     * expected version (0: any). */
+    [STMT_FACILITY_INSERT] =
+        {"facility_insert",
+         "INSERT INTO facilities (name, name_folded, type, kind, ownership,"
+         " unit_tree, unit_code, unit_path, capacity, licence_no,"
+         " licence_date, licence_issuer, address, phone, started_on, status,"
+         " upgraded_on, sw_standard, note, created_by, created_at,"
+         " updated_at, version) VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10,"
+         " $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,"
+         " 1) RETURNING id"},
+    [STMT_FACILITY_GET] = {"facility_get",
+                           "SELECT " FACILITY_COLS
+                           " FROM facilities f WHERE f.id = $1"},
+    [STMT_FACILITY_UPDATE] =
+        {"facility_update",
+         "UPDATE facilities SET name = $2, name_folded = $3, type = $4,"
+         " kind = $5, ownership = $6, unit_tree = $7, unit_code = $8,"
+         " unit_path = $9, capacity = $10, licence_no = $11,"
+         " licence_date = $12, licence_issuer = $13, address = $14,"
+         " phone = $15, started_on = $16, status = $17, upgraded_on = $18,"
+         " sw_standard = $19, note = $20, updated_at = $23,"
+         " version = version + 1"
+         " WHERE id = $1 AND ($24 = 0 OR version = $24) RETURNING version"},
+    [STMT_FACILITY_EXISTS] = {"facility_exists",
+                              "SELECT 1 FROM facilities WHERE id = $1"},
+    [STMT_FACILITIES_LIST] = {"facilities_list",
+                              "SELECT " FACILITY_COLS
+                              " FROM facilities f" FACILITIES_WHERE
+                              " ORDER BY f.name_folded, f.id"
+                              " LIMIT $13 OFFSET $14"},
+    [STMT_FACILITIES_TOTAL] =
+        {"facilities_total",
+         "SELECT COUNT(*) FROM facilities f" FACILITIES_WHERE},
+    [STMT_FACILITY_EVENT_APPEND] =
+        {"facility_event_append",
+         "INSERT INTO facility_events (facility_id, at, actor_id,"
+         " actor_name, kind, data) VALUES ($1, $2, $3, $4, $5, $6)"
+         " RETURNING id"},
+    [STMT_FACILITY_EVENTS] = {"facility_events",
+                              "SELECT " FACILITY_EVENT_COLS
+                              " FROM facility_events WHERE facility_id = $1"
+                              " ORDER BY id"},
+
+    /* $1 id, $2 … $16 the stay's columns in STAY_COLS order. */
+    [STMT_STAY_INSERT] =
+        {"stay_insert",
+         "INSERT INTO stays (facility_id, case_id, person_id, admitted_on,"
+         " admission_kind, reason, decided_by, over_capacity_reason,"
+         " admitted_by, discharged_on, discharge_reason, discharge_note,"
+         " discharge_decided_by, discharged_by, created_at)"
+         " VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+         " $15, $16) RETURNING id"},
+    [STMT_STAY_GET] = {"stay_get",
+                       "SELECT " STAY_COLS STAY_FROM " WHERE s.id = $1"},
+    [STMT_STAY_DISCHARGE] =
+        {"stay_discharge",
+         "UPDATE stays SET discharged_on = $11, discharge_reason = $12,"
+         " discharge_note = $13, discharge_decided_by = $14,"
+         " discharged_by = $15"
+         " WHERE id = $1 AND discharged_on IS NULL RETURNING id"},
+    [STMT_STAY_EXISTS] = {"stay_exists", "SELECT 1 FROM stays WHERE id = $1"},
+    [STMT_STAY_CURRENT] = {"stay_current", "SELECT " STAY_COLS STAY_FROM
+                                           " WHERE s.person_id = $1"
+                                           " AND s.discharged_on IS NULL"},
+    [STMT_STAYS_LIST] = {"stays_list", "SELECT " STAY_COLS STAY_FROM STAYS_WHERE
+                                       " ORDER BY s.admitted_on DESC, s.id DESC"
+                                       " LIMIT $3 OFFSET $4"},
+    [STMT_STAYS_TOTAL] = {"stays_total",
+                          "SELECT COUNT(*) FROM stays s" STAYS_WHERE},
+    [STMT_CASE_SET_FACILITY] = {"case_set_facility",
+                                "UPDATE cases SET facility_id = $2"
+                                " WHERE id = $1"},
+
+    /* $1 id, $2 … $20 the carer's columns in CARER_COLS order, $21 the
+     * expected version (0: any). */
+    [STMT_CARER_INSERT] =
+        {"carer_insert",
+         "INSERT INTO carers (full_name, full_name_folded, kind, sex,"
+         " birth_year, national_id, address, phone, unit_tree, unit_code,"
+         " unit_path, registered_on, household_size, status, note,"
+         " created_by, created_at, updated_at, version)"
+         " VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+         " $15, $16, $17, $18, $19, 1) RETURNING id"},
+    [STMT_CARER_GET] = {"carer_get",
+                        "SELECT " CARER_COLS " FROM carers r WHERE r.id = $1"},
+    [STMT_CARER_UPDATE] =
+        {"carer_update",
+         "UPDATE carers SET full_name = $2, full_name_folded = $3,"
+         " kind = $4, sex = $5, birth_year = $6, national_id = $7,"
+         " address = $8, phone = $9, unit_tree = $10, unit_code = $11,"
+         " unit_path = $12, registered_on = $13, household_size = $14,"
+         " status = $15, note = $16, updated_at = $19,"
+         " version = version + 1"
+         " WHERE id = $1 AND ($21 = 0 OR version = $21) RETURNING version"},
+    [STMT_CARER_EXISTS] = {"carer_exists",
+                           "SELECT 1 FROM carers WHERE id = $1"},
+    [STMT_CARERS_LIST] = {"carers_list",
+                          "SELECT " CARER_COLS " FROM carers r" CARERS_WHERE
+                          " ORDER BY r.full_name_folded, r.id"
+                          " LIMIT $7 OFFSET $8"},
+    [STMT_CARERS_TOTAL] = {"carers_total",
+                           "SELECT COUNT(*) FROM carers r" CARERS_WHERE},
+
+    /* $1 id, $2 case_id, $3 form, $4 carer_id, $5 facility_id, $6
+     * start_on, $7 decision_no, $8 note, $9 next_review_on, $10 end_on,
+     * $11 end_reason, $12 end_note, $13 created_by, $14 created_at, $15
+     * the expected version (0: any).  The unit is the case's; no row when
+     * there is no such case. */
+    [STMT_PLACEMENT_INSERT] =
+        {"placement_insert",
+         "INSERT INTO placements (case_id, form, carer_id, facility_id,"
+         " start_on, decision_no, note, next_review_on, end_on, end_reason,"
+         " end_note, unit_tree, unit_code, unit_path, created_by,"
+         " created_at, version) SELECT c.id, $3, $4, $5, $6, $7, $8, $9,"
+         " $10, $11, $12, c.unit_tree, c.unit_code, c.unit_path, $13, $14,"
+         " 1 FROM cases c WHERE c.id = $2 RETURNING id"},
+    [STMT_PLACEMENT_GET] = {"placement_get",
+                            "SELECT " PLACEMENT_COLS PLACEMENT_FROM
+                            " WHERE pl.id = $1"},
+    [STMT_PLACEMENT_UPDATE] =
+        {"placement_update",
+         "UPDATE placements SET next_review_on = $9, end_on = $10,"
+         " end_reason = $11, end_note = $12, version = version + 1"
+         " WHERE id = $1 AND ($15 = 0 OR version = $15) RETURNING version"},
+    [STMT_PLACEMENT_EXISTS] = {"placement_exists",
+                               "SELECT 1 FROM placements WHERE id = $1"},
+    [STMT_PLACEMENTS_LIST] = {"placements_list",
+                              "SELECT " PLACEMENT_COLS PLACEMENT_FROM
+                                  PLACEMENTS_WHERE
+                              " ORDER BY pl.start_on DESC, pl.id DESC"
+                              " LIMIT $9 OFFSET $10"},
+    [STMT_PLACEMENTS_TOTAL] =
+        {"placements_total",
+         "SELECT COUNT(*) FROM placements pl"
+         " JOIN cases c ON c.id = pl.case_id" PLACEMENTS_WHERE},
+    [STMT_PLACEMENT_REVIEW_INSERT] =
+        {"placement_review_insert",
+         "INSERT INTO placement_reviews (placement_id, reviewed_on, outcome,"
+         " note, reviewed_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+         " RETURNING id"},
+    [STMT_PLACEMENT_REVIEWS] = {"placement_reviews",
+                                "SELECT " PLACEMENT_REVIEW_COLS
+                                " FROM placement_reviews"
+                                " WHERE placement_id = $1"
+                                " ORDER BY reviewed_on, id"},
+
+    /* $1 id, $2 … $16 the training's columns in TRAINING_COLS order, $17
+     * the expected version (0: any). */
+    [STMT_TRAINING_INSERT] =
+        {"training_insert",
+         "INSERT INTO trainings (title, title_folded, topic, project,"
+         " starts_on, ends_on, organiser, place, note, unit_tree, unit_code,"
+         " unit_path, created_by, created_at, updated_at, version)"
+         " VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+         " $15, $16, 1) RETURNING id"},
+    [STMT_TRAINING_GET] = {"training_get", "SELECT " TRAINING_COLS
+                                           " FROM trainings t WHERE t.id = $1"},
+    [STMT_TRAINING_UPDATE] =
+        {"training_update",
+         "UPDATE trainings SET title = $2, title_folded = $3, topic = $4,"
+         " project = $5, starts_on = $6, ends_on = $7, organiser = $8,"
+         " place = $9, note = $10, unit_tree = $11, unit_code = $12,"
+         " unit_path = $13, updated_at = $16, version = version + 1"
+         " WHERE id = $1 AND ($17 = 0 OR version = $17) RETURNING version"},
+    [STMT_TRAINING_EXISTS] = {"training_exists",
+                              "SELECT 1 FROM trainings WHERE id = $1"},
+    [STMT_TRAININGS_LIST] = {"trainings_list",
+                             "SELECT " TRAINING_COLS
+                             " FROM trainings t" TRAININGS_WHERE
+                             " ORDER BY t.starts_on DESC, t.id DESC"
+                             " LIMIT $9 OFFSET $10"},
+    [STMT_TRAININGS_TOTAL] =
+        {"trainings_total", "SELECT COUNT(*) FROM trainings t" TRAININGS_WHERE},
+
+    /* The bulk import's statement: $1 … $13 in column order, nothing
+     * else read or written. */
+    [STMT_PARTICIPANT_INSERT] =
+        {"participant_insert",
+         "INSERT INTO participants (training_id, full_name,"
+         " full_name_folded, sex, role, agency, position, unit_tree,"
+         " unit_code, unit_path, birth_year, created_by, created_at)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+         " RETURNING id"},
+    [STMT_PARTICIPANT_GET] = {"participant_get",
+                              "SELECT " PARTICIPANT_COLS
+                              " FROM participants WHERE id = $1"},
+    [STMT_PARTICIPANT_DELETE] = {"participant_delete",
+                                 "DELETE FROM participants WHERE id = $1"},
+    /* $1 training, $2 limit, $3 offset. */
+    [STMT_PARTICIPANTS_LIST] = {"participants_list",
+                                "SELECT " PARTICIPANT_COLS
+                                " FROM participants WHERE training_id = $1"
+                                " ORDER BY id LIMIT $2 OFFSET $3"},
+    [STMT_PARTICIPANTS_TOTAL] = {"participants_total",
+                                 "SELECT COUNT(*) FROM participants"
+                                 " WHERE training_id = $1"},
+
+    /* $1 id, $2 … $15 the columns in COMMUNICATION_COLS order, $16 the
+     * expected version (0: any). */
+    [STMT_COMMUNICATION_INSERT] =
+        {"communication_insert",
+         "INSERT INTO communications (unit_tree, unit_code, unit_path, kind,"
+         " topic, audience, held_on, title, note, reach_male, reach_female,"
+         " created_by, created_at, updated_at, version)"
+         " VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+         " $15, 1) RETURNING id"},
+    [STMT_COMMUNICATION_GET] = {"communication_get",
+                                "SELECT " COMMUNICATION_COLS COMMUNICATION_FROM
+                                " WHERE m.id = $1"},
+    [STMT_COMMUNICATION_UPDATE] =
+        {"communication_update",
+         "UPDATE communications SET unit_tree = $2, unit_code = $3,"
+         " unit_path = $4, kind = $5, topic = $6, audience = $7,"
+         " held_on = $8, title = $9, note = $10, reach_male = $11,"
+         " reach_female = $12, updated_at = $15, version = version + 1"
+         " WHERE id = $1 AND ($16 = 0 OR version = $16) RETURNING version"},
+    [STMT_COMMUNICATION_EXISTS] = {"communication_exists",
+                                   "SELECT 1 FROM communications"
+                                   " WHERE id = $1"},
+    [STMT_COMMUNICATIONS_LIST] =
+        {"communications_list",
+         "SELECT " COMMUNICATION_COLS COMMUNICATION_FROM COMMUNICATIONS_WHERE
+         " ORDER BY m.held_on DESC, m.id DESC"
+         " LIMIT $8 OFFSET $9"},
+    [STMT_COMMUNICATIONS_TOTAL] =
+        {"communications_total",
+         "SELECT COUNT(*) FROM communications m" COMMUNICATIONS_WHERE},
+    /* Every unit of level $2 in tree $1 under unit code $3 (the unit
+     * itself included; NULL: the whole tree) through the closure table,
+     * its parent, and the activities held there on topic $4 (NULL: any)
+     * in [$5, $6] (NULL: open), joined by path on communications_unit. */
+    [STMT_COMMUNICATION_COVERAGE] =
+        {"communication_coverage",
+         "SELECT u.code, u.name, pu.code, pu.name, COUNT(m.id),"
+         " COALESCE(SUM(m.reach_male + m.reach_female), 0)"
+         " FROM units u LEFT JOIN units pu"
+         " ON pu.tree = u.tree AND pu.code = u.parent_code"
+         " LEFT JOIN communications m ON m.unit_tree = u.tree"
+         " AND m.unit_path = u.path AND ($4 IS NULL OR m.topic = $4)"
+         " AND ($5 IS NULL OR m.held_on >= $5)"
+         " AND ($6 IS NULL OR m.held_on <= $6)"
+         " WHERE u.tree = $1 AND u.level = $2"
+         " AND ($3 IS NULL OR u.code IN (SELECT a.code FROM unit_ancestors a"
+         " WHERE a.tree = $1 AND a.ancestor_code = $3))"
+         " GROUP BY u.code, u.name, pu.code, pu.name ORDER BY u.code"},
+
+    /* $1 id, $2 … $10 the columns in IMPORT_COLS order. */
+    [STMT_IMPORT_INSERT] =
+        {"import_insert",
+         "INSERT INTO imports (kind, user_id, status, dry_run, rows_total,"
+         " rows_stored, problems, created_at, finished_at)"
+         " VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"},
+    [STMT_IMPORT_FINISH] =
+        {"import_finish",
+         "UPDATE imports SET status = $4, rows_total = $6, rows_stored = $7,"
+         " problems = $8, finished_at = $10 WHERE id = $1"},
+    [STMT_IMPORT_GET] = {"import_get",
+                         "SELECT " IMPORT_COLS " FROM imports WHERE id = $1"},
 };

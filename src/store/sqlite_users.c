@@ -2,7 +2,8 @@
  * sqlite_users.c — accounts in the SQLite store.  A user's scope is a unit
  * (tree, code and its lineage path, all NULL for national accounts); the
  * "users within a unit" filter is a prefix test on that path.  version
- * starts at 1 and every update bumps it (the API's ETag).
+ * starts at 1 and every update bumps it (the API's ETag).  A facility
+ * user also holds its facility (users.facility_id, NULL for 0).
  */
 #include <assert.h>
 #include <time.h>
@@ -11,7 +12,8 @@
 #include "store/sqlite_int.h"
 
 /* Binds the writable fields of u to $first, $first+1 … in the order of
- * STMT_USER_INSERT (first = 1) and STMT_USER_UPDATE (first = 2). */
+ * STMT_USER_INSERT (first = 1) and STMT_USER_UPDATE (first = 2); the
+ * facility (0: none, NULL in SQL) comes last. */
 static void bind_user(sqlite3_stmt *s, const struct user_row *u, int first)
 {
 	bind_text(s, first, u->username);
@@ -26,6 +28,7 @@ static void bind_user(sqlite3_stmt *s, const struct user_row *u, int first)
 	bind_i64(s, first + 8, u->active ? 1 : 0);
 	bind_i64(s, first + 9, u->created_at);
 	bind_i64(s, first + 10, u->updated_at);
+	bind_i64_or_null(s, first + 11, u->facility_id);
 }
 
 static void assert_user(const struct user_row *u)
@@ -81,6 +84,7 @@ static void read_user(struct arena *a, sqlite3_stmt *s, struct user_row *out)
 	out->created_at = sqlite3_column_int64(s, 10);
 	out->updated_at = sqlite3_column_int64(s, 11);
 	out->version = sqlite3_column_int64(s, 12);
+	out->facility_id = sqlite3_column_int64(s, 13); /* NULL reads 0 */
 }
 
 enum store_status store_user_get(struct store *st, struct arena *a, int64_t id,
@@ -145,11 +149,11 @@ enum store_status store_session_user(struct store *st, struct arena *a,
 	bind_text(s, 1, id_hash);
 	if ((status = stmt_row(st, STMT_SESSION_USER)) == STORE_OK) {
 		read_user(a, s, user);
-		session->id_hash = col_text(a, s, 13);
-		session->user_id = sqlite3_column_int64(s, 14);
-		session->csrf = col_text(a, s, 15);
-		session->created_at = sqlite3_column_int64(s, 16);
-		session->last_seen_at = sqlite3_column_int64(s, 17);
+		session->id_hash = col_text(a, s, 14);
+		session->user_id = sqlite3_column_int64(s, 15);
+		session->csrf = col_text(a, s, 16);
+		session->created_at = sqlite3_column_int64(s, 17);
+		session->last_seen_at = sqlite3_column_int64(s, 18);
 	}
 	stmt_give(st, STMT_SESSION_USER);
 	return status;
