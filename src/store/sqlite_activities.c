@@ -11,7 +11,9 @@
  * or without activities) and joins the activities by path.
  */
 #include <assert.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -193,12 +195,35 @@ enum store_status store_trainings_list(struct store *st, struct arena *a,
 
 /* ---- participants ------------------------------------------------------- */
 
-/* created_at 0 is written as now (one time() call: cheap next to the
- * step).  STORE_ERROR when there is no training p->training_id (its
- * foreign key). */
+/* The hot path binds by position, without copying: STMT_PARTICIPANT_INSERT
+ * names $1 … $13 in order, so $n is parameter n (asserted), and the
+ * values outlive the step (stmt_give clears them).  Named binding cost
+ * a formatted name and a lookup per value, copying a malloc: together
+ * about half the time of an insert (measured with perf, 100 000 rows). */
+static void bind_static(sqlite3_stmt *s, int i, const char *v)
+{
+	int rc = v != NULL ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC)
+	                   : sqlite3_bind_null(s, i);
+
+	if (rc != SQLITE_OK)
+		abort(); /* only a broken statement or out of memory */
+}
+
+static void bind_int_at(sqlite3_stmt *s, int i, int64_t v, bool null_if_0)
+{
+	int rc = null_if_0 && v == 0 ? sqlite3_bind_null(s, i)
+	                             : sqlite3_bind_int64(s, i, v);
+
+	if (rc != SQLITE_OK)
+		abort();
+}
+
+/* created_at 0 is written as now.  STORE_ERROR when there is no training
+ * p->training_id (its foreign key). */
 enum store_status store_participant_insert(struct store *st,
                                            struct participant_row *p)
 {
+	enum store_status status;
 	sqlite3_stmt *s;
 
 	assert(st != NULL && p != NULL && p->training_id > 0);
@@ -207,21 +232,26 @@ enum store_status store_participant_insert(struct store *st,
 	p->created_at = now_or(p->created_at);
 	if ((s = stmt_take(st, STMT_PARTICIPANT_INSERT)) == NULL)
 		return STORE_ERROR;
-	bind_i64(s, 1, p->training_id);
-	bind_text(s, 2, p->full_name);
-	bind_text(s, 3,
-	          p->full_name_folded ? p->full_name_folded : p->full_name);
-	bind_text(s, 4, p->sex);
-	bind_text(s, 5, p->role);
-	bind_text(s, 6, p->agency);
-	bind_text(s, 7, p->position);
-	bind_text(s, 8, p->unit_tree);
-	bind_text(s, 9, p->unit_code);
-	bind_text(s, 10, p->unit_path);
-	bind_i64_or_null(s, 11, p->birth_year);
-	bind_i64_or_null(s, 12, p->created_by);
-	bind_i64(s, 13, p->created_at);
-	return stmt_insert_id(st, STMT_PARTICIPANT_INSERT, &p->id);
+	assert(sqlite3_bind_parameter_count(s) == 13);
+	assert(sqlite3_bind_parameter_index(s, "$13") == 13);
+	bind_int_at(s, 1, p->training_id, false);
+	bind_static(s, 2, p->full_name);
+	bind_static(s, 3,
+	            p->full_name_folded ? p->full_name_folded : p->full_name);
+	bind_static(s, 4, p->sex);
+	bind_static(s, 5, p->role);
+	bind_static(s, 6, p->agency);
+	bind_static(s, 7, p->position);
+	bind_static(s, 8, p->unit_tree);
+	bind_static(s, 9, p->unit_code);
+	bind_static(s, 10, p->unit_path);
+	bind_int_at(s, 11, p->birth_year, true);
+	bind_int_at(s, 12, p->created_by, true);
+	bind_int_at(s, 13, p->created_at, false);
+	status = stmt_finish(st, STMT_PARTICIPANT_INSERT);
+	if (status == STORE_OK)
+		p->id = sqlite3_last_insert_rowid(st->db);
+	return status;
 }
 
 /* Reads a row of PARTICIPANT_COLS (sqlite_sql.c). */
