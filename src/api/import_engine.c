@@ -71,6 +71,7 @@ struct importer {
 
 	/* the row being checked */
 	long line;
+	long last_end; /* last line of the last complete row */
 	const char *const *fields;
 	bool row_bad;
 
@@ -669,6 +670,11 @@ enum { ROW_STOP = 1 };
 static int on_row(void *ctx, long line, size_t n, const char *const *f)
 {
 	struct importer *im = ctx;
+	im->last_end = line;
+	for (size_t i = 0; i < n; i++)
+		for (const char *p = strchr(f[i], '\n'); p != NULL;
+		     p = strchr(p + 1, '\n'))
+			im->last_end++;
 	if (!im->header_seen) {
 		im->header_seen = true;
 		return read_header(im, line, n, f) ? 0 : ROW_STOP;
@@ -813,8 +819,13 @@ enum import_outcome import_run(struct store *st, struct arena *a,
 	int rc = csvfile_parse(rq->data, rq->len, on_row, &im, &err);
 	if (rc < 0) {
 		/* Unterminated quote, stray quote: libcsv names no cause we
-		 * could translate better. */
-		problem(&im, error_line(err), NULL, "bad_csv",
+		 * could translate better.  A quote left open runs to the end
+		 * of the file, where libcsv notices: the row that opened it
+		 * is the one after the last complete row. */
+		long at = error_line(err);
+		if (at >= lines)
+			at = im.last_end + 1;
+		problem(&im, at, NULL, "bad_csv",
 		        "the line is not valid CSV (a quote is unbalanced or "
 		        "stray)");
 	}
