@@ -230,6 +230,17 @@ describe('trainings, participants and communication activities', () => {
       }
     });
 
+    it('format=csv exports the filtered list in the import columns', async () => {
+      const r = await u.kdist.get(`/api/v1/trainings?format=csv&year=${YEAR}`);
+      assertStatus(r, 200);
+      assert.match(r.headers.get('content-type'), /^text\/csv/);
+      const lines = r.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+      assert.match(lines[0], /^title,topic,starts_on,ends_on/);
+      assert.equal(lines.length, 2); // t2 started last year
+      assert.match(lines[1], /Tập huấn quản lý trường hợp/);
+      assertError(await u.kdist.get('/api/v1/trainings?format=xml'), 422, 'invalid_field', 'format');
+    });
+
     // ---- participants ---------------------------------------------------
 
     describe('participants', () => {
@@ -308,6 +319,15 @@ describe('trainings, participants and communication activities', () => {
           403, 'out_of_scope');
         assertError(await u.rnga.post(`/api/v1/trainings/${t1.id}/participants`, person()), 404, 'not_found');
         assertError(await u.viewer.post(`/api/v1/trainings/${t1.id}/participants`, person()), 403, 'forbidden');
+      });
+
+      it('format=csv exports every participant of the training', async () => {
+        const r = await u.kcomm.get(`/api/v1/trainings/${t1.id}/participants?format=csv&page_size=1`);
+        assertStatus(r, 200);
+        const lines = r.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+        assert.match(lines[0], /^full_name,sex,role/);
+        assert.equal(lines.length, 4); // paging does not apply
+        assert.match(lines[1], /^Nguyễn Thị Hoa,female,sw_official/);
       });
 
       it('DELETE removes a participant entered by mistake: 204, counted no more, audited without the name', async () => {
@@ -441,6 +461,12 @@ describe('trainings, participants and communication activities', () => {
       assertError(await u.kdist.get(`/api/v1/communications?from=${YEAR}-02-01&to=${YEAR}-01-01`), 422, 'invalid_field', 'to');
       assertError(await u.kdist.get('/api/v1/communications?topic=nope'), 422, 'invalid_field', 'topic');
       assertError(await u.kdist.get('/api/v1/communications?kind=nope'), 422, 'invalid_field', 'kind');
+      const csv = await u.kdist.get(`/api/v1/communications?format=csv&topic=${topicB}`);
+      assertStatus(csv, 200);
+      const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+      assert.match(lines[0], /^unit_code,kind,topic,held_on/);
+      assert.equal(lines.length, 2);
+      assert.match(lines[1], new RegExp(`^23427,${kindB},${topicB},${YEAR - 1}-06-15`));
     });
 
     // ---- coverage -------------------------------------------------------
