@@ -222,11 +222,15 @@
 /* $1 tree, $2/$3 within range, $4–$6 the paths above the caller's scope
  * (or NULL), $7 only_id, $8 type, $9 kind, $10 status, $11 ownership,
  * $12 name pattern, $13 limit, $14 offset.  A NULL in the IN list never
- * matches. */
+ * matches.  Each arm of the union seeks facilities_unit (an OR of the two
+ * would scan the tree). */
 #define FACILITIES_WHERE                                                       \
-	" WHERE f.unit_tree = $1 AND (" WITHIN(                                \
-	    "f.unit_path", 2,                                                  \
-	    3) " OR f.unit_path IN ($4, $5, $6))"                              \
+	" WHERE f.id IN (SELECT id FROM facilities WHERE unit_tree = $1"       \
+	" AND " WITHIN(                                                        \
+	    "unit_path", 2,                                                    \
+	    3) " UNION ALL SELECT id FROM"                                     \
+	       " facilities WHERE unit_tree = $1 AND unit_path IN ($4, $5, "   \
+	       "$6))"                                                          \
 	       " AND ($7 = 0 OR f.id = $7) AND ($8 IS NULL OR f.type = $8)"    \
 	       " AND ($9 IS NULL OR f.kind = $9) AND ($10 IS NULL OR "         \
 	       "f.status = $10)"                                               \
@@ -278,15 +282,18 @@
 	" c.restricted, c.assigned_to, c.created_by, c.facility_id, c.stage,"  \
 	" p.full_name, p.birth_year, r.full_name, f.name"
 #define PLACEMENT_FROM                                                         \
-	" FROM placements pl JOIN cases c ON c.id = pl.case_id"                \
+	" FROM placements pl CROSS JOIN cases c"                               \
 	" LEFT JOIN persons p ON p.id = c.person_id"                           \
 	" LEFT JOIN carers r ON r.id = pl.carer_id"                            \
 	" LEFT JOIN facilities f ON f.id = pl.facility_id"
 /* $1 tree, $2/$3 within range (of the case's unit), $4 form, $5 active
  * (1, -1, 0), $6 review_before, $7 case_id, $8 carer_id, $9 limit, $10
- * offset. */
+ * offset.  CROSS JOIN (the join's test is in the WHERE) keeps placements,
+ * a few per thousand cases, on the outside: driven from cases_unit the
+ * planner would walk every case of a province. */
 #define PLACEMENTS_WHERE                                                       \
-	" WHERE c.unit_tree = $1 AND " WITHIN(                                 \
+	" WHERE c.id = pl.case_id AND c.unit_tree = $1"                        \
+	" AND " WITHIN(                                                        \
 	    "c.unit_path", 2,                                                  \
 	    3) " AND ($4 IS NULL OR pl.form = $4)"                             \
 	       " AND ($5 = 0 OR ($5 = 1 AND pl.end_on IS NULL)"                \
@@ -855,7 +862,7 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " 1 FROM cases c WHERE c.id = $2 RETURNING id"},
     [STMT_PLACEMENT_GET] = {"placement_get",
                             "SELECT " PLACEMENT_COLS PLACEMENT_FROM
-                            " WHERE pl.id = $1"},
+                            " WHERE pl.id = $1 AND c.id = pl.case_id"},
     [STMT_PLACEMENT_UPDATE] =
         {"placement_update",
          "UPDATE placements SET next_review_on = $9, end_on = $10,"
@@ -868,10 +875,9 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
                                   PLACEMENTS_WHERE
                               " ORDER BY pl.start_on DESC, pl.id DESC"
                               " LIMIT $9 OFFSET $10"},
-    [STMT_PLACEMENTS_TOTAL] =
-        {"placements_total",
-         "SELECT COUNT(*) FROM placements pl"
-         " JOIN cases c ON c.id = pl.case_id" PLACEMENTS_WHERE},
+    [STMT_PLACEMENTS_TOTAL] = {"placements_total",
+                               "SELECT COUNT(*) FROM placements pl"
+                               " CROSS JOIN cases c" PLACEMENTS_WHERE},
     [STMT_PLACEMENT_REVIEW_INSERT] =
         {"placement_review_insert",
          "INSERT INTO placement_reviews (placement_id, reviewed_on, outcome,"
