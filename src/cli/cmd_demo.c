@@ -3,11 +3,13 @@
  * scoped to Kon Tum, Thái Bình and Tam Đường district, the units of the
  * seed plans) and, as later capabilities land, their demo records: about
  * 300 generated cases in those units (casegen.c), of every type and
- * stage, some overdue, some assigned to the demo workers.
+ * stage, some overdue, some assigned to the demo workers; and the service
+ * network (netgen.c): facilities, service points and models, residents,
+ * carers and placements, trainings and communication activities.
  *
- * Running it again leaves existing users as they are and adds no cases
- * once any exist.  The demo password is printed: this is for trying the
- * system, never for production.
+ * Running it again leaves existing users as they are, adds no cases once
+ * any exist and no network once any facility exists.  The demo password is
+ * printed: this is for trying the system, never for production.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 
 #include "cli/casegen.h"
 #include "cli/cli.h"
+#include "cli/netgen.h"
 #include "domain/lineage.h"
 #include "lib/arena.h"
 #include "lib/fold.h"
@@ -32,7 +35,7 @@ static const struct {
     {"sothaibinh", "Trần Văn Minh (Sở Thái Bình)", "province", "34"},
     {"tamduong", "Lò Văn Pọm (Phòng LĐTBXH Tam Đường)", "district", "106"},
     {"xadakto", "A Thắm (cán bộ thị trấn Đắk Tô)", "commune", "23401"},
-    {"coso.kontum", "Y Hiền (Trung tâm CTXH Kon Tum)", "facility", "62"},
+    {"coso.kontum", "Y Hiền (Trung tâm BT&CTXH Kon Tum)", "facility", "62"},
     {"tongdai.thaibinh", "Phạm Thu Trang (Tổng đài 111)", "hotline", "34"},
     {"xem.thaibinh", "Vũ Đức Anh (xem báo cáo)", "viewer", "34"},
     {"kiemtoan", "Đỗ Thanh Bình (kiểm toán)", "auditor", NULL},
@@ -218,13 +221,57 @@ out:
 	return rc;
 }
 
+/* The demo network, in one transaction; nothing once a facility exists
+ * (the network is one story: residents, placements and the facility user
+ * hang together). */
+static int demo_network(struct store *st, struct arena *a)
+{
+	struct facility_query fq = {.tree = "2024", .limit = 1};
+	struct facility_row *some;
+	size_t n;
+	long existing;
+	if (store_facilities_list(st, a, &fq, &some, &n, &existing) != STORE_OK)
+		return cli_fail("cannot count the facilities");
+	if (existing > 0) {
+		printf("Demo network: the database already has %ld "
+		       "facilities; none added.\n",
+		       existing);
+		return 0;
+	}
+	struct netgen_stats s;
+	const char *what = NULL;
+	if (store_begin(st) != STORE_OK)
+		return cli_fail("cannot start a transaction");
+	if (netgen_run(st, a, DEMO_SEED, time_now(), &s, &what) != STORE_OK) {
+		store_rollback(st);
+		return cli_fail("demo network: %s", what ? what : "failed");
+	}
+	if (store_commit(st) != STORE_OK) {
+		store_rollback(st);
+		return cli_fail("cannot store the demo network");
+	}
+	printf("Demo network: %ld facilities, %ld service points, %ld models; "
+	       "%ld residents (%ld discharged); %ld carers, %ld placements "
+	       "(%ld review overdue, %ld ended); %ld trainings with %ld "
+	       "participants; %ld communication activities.  coso.kontum "
+	       "works at %s.\n",
+	       s.facilities, s.service_points, s.models, s.residents,
+	       s.discharged, s.carers, s.placements, s.reviews_overdue,
+	       s.placements_ended, s.trainings, s.participants,
+	       s.communications, s.centre_name);
+	return 0;
+}
+
 static const char demo_usage[] =
     "usage: trogiup demo --db PATH\n"
     "\n"
     "Adds the demo users (one per role, scoped to Kon Tum, Thái Bình and\n"
     "Tam Đường) to a database made by `trogiup init`, then prints the\n"
-    "logins, and about 300 demo cases in those units.  Existing users are\n"
-    "left alone; no cases are added once the database has some.\n";
+    "logins, about 300 demo cases in those units and their service\n"
+    "network (facilities, residents, carers and placements, trainings,\n"
+    "communication activities).  Existing users are left alone; no cases\n"
+    "are added once the database has some, no network once it has a\n"
+    "facility.\n";
 
 int cmd_demo(int argc, char **argv)
 {
@@ -296,6 +343,8 @@ int cmd_demo(int argc, char **argv)
 		          u.scope_tree, u.scope_path);
 	}
 	rc = demo_cases(st, a);
+	if (rc == 0)
+		rc = demo_network(st, a);
 out:
 	arena_free(a);
 	store_close(st);
