@@ -11,7 +11,9 @@ export const ROLES = ['admin', 'province', 'district', 'commune', 'facility',
 
 export type Scope =
   | { kind: 'national' }
-  | { kind: 'unit'; code: string; tree?: Tree; name?: string };
+  | { kind: 'unit'; code: string; tree?: Tree; name?: string }
+  // A facility user (docs/network.md): its facility, and the unit that owns it.
+  | { kind: 'facility'; id: number; name?: string; code: string; tree?: Tree };
 
 export interface User {
   id: number | string;
@@ -558,4 +560,304 @@ export interface InboxItem {
 
 export function getInbox(): Promise<{ items: InboxItem[] }> {
   return request('GET', '/api/v1/inbox');
+}
+
+// ---- the service network (docs/network.md) ----
+
+export type NetQuery = Record<string, string | number | undefined | null>;
+
+// The address of a list's CSV export (format=csv, every matching row).
+export function csvHref(path: string, q: NetQuery): string {
+  return `/api/v1/${path}${qs({ ...q, page: undefined, page_size: undefined, format: 'csv' })}`;
+}
+
+export interface Facility {
+  id: number;
+  name: string;
+  type: string;
+  kind: 'facility' | 'service_point' | 'model' | string;
+  ownership: string;
+  unit_code: string;
+  unit_tree: Tree;
+  unit_name?: string;
+  capacity: number | null;
+  licence_no?: string | null;
+  licence_date?: string | null;
+  licence_issuer?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  started_on?: string | null;
+  status: string;
+  upgraded_on?: string | null;
+  sw_standard?: boolean;
+  note?: string | null;
+  residents: number;
+  occupancy: number | null;
+  over_capacity: boolean;
+  licence_missing: boolean;
+  version?: number;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export type FacilityInput = Partial<Omit<Facility, 'id' | 'kind' | 'residents' | 'occupancy' | 'over_capacity' | 'licence_missing'>>;
+
+export function listFacilities(q: NetQuery): Promise<Page<Facility>> {
+  return request('GET', `/api/v1/facilities${qs(q)}`);
+}
+export function getFacility(id: string | number): Promise<Reply<Facility>> {
+  return send('GET', `/api/v1/facilities/${encodeURIComponent(String(id))}`);
+}
+export function createFacility(f: FacilityInput & { tree?: Tree }): Promise<Facility> {
+  return request('POST', `/api/v1/facilities`, { body: f });
+}
+export function updateFacility(id: number, etag: string | null, f: FacilityInput): Promise<Reply<Facility>> {
+  return send('PATCH', `/api/v1/facilities/${id}`, { body: f, headers: etag ? { 'If-Match': etag } : undefined });
+}
+
+export interface NetEvent { id: number; at: string; actor_name?: string | null; kind: string; data: Record<string, unknown> | null }
+
+export function facilityHistory(id: string | number): Promise<{ items: NetEvent[] }> {
+  return request('GET', `/api/v1/facilities/${encodeURIComponent(String(id))}/history`);
+}
+
+export interface Stay {
+  id: number;
+  facility_id: number;
+  case_id: number;
+  case_no: string;
+  case_type: string;
+  person: { id: number; full_name: string; sex?: string; birth_year?: number | null } | null;
+  identity_hidden?: boolean;
+  admitted_on: string;
+  admission_kind: string;
+  reason: string;
+  decided_by: string;
+  over_capacity_reason?: string | null;
+  admitted_by?: unknown;
+  discharged_on?: string | null;
+  discharge_reason?: string | null;
+  discharge_note?: string | null;
+  discharge_decided_by?: string | null;
+  discharged_by?: unknown;
+  current: boolean;
+}
+
+export function listResidents(id: string | number, q: NetQuery): Promise<Page<Stay>> {
+  return request('GET', `/api/v1/facilities/${encodeURIComponent(String(id))}/residents${qs(q)}`);
+}
+export interface Admission {
+  case_id: number;
+  admitted_on?: string;
+  admission_kind: string;
+  reason: string;
+  decided_by: string;
+  over_capacity_reason?: string;
+}
+export function admitResident(facilityId: number, a: Admission): Promise<Stay> {
+  return request('POST', `/api/v1/facilities/${facilityId}/residents`, { body: a });
+}
+export interface Discharge { discharged_on?: string; reason: string; note?: string; decided_by: string }
+export function dischargeResident(stayId: number, d: Discharge): Promise<Stay> {
+  return request('POST', `/api/v1/residents/${stayId}/discharge`, { body: d });
+}
+
+export interface Carer {
+  id: number;
+  full_name: string;
+  kind: 'kin' | 'non_kin' | string;
+  sex?: string | null;
+  birth_year?: number | null;
+  national_id?: string | null;
+  unit_code: string;
+  unit_tree?: Tree;
+  unit_name?: string;
+  address?: string | null;
+  phone?: string | null;
+  registered_on: string;
+  household_size?: number | null;
+  note?: string | null;
+  status: string;
+  placements?: Placement[];
+  version?: number;
+}
+export function listCarers(q: NetQuery): Promise<Page<Carer>> {
+  return request('GET', `/api/v1/carers${qs(q)}`);
+}
+export function getCarer(id: string | number): Promise<Reply<Carer>> {
+  return send('GET', `/api/v1/carers/${encodeURIComponent(String(id))}`);
+}
+export function createCarer(c: Partial<Carer> & { tree?: Tree }): Promise<Carer> {
+  return request('POST', `/api/v1/carers`, { body: c });
+}
+export function updateCarer(id: number, etag: string | null, c: Partial<Carer>): Promise<Reply<Carer>> {
+  return send('PATCH', `/api/v1/carers/${id}`, { body: c, headers: etag ? { 'If-Match': etag } : undefined });
+}
+
+export interface PlacementReview { id: number; reviewed_on: string; outcome: string; note?: string | null; created_at?: string }
+export interface Placement {
+  id: number;
+  case_id: number;
+  case_no?: string;
+  person?: { id: number; full_name: string; sex?: string; birth_year?: number | null } | null;
+  identity_hidden?: boolean;
+  form: string;
+  carer_id?: number | null;
+  carer_name?: string | null;
+  facility_id?: number | null;
+  facility_name?: string | null;
+  start_on: string;
+  decision_no?: string | null;
+  note?: string | null;
+  next_review_on?: string | null;
+  review_overdue?: boolean;
+  end_on?: string | null;
+  end_reason?: string | null;
+  active?: boolean;
+  reviews?: PlacementReview[];
+}
+export function listPlacements(q: NetQuery): Promise<Page<Placement>> {
+  return request('GET', `/api/v1/placements${qs(q)}`);
+}
+export function getPlacement(id: string | number): Promise<Placement> {
+  return request('GET', `/api/v1/placements/${encodeURIComponent(String(id))}`);
+}
+export function createPlacement(p: { case_id: number; form: string; carer_id?: number; facility_id?: number; start_on: string; decision_no?: string; note?: string }): Promise<Placement> {
+  return request('POST', `/api/v1/placements`, { body: p });
+}
+export function reviewPlacement(id: number, r: { reviewed_on: string; outcome: string; note?: string }): Promise<PlacementReview> {
+  return request('POST', `/api/v1/placements/${id}/reviews`, { body: r });
+}
+export function endPlacement(id: number, e: { end_on: string; reason: string; note?: string }): Promise<Placement> {
+  return request('POST', `/api/v1/placements/${id}/end`, { body: e });
+}
+
+export interface Training {
+  id: number;
+  title: string;
+  topic: string;
+  project?: number;
+  starts_on: string;
+  ends_on: string;
+  organiser?: string | null;
+  unit_code: string;
+  unit_tree?: Tree;
+  unit_name?: string;
+  place?: string | null;
+  note?: string | null;
+  participants: number;
+  participants_female: number;
+  participants_male: number;
+  version?: number;
+}
+export function listTrainings(q: NetQuery): Promise<Page<Training>> {
+  return request('GET', `/api/v1/trainings${qs(q)}`);
+}
+export function getTraining(id: string | number): Promise<Reply<Training>> {
+  return send('GET', `/api/v1/trainings/${encodeURIComponent(String(id))}`);
+}
+export function createTraining(t: Partial<Training> & { tree?: Tree }): Promise<Training> {
+  return request('POST', `/api/v1/trainings`, { body: t });
+}
+
+export interface Participant {
+  id: number;
+  training_id?: number;
+  full_name: string;
+  sex: string;
+  role: string;
+  agency?: string | null;
+  position?: string | null;
+  unit_code?: string | null;
+  birth_year?: number | null;
+}
+export function listParticipants(id: string | number, q: NetQuery): Promise<Page<Participant>> {
+  return request('GET', `/api/v1/trainings/${encodeURIComponent(String(id))}/participants${qs(q)}`);
+}
+export function addParticipant(id: number, p: Partial<Participant>): Promise<Participant> {
+  return request('POST', `/api/v1/trainings/${id}/participants`, { body: p });
+}
+export function deleteParticipant(id: number): Promise<void> {
+  return request('DELETE', `/api/v1/participants/${id}`);
+}
+
+export interface Communication {
+  id: number;
+  unit_code: string;
+  unit_tree?: Tree;
+  unit_name?: string;
+  kind: string;
+  topic: string;
+  held_on: string;
+  title?: string | null;
+  audience?: string | null;
+  reach_male?: number | null;
+  reach_female?: number | null;
+  note?: string | null;
+}
+export function listCommunications(q: NetQuery): Promise<Page<Communication>> {
+  return request('GET', `/api/v1/communications${qs(q)}`);
+}
+export function createCommunication(c: Partial<Communication> & { tree?: Tree }): Promise<Communication> {
+  return request('POST', `/api/v1/communications`, { body: c });
+}
+export interface CoverageCommune { code: string; name: string; parent_code?: string; parent_name?: string; activities: number; reach?: number; covered: boolean }
+export interface Coverage {
+  unit: { code: string; name: string };
+  topic: string | null;
+  from: string;
+  to: string;
+  total: number;
+  covered: number;
+  percent: number;
+  communes: CoverageCommune[];
+}
+export function getCoverage(q: NetQuery): Promise<Coverage> {
+  return request('GET', `/api/v1/communications/coverage${qs(q)}`);
+}
+
+// ---- CSV imports ----
+
+export interface ImportProblem { line: number; column?: string | null; code: string; message: string }
+export interface ImportResult {
+  id?: number | string;
+  kind: string;
+  status?: 'running' | 'done' | 'failed' | 'cancelled' | string;
+  dry_run: boolean;
+  rows?: number;
+  rows_done?: number;
+  rows_total?: number;
+  stored: number;
+  problems: ImportProblem[];
+  truncated?: boolean;
+}
+
+// Sends a CSV file.  A 422 invalid_csv answers the problems: it is
+// returned as a result, not thrown, so the page can list every line.
+export async function importCsv(q: { kind: string; training?: number | string | null; tree?: Tree | null; dry_run?: boolean; async?: boolean },
+  body: Blob | string): Promise<ImportResult & { id?: number | string }> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'text/csv' };
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  const path = `/api/v1/imports${qs({ kind: q.kind, training: q.training, tree: q.tree,
+    dry_run: q.dry_run ? 'true' : null, async: q.async ? 'true' : null })}`;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', 'network error');
+  }
+  const text = await res.text();
+  let json: any = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  if (res.ok) return json as ImportResult;
+  if (res.status === 422 && json && Array.isArray(json.problems)) return json as ImportResult;
+  if (res.status === 401) { csrf = null; onUnauthorized?.(); }
+  const e = json?.error;
+  throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.field);
+}
+export function getImport(id: number | string): Promise<ImportResult> {
+  return request('GET', `/api/v1/imports/${encodeURIComponent(String(id))}`);
+}
+export function cancelImport(id: number | string): Promise<ImportResult> {
+  return request('POST', `/api/v1/imports/${encodeURIComponent(String(id))}/cancel`, { body: {} });
 }

@@ -11,6 +11,15 @@ import { CasePage } from './pages/Case';
 import { IntakePage } from './pages/Intake';
 import { HotlinePage } from './pages/Hotline';
 import { InboxPage } from './pages/Inbox';
+import { FacilitiesPage } from './pages/Facilities';
+import { FacilityPage } from './pages/Facility';
+import { PlacementsPage } from './pages/Placements';
+import { CarersPage } from './pages/Carers';
+import { TrainingsPage } from './pages/Trainings';
+import { TrainingPage } from './pages/Training';
+import { CommunicationsPage } from './pages/Communications';
+import { ImportsPage } from './pages/Imports';
+import { can, ownFacility } from './components/NetKit';
 import { TopBar } from './components/TopBar';
 import { ErrorBox } from './components/ErrorBox';
 
@@ -25,7 +34,12 @@ function skipToMain(e: Event) {
 // district, commune and facility users have cases and their inbox; hotline
 // operators take calls (and so may the province, district and commune) and
 // open the intake case they created, without a case list of their own.
-type Page = 'units' | 'users' | 'audit' | 'inbox' | 'cases' | 'hotline';
+// The service network (docs/network.md): facilities for every reader of
+// the network, alternative care for case workers, trainings and
+// communications for managers and viewers (not facility staff), imports
+// for those who may write; admin and auditor have none of it.
+type Page = 'units' | 'users' | 'audit' | 'inbox' | 'cases' | 'hotline'
+  | 'facilities' | 'placements' | 'carers' | 'trainings' | 'communications' | 'imports';
 const CASE_WORKERS = ['province', 'district', 'commune', 'facility'];
 const CALL_TAKERS = ['hotline', 'province', 'district', 'commune'];
 function pagesOf(user: User): Page[] {
@@ -34,16 +48,28 @@ function pagesOf(user: User): Page[] {
   const pages: Page[] = [];
   if (CASE_WORKERS.includes(user.role)) pages.push('inbox', 'cases');
   if (CALL_TAKERS.includes(user.role)) pages.push('hotline');
+  if (can.facilities(user)) pages.push('facilities');
+  if (can.casework(user)) pages.push('placements');
+  if (can.activities(user)) pages.push('trainings', 'communications');
+  if (can.write(user)) pages.push('imports');
   return [...pages, 'units'];
 }
-// Pages reachable without a tab of their own.
+// Pages reachable without a tab of their own (carers: from the placements page).
 function routesOf(user: User): Page[] {
   const pages = pagesOf(user);
+  if (can.carers(user)) pages.push('carers');
   return user.role === 'hotline' ? [...pages, 'cases'] : pages;
+}
+// Where a user lands: a facility user on their facility, others on the units.
+function homeOf(user: User): string {
+  const f = ownFacility(user);
+  return f ? `#/facilities/${f}` : '#/units';
 }
 const NAV_KEYS = {
   units: 'shell.nav.units', users: 'shell.nav.users', audit: 'shell.nav.audit',
   inbox: 'shell.nav.inbox', cases: 'shell.nav.cases', hotline: 'shell.nav.hotline',
+  facilities: 'shell.nav.facilities', placements: 'shell.nav.placements', carers: 'shell.nav.carers',
+  trainings: 'shell.nav.trainings', communications: 'shell.nav.communications', imports: 'shell.nav.imports',
 } as const;
 
 export function App() {
@@ -84,7 +110,7 @@ export function App() {
 
   // Logged in: make sure we are on a known page.
   useEffect(() => {
-    if (user && !routesOf(user).includes(route.path[0] as Page)) navigate('#/units', true);
+    if (user && !routesOf(user).includes(route.path[0] as Page)) navigate(homeOf(user), true);
   }, [user, route]);
 
   async function doLogout() {
@@ -102,7 +128,13 @@ export function App() {
   } else if (user === undefined) {
     body = <main class="boot" id="main"><p class="loading" aria-busy="true">{t('app.loading')}</p></main>;
   } else if (user === null) {
-    body = <LoginPage notice={notice} onLogin={(u) => { setNotice(null); setUser(u); }} />;
+    body = <LoginPage notice={notice} onLogin={(u) => {
+      setNotice(null);
+      setUser(u);
+      // A facility user lands on their facility (unless a link asked for a page).
+      const path = location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+      if (ownFacility(u) && (path === '' || path === 'units')) navigate(homeOf(u), true);
+    }} />;
   } else {
     body = (
       <div class="shell">
@@ -128,6 +160,16 @@ export function App() {
           )}
           {route.path[0] === 'inbox' && pagesOf(user).includes('inbox') && <InboxPage />}
           {route.path[0] === 'hotline' && pagesOf(user).includes('hotline') && <HotlinePage user={user} />}
+          {route.path[0] === 'facilities' && pagesOf(user).includes('facilities') && (
+            route.path[1] && route.path[1] !== 'new' ? <FacilityPage route={route} user={user} /> : <FacilitiesPage route={route} user={user} />
+          )}
+          {route.path[0] === 'placements' && pagesOf(user).includes('placements') && <PlacementsPage route={route} user={user} />}
+          {route.path[0] === 'carers' && routesOf(user).includes('carers') && <CarersPage route={route} user={user} />}
+          {route.path[0] === 'trainings' && pagesOf(user).includes('trainings') && (
+            route.path[1] && route.path[1] !== 'new' ? <TrainingPage route={route} user={user} /> : <TrainingsPage route={route} user={user} />
+          )}
+          {route.path[0] === 'communications' && pagesOf(user).includes('communications') && <CommunicationsPage route={route} user={user} />}
+          {route.path[0] === 'imports' && pagesOf(user).includes('imports') && <ImportsPage route={route} user={user} />}
         </main>
       </div>
     );

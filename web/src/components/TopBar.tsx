@@ -9,12 +9,12 @@ export function TopBar({ user, onLogout, loggingOut }: Props) {
   const { t } = useI18n();
   const roleKey = `role.${user.role}`;
   const role = hasKey(roleKey) ? t(roleKey) : user.role;
-  const scope = user.scope?.kind === 'unit'
-    ? (user.scope.name || user.scope.code)
-    : t('scope.national');
+  const scope = user.scope?.kind === 'unit' ? (user.scope.name || user.scope.code)
+    : user.scope?.kind === 'facility' ? (user.scope.name || t('scope.facility', { id: user.scope.id }))
+      : t('scope.national');
   return (
     <header class="topbar" data-testid="topbar">
-      <a class="brand" href="#/units">
+      <a class="brand" href={user.scope?.kind === 'facility' ? `#/facilities/${user.scope.id}` : '#/units'}>
         <Logo />
         <span class="brand-name" data-testid="app-name">{t('app.name')}</span>
       </a>
