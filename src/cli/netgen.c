@@ -747,6 +747,10 @@ static enum store_status add_residents(struct ng *g, struct residential *rc)
 			                                       : 21 * DAY));
 			if (day > g->now - age / 3)
 				day = g->now - age / 3;
+			/* its residential care must not be due for review
+			 * (older cases than the demo's own) */
+			if (first_child && day < g->now - 150 * DAY)
+				day = g->now - 150 * DAY;
 			int64_t t = case_last(c);
 			int64_t at = recorded(&t, day);
 			struct stay_row stay;
@@ -1350,9 +1354,22 @@ static void role_agency(struct ng *g, const char *role, const char *place,
 	}
 }
 
-static bool female_only(const char *role)
+/* How often a participant of a role is a woman: the female_* groups
+ * always, the women's union's gender staff and family caregivers mostly,
+ * drug rehabilitation staff less often. */
+static int female_percent(const char *role)
 {
-	return strncmp(role, "female_", 7) == 0;
+	if (strncmp(role, "female_", 7) == 0)
+		return 100;
+	if (strcmp(role, "ge_staff") == 0)
+		return 85;
+	if (strcmp(role, "family_caregiver") == 0)
+		return 75;
+	if (strcmp(role, "sw_collaborator") == 0)
+		return 60;
+	if (strcmp(role, "rehab_staff") == 0)
+		return 35;
+	return 50;
 }
 
 static enum store_status add_trainings(struct ng *g)
@@ -1398,10 +1415,7 @@ static enum store_status add_trainings(struct ng *g)
 			struct participant_row p = {0};
 			/* the first role is the training's main audience */
 			p.role = d->roles[chance(g, 55) ? 0 : next(g) % nroles];
-			bool female = female_only(p.role) ||
-			              (strcmp(p.role, "family_caregiver") == 0
-			                   ? chance(g, 75)
-			                   : chance(g, 50));
+			bool female = chance(g, female_percent(p.role));
 			p.training_id = t.id;
 			p.full_name = person_name(g, reg, female, NULL);
 			p.full_name_folded = text_fold(g->a, p.full_name);
