@@ -306,7 +306,8 @@
 	"id, placement_id, reviewed_on, outcome, note, reviewed_by, "          \
 	"created_at"
 
-/* Participant counts through participants_training alone. */
+/* Participant counts through participants_training (by sex: and the
+ * rows). */
 #define TRAINING_COUNT(sex)                                                    \
 	"(SELECT COUNT(*) FROM participants x WHERE x.training_id = t.id" sex  \
 	")"
