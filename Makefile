@@ -53,6 +53,7 @@ e2e: build web
 bench: deps build web
 	@bench/units-vs-nginx
 	@bench/cases/run
+	@bench/import/run
 
 clean:
 	rm -rf build web/dist
