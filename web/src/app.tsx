@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { logout, me, setUnauthorizedHandler, type User } from './api';
+import { listFacilities, logout, me, setUnauthorizedHandler, type User } from './api';
 import { I18nContext, storeLang, storedLang, translator, type Lang } from './i18n';
 import { navigate, useRoute } from './router';
 import { LoginPage, type LoginNotice } from './pages/Login';
@@ -63,7 +63,18 @@ function routesOf(user: User): Page[] {
 // Where a user lands: a facility user on their facility, others on the units.
 function homeOf(user: User): string {
   const f = ownFacility(user);
-  return f ? `#/facilities/${f}` : '#/units';
+  return f ? `#/facilities/${f}` : user.role === 'facility' ? '#/facilities' : '#/units';
+}
+// A facility user whose GET /me names only a unit scope: their facility is
+// the one row of their facility list.
+async function goHome(user: User) {
+  if (ownFacility(user) || user.role !== 'facility') { navigate(homeOf(user), true); return; }
+  try {
+    const r = await listFacilities({ page_size: 2 });
+    navigate(r.items.length === 1 ? `#/facilities/${r.items[0].id}` : '#/facilities', true);
+  } catch {
+    navigate('#/facilities', true);
+  }
 }
 const NAV_KEYS = {
   units: 'shell.nav.units', users: 'shell.nav.users', audit: 'shell.nav.audit',
@@ -110,7 +121,9 @@ export function App() {
 
   // Logged in: make sure we are on a known page.
   useEffect(() => {
-    if (user && !routesOf(user).includes(route.path[0] as Page)) navigate(homeOf(user), true);
+    if (!user || routesOf(user).includes(route.path[0] as Page)) return;
+    if (user.role === 'facility' && !route.path[0]) void goHome(user);
+    else navigate(homeOf(user), true);
   }, [user, route]);
 
   async function doLogout() {
@@ -133,7 +146,7 @@ export function App() {
       setUser(u);
       // A facility user lands on their facility (unless a link asked for a page).
       const path = location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-      if (ownFacility(u) && (path === '' || path === 'units')) navigate(homeOf(u), true);
+      if (u.role === 'facility' && (path === '' || path === 'units')) void goHome(u);
     }} />;
   } else {
     body = (

@@ -123,8 +123,8 @@ function CommunicationList({ route, user }: { route: Route; user: User }) {
                           <td data-label={t('com.heldOn')} class="nowrap">{day(c.held_on)}</td>
                           <td data-label={t('com.commune')}>{c.unit_name ?? c.unit_code}</td>
                           <td data-label={t('com.reach')}>
-                            {(c.reach_male ?? 0) + (c.reach_female ?? 0)}
-                            <span class="muted small"> {t('tr.bySex', { f: c.reach_female ?? 0, m: c.reach_male ?? 0 })}</span>
+                            <span class="cell-body">{(c.reach_male ?? 0) + (c.reach_female ?? 0)}
+                            <span class="muted small"> {t('tr.bySex', { f: c.reach_female ?? 0, m: c.reach_male ?? 0 })}</span></span>
                           </td>
                         </tr>
                       ))}

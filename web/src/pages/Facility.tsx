@@ -117,19 +117,19 @@ export function FacilityPage({ route, user }: { route: Route; user: User }) {
                               <span class="muted small">{typeName(t, s.case_type)}</span>
                             </td>
                             <td data-label={t('fac.res.case')}><a class="code" href={href(['cases', String(s.case_id)])}>{s.case_no}</a></td>
-                            <td data-label={t('fac.res.admitted')}>
+                            <td data-label={t('fac.res.admitted')}><div class="cell-body">
                               <span class="nowrap">{day(s.admitted_on)}</span>{' '}
                               <span class={s.admission_kind === 'emergency' ? 'tag urgency-emergency' : 'tag'}>{codeLabel(codes, lang, 'admission_kind', s.admission_kind)}</span>
                               {s.over_capacity_reason && <span class="tag tag-overdue" title={s.over_capacity_reason}>{t('fac.res.override')}</span>}
                               <span class="block muted small">{s.reason}</span>
-                            </td>
+                            </div></td>
                             <td data-label={t('fac.res.decidedBy')}>{s.decided_by}</td>
-                            {all && <td data-label={t('fac.res.discharged')}>
+                            {all && <td data-label={t('fac.res.discharged')}><div class="cell-body">
                               {s.discharged_on
                                 ? <><span class="nowrap">{day(s.discharged_on)}</span> · {codeLabel(codes, lang, 'discharge_reason', s.discharge_reason)}
                                     {s.discharge_decided_by && <span class="block muted small">{s.discharge_decided_by}</span>}</>
                                 : <span class="tag status-approved">{t('fac.res.stillHere')}</span>}
-                            </td>}
+                            </div></td>}
                             <td class="cell-actions">
                               {s.current && <button type="button" class="btn btn-small" data-testid="discharge-open"
                                 onClick={() => { setDischarging(s); setAdmitting(false); focusLater('dc-date'); }}>{t('fac.discharge')}</button>}

@@ -113,7 +113,7 @@ function TrainingList({ route, user }: { route: Route; user: User }) {
                           <td data-label={t('tr.dates')} class="nowrap">{day(x.starts_on)}{x.ends_on !== x.starts_on ? ` – ${day(x.ends_on)}` : ''}</td>
                           <td data-label={t('fac.col.unit')}>{x.unit_name ?? x.unit_code}</td>
                           <td data-label={t('tr.participants')} data-testid="training-count">
-                            <strong>{x.participants}</strong> <span class="muted small">{t('tr.bySex', { f: x.participants_female, m: x.participants_male })}</span>
+                            <span class="cell-body"><strong>{x.participants}</strong> <span class="muted small">{t('tr.bySex', { f: x.participants_female, m: x.participants_male })}</span></span>
                           </td>
                         </tr>
                       ))}
