@@ -152,6 +152,17 @@ void auth_logout(struct api_ctx *c)
 void auth_me(struct api_ctx *c)
 {
 	json_t *me = api_user_json(c, &c->user);
+	/* A facility user works in a facility, not for its unit
+	 * (docs/network.md §Facility scope); code stays the unit's. */
+	struct facility_row f;
+	if (c->who.role == ROLE_FACILITY && c->user.facility_id != 0 &&
+	    store_facility_get(c->db, c->arena, c->user.facility_id, &f) ==
+	        STORE_OK)
+		json_object_set_new(
+		    me, "scope",
+		    json_pack("{s:s, s:I, s:s, s:s, s:s}", "kind", "facility",
+		              "id", (json_int_t)f.id, "name", f.name, "code",
+		              f.unit_code, "tree", f.unit_tree));
 	if (c->via_cookie)
 		json_object_set_new(me, "csrf", json_string(c->csrf));
 	api_reply_json(c, 200, me);

@@ -25,6 +25,11 @@
 #include "lib/secret.h"
 #include "lib/timeutil.h"
 
+/* residents.c: {"id","name"} of the facility holding a case's person, or
+ * null.  Called from here also so the static link always takes
+ * residents.c over network_stubs.c's weak stubs. */
+json_t *case_facility_json(struct api_ctx *c, int64_t facility_id);
+
 /* A client clock a little ahead of ours is not "the future". */
 #define CLOCK_SKEW_SECONDS 120
 
@@ -232,6 +237,10 @@ json_t *case_json(struct api_ctx *c, const struct case_row *r,
 	        "created_at", api_instant_json(r->created_at), "updated_at",
 	        api_instant_json(r->updated_at), "version",
 	        (json_int_t)r->version));
+	/* Where the person lives now (docs/network.md §Residents): part of
+	 * the full view only, a shelter's name can locate a victim. */
+	json_object_set_new(j, "facility",
+	                    case_facility_json(c, r->facility_id));
 	return j;
 }
 

@@ -34,7 +34,7 @@
 #include "lib/fold.h"
 #include "lib/timeutil.h"
 
-/* A facility's cases are found by scanning its scope this far. */
+/* A facility user without a facility scans its scope this far. */
 #define SCAN_PAGE  200
 #define SCAN_PAGES 50
 
@@ -218,7 +218,15 @@ void cases_list(struct api_ctx *c)
 	struct case_row *rows;
 	size_t n;
 	long total;
-	if (c->who.role != ROLE_FACILITY) {
+	if (c->who.role == ROLE_FACILITY && c->who.facility_id != 0) {
+		/* The facility's current residents, wherever their case is
+		 * owned, and the user's own cases: the store's facility
+		 * filter; casework_view still decides each row. */
+		q.within_path = NULL;
+		q.facility_id = c->who.facility_id;
+		q.own_user = c->user.id;
+	}
+	if (c->who.role != ROLE_FACILITY || c->who.facility_id != 0) {
 		q.offset = offset;
 		q.limit = limit;
 		if (store_cases_list(c->db, c->arena, &q, &rows, &n, &total) !=
@@ -238,8 +246,8 @@ void cases_list(struct api_ctx *c)
 		list_reply(c, items, total, page, limit);
 		return;
 	}
-	/* A facility sees only cases assigned to or opened by its users:
-	 * an OR the store's filters cannot say, so scan the scope. */
+	/* A facility user without a facility (made before issue 5) sees
+	 * only cases assigned to or opened by them: scan the scope. */
 	long seen = 0;
 	q.limit = SCAN_PAGE;
 	for (int p = 0; p < SCAN_PAGES; p++) {

@@ -43,11 +43,12 @@ json_t *api_user_json(struct api_ctx *c, const struct user_row *u)
 		                  "tree", u->scope_tree, "code", u->scope_code,
 		                  "name", name);
 	}
-	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:s, s:s}", "id",
-	                 (json_int_t)u->id, "username", u->username,
-	                 "full_name", u->full_name, "role", u->role, "scope",
-	                 scope, "active", u->active, "created_at", created,
-	                 "updated_at", updated);
+	return json_pack(
+	    "{s:I, s:s, s:s, s:s, s:o, s:o, s:b, s:s, s:s}", "id",
+	    (json_int_t)u->id, "username", u->username, "full_name",
+	    u->full_name, "role", u->role, "scope", scope, "facility_id",
+	    u->facility_id ? json_integer(u->facility_id) : json_null(),
+	    "active", u->active, "created_at", created, "updated_at", updated);
 }
 
 static const char *etag_of(struct api_ctx *c, const struct user_row *u)
@@ -128,6 +129,81 @@ static bool resolve_scope(struct api_ctx *c, const char *code, const char *tree,
 	u->scope_tree = unit.tree;
 	u->scope_code = unit.code;
 	u->scope_path = unit.path;
+	return true;
+}
+
+/* body.facility_id onto u (docs/network.md §Facility scope): only for the
+ * facility role, a facility inside the admin's scope, whose unit becomes
+ * the user's scope (a scope_unit given that differs is 422).  JSON null,
+ * or another role, clears it. */
+static bool resolve_facility(struct api_ctx *c, json_t *body,
+                             struct user_row *u, bool scope_given)
+{
+	json_t *v = json_object_get(body, "facility_id");
+	bool is_facility = u->role != NULL && strcmp(u->role, "facility") == 0;
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+			api_reply_error(c, 422, "invalid_field",
+			                "facility_id must be a facility id",
+			                "facility_id");
+			return false;
+		}
+		if (!is_facility) {
+			api_reply_error(c, 422, "invalid_field",
+			                "facility_id is only for the facility "
+			                "role",
+			                "facility_id");
+			return false;
+		}
+		struct facility_row f;
+		enum store_status st = store_facility_get(
+		    c->db, c->arena, json_integer_value(v), &f);
+		if (st == STORE_ERROR) {
+			api_reply_internal(c);
+			return false;
+		}
+		if (st != STORE_OK ||
+		    !access_sees(&c->who, f.unit_tree, f.unit_path)) {
+			api_reply_error(c, 422, "invalid_field",
+			                "facility_id must be a facility inside "
+			                "your scope",
+			                "facility_id");
+			return false;
+		}
+		u->facility_id = f.id;
+		if (scope_given && (u->scope_code == NULL ||
+		                    strcmp(u->scope_tree, f.unit_tree) != 0 ||
+		                    strcmp(u->scope_code, f.unit_code) != 0)) {
+			api_reply_error(c, 422, "invalid_field",
+			                "A facility user's scope is the "
+			                "facility's unit",
+			                "scope_unit");
+			return false;
+		}
+		u->scope_tree = f.unit_tree;
+		u->scope_code = f.unit_code;
+		u->scope_path = f.unit_path;
+		return true;
+	}
+	if (v != NULL || !is_facility) {
+		u->facility_id = 0;
+		return true;
+	}
+	/* The facility stays: a new scope must still be its unit. */
+	if (u->facility_id != 0 && scope_given) {
+		struct facility_row f;
+		if (store_facility_get(c->db, c->arena, u->facility_id, &f) ==
+		        STORE_OK &&
+		    (u->scope_code == NULL ||
+		     strcmp(u->scope_tree, f.unit_tree) != 0 ||
+		     strcmp(u->scope_code, f.unit_code) != 0)) {
+			api_reply_error(c, 422, "invalid_field",
+			                "A facility user's scope is the "
+			                "facility's unit",
+			                "scope_unit");
+			return false;
+		}
+	}
 	return true;
 }
 
@@ -258,7 +334,12 @@ void users_create(struct api_ctx *c)
 	u.role = f[CF_ROLE].s;
 	u.active = 1;
 	u.created_at = u.updated_at = time_now();
-	if (!resolve_scope(c, f[CF_SCOPE].s, f[CF_TREE].s, &u) ||
+	/* A facility gives the scope: scope_unit may then be left out. */
+	json_t *fac = json_object_get(body, "facility_id");
+	bool has_facility = fac != NULL && !json_is_null(fac);
+	if (((f[CF_SCOPE].present || !has_facility) &&
+	     !resolve_scope(c, f[CF_SCOPE].s, f[CF_TREE].s, &u)) ||
+	    !resolve_facility(c, body, &u, f[CF_SCOPE].present) ||
 	    !check_role_scope(c, &u) ||
 	    !set_password(c, &u,
 	                  json_string_value(json_object_get(body, "password"))))
@@ -273,8 +354,11 @@ void users_create(struct api_ctx *c)
 	    !api_audit(c, "user_create",
 	               arena_printf(c->arena, "user:%lld", (long long)u.id),
 	               u.scope_tree, u.scope_path,
-	               json_pack("{s:s, s:s, s:s?}", "username", u.username,
-	                         "role", u.role, "scope_unit", u.scope_code))) {
+	               json_pack("{s:s, s:s, s:s?, s:o}", "username",
+	                         u.username, "role", u.role, "scope_unit",
+	                         u.scope_code, "facility_id",
+	                         u.facility_id ? json_integer(u.facility_id)
+	                                       : json_null()))) {
 		api_reply_internal(c);
 		return;
 	}
@@ -342,6 +426,14 @@ void users_update(struct api_ctx *c)
 		}
 		json_array_append_new(changed, json_string("scope"));
 	}
+	int64_t old_facility = u.facility_id;
+	if (!resolve_facility(c, body, &u,
+	                      json_object_get(body, "scope_unit") != NULL)) {
+		json_decref(detail);
+		return;
+	}
+	if (u.facility_id != old_facility)
+		json_array_append_new(changed, json_string("facility_id"));
 	if (f[UF_ACTIVE].present) {
 		u.active = f[UF_ACTIVE].b;
 		ends_sessions |= !u.active;

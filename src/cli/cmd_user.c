@@ -25,6 +25,7 @@
 static const char user_usage[] =
     "usage: trogiup user add --db PATH --username U --full-name NAME\n"
     "                        --role ROLE [--scope CODE] [--scope-tree YEAR]\n"
+    "                        [--facility ID]\n"
     "       trogiup user passwd --db PATH --username U\n"
     "       trogiup user disable --db PATH --username U\n"
     "\n"
@@ -32,7 +33,8 @@ static const char user_usage[] =
     "(at least 10 characters, not the username).\n"
     "ROLE: admin, province, district, commune, facility, hotline, viewer,\n"
     "auditor.  --scope is a unit code (\"62\" Kon Tum); admin, viewer and\n"
-    "auditor without --scope are national.\n";
+    "auditor without --scope are national.  --facility (role facility only)\n"
+    "names the user's facility; its unit is then the scope.\n";
 
 void cli_audit(struct store *st, const char *action, const char *target,
                const char *unit_tree, const char *unit_path)
@@ -80,7 +82,7 @@ static int check_password(const char *username, const char *password)
 
 static int user_add(struct store *st, struct arena *a, const char *username,
                     const char *full_name, const char *role_text,
-                    const char *scope, const char *tree)
+                    const char *scope, const char *tree, const char *facility)
 {
 	enum role role;
 	if (!username_valid(username))
@@ -93,7 +95,27 @@ static int user_add(struct store *st, struct arena *a, const char *username,
 	if (role_parse(role_text, &role) != 0)
 		return cli_fail("unknown role '%s'", role_text);
 	struct user_row u = {0};
-	if (scope != NULL) {
+	if (facility != NULL) {
+		/* The facility gives the scope (docs/network.md). */
+		char *end;
+		long long id = strtoll(facility, &end, 10);
+		struct facility_row f;
+		if (role != ROLE_FACILITY)
+			return cli_fail("--facility is only for role facility");
+		if (*facility == '\0' || *end != '\0' || id <= 0 ||
+		    store_facility_get(st, a, id, &f) != STORE_OK)
+			return cli_fail("unknown facility '%s'", facility);
+		if (scope != NULL &&
+		    (strcmp(scope, f.unit_code) != 0 ||
+		     (tree != NULL && strcmp(tree, f.unit_tree) != 0)))
+			return cli_fail("--scope must be the facility's unit "
+			                "(%s)",
+			                f.unit_code);
+		u.facility_id = f.id;
+		u.scope_tree = f.unit_tree;
+		u.scope_code = f.unit_code;
+		u.scope_path = f.unit_path;
+	} else if (scope != NULL) {
 		struct unit_row unit;
 		if (tree == NULL &&
 		    store_setting_get(st, a, "default_tree", &tree) != STORE_OK)
@@ -183,6 +205,7 @@ int cmd_user(int argc, char **argv)
 	    {"role", required_argument, NULL, 'r'},
 	    {"scope", required_argument, NULL, 's'},
 	    {"scope-tree", required_argument, NULL, 't'},
+	    {"facility", required_argument, NULL, 'f'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
@@ -195,7 +218,7 @@ int cmd_user(int argc, char **argv)
 		return cli_fail(
 		    "unknown user command '%s' (add, passwd, disable)", what);
 	const char *db = NULL, *username = NULL, *full_name = NULL,
-	           *role = NULL, *scope = NULL, *tree = NULL;
+	           *role = NULL, *scope = NULL, *tree = NULL, *facility = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
@@ -206,6 +229,7 @@ int cmd_user(int argc, char **argv)
 		case 'r': role = optarg; break;
 		case 's': scope = optarg; break;
 		case 't': tree = optarg; break;
+		case 'f': facility = optarg; break;
 		case 'h': fputs(user_usage, stdout); return 0;
 		default: fputs(user_usage, stderr); return 2;
 		}
@@ -220,7 +244,8 @@ int cmd_user(int argc, char **argv)
 		return 1;
 	struct arena *a = arena_new();
 	int rc = strcmp(what, "add") == 0
-	             ? user_add(st, a, username, full_name, role, scope, tree)
+	             ? user_add(st, a, username, full_name, role, scope, tree,
+	                        facility)
 	             : user_change(st, a, what, username);
 	arena_free(a);
 	store_close(st);
