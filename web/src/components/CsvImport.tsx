@@ -5,7 +5,7 @@
 // button (POST /imports/ID/cancel: rolled back, nothing stored).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { cancelImport, getImport, importCsv, type ImportProblem, type ImportResult } from '../api';
-import { useI18n } from '../i18n';
+import { useI18n, type T } from '../i18n';
 import { errorMessage } from '../util';
 import { Bar, label } from './NetKit';
 
@@ -172,6 +172,12 @@ export function CsvImport({ id, kind, training, onStored, disabled }: Props) {
   );
 }
 
+// A sentence in the user's language; the server's own words (English) under it.
+function problemText(t: T, p: ImportProblem): string {
+  const col = p.column || '';
+  return label(t, `imp.problem.${p.code}.text`, '').replace('{column}', col) || label(t, `imp.problem.${p.code}`, p.code);
+}
+
 function Problems({ id, r }: { id: string; r: ImportResult }) {
   const { t } = useI18n();
   return (
@@ -195,7 +201,10 @@ function Problems({ id, r }: { id: string; r: ImportResult }) {
               <td class="cell-main nowrap">{t('imp.line', { line: p.line })}</td>
               <td data-label={t('imp.col.column')} class="code">{p.column || '—'}</td>
               <td data-label={t('imp.col.problem')}>{label(t, `imp.problem.${p.code}`, p.code)}</td>
-              <td data-label={t('imp.col.detail')} class="cell-detail">{p.message}</td>
+              <td data-label={t('imp.col.detail')} class="cell-detail">
+                <span class="cell-body">{problemText(t, p)}
+                  {p.message && <span class="block muted small" lang="en">{p.message}</span>}</span>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -212,8 +212,8 @@ function CoverageResult({ c, topicName }: { c: Coverage; topicName: string }) {
         </p>
         <Bar ratio={pct / 100} tone={pct >= 100 ? 'ok' : pct >= 50 ? 'warn' : 'bad'} label={t('com.cov.count', { covered: c.covered, total: c.total })} />
         <p class="cov-legend">
-          <span class="cov-key cov-key-yes" aria-hidden="true" /> {t('com.cov.covered')}
-          <span class="cov-key cov-key-no" aria-hidden="true" /> {t('com.cov.notCovered')}
+          <span class="nowrap"><span class="cov-key cov-key-yes" aria-hidden="true" /> {t('com.cov.covered')}</span>
+          <span class="nowrap"><span class="cov-key cov-key-no" aria-hidden="true" /> {t('com.cov.notCovered')}</span>
         </p>
       </section>
 

@@ -116,7 +116,7 @@ export function FacilityPage({ route, user }: { route: Route; user: User }) {
                               </span>
                               <span class="muted small">{typeName(t, s.case_type)}</span>
                             </td>
-                            <td data-label={t('fac.res.case')}><a class="code" href={href(['cases', String(s.case_id)])}>{s.case_no}</a></td>
+                            <td data-label={t('fac.res.case')}><a class="code nowrap" href={href(['cases', String(s.case_id)])}>{s.case_no}</a></td>
                             <td data-label={t('fac.res.admitted')}><div class="cell-body">
                               <span class="nowrap">{day(s.admitted_on)}</span>{' '}
                               <span class={s.admission_kind === 'emergency' ? 'tag urgency-emergency' : 'tag'}>{codeLabel(codes, lang, 'admission_kind', s.admission_kind)}</span>

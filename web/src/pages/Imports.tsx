@@ -2,7 +2,6 @@
 // choose what the file holds (participants also need their training), the
 // columns it must have, a dry run, then the import with progress and
 // Cancel (components/CsvImport.tsx); export links to the lists' CSV.
-import { useState } from 'preact/hooks';
 import { csvHref, listTrainings, type User } from '../api';
 import { useI18n } from '../i18n';
 import { href, navigate, type Route } from '../router';
@@ -24,8 +23,7 @@ export function ImportsPage({ route }: { route: Route; user: User }) {
   const k = route.query.get('kind') ?? 'facilities';
   const kind = (KINDS as readonly string[]).includes(k) ? k : 'facilities';
   const training = (route.query.get('training') ?? '').replace(/\D/g, '');
-  const [stored, setStored] = useState<number | null>(null);
-  const go = (q: Record<string, string | null>) => { setStored(null); navigate(href(['imports'], { kind, training: kind === 'participants' ? training : null, ...q }), true); };
+  const go = (q: Record<string, string | null>) => { navigate(href(['imports'], { kind, training: kind === 'participants' ? training : null, ...q }), true); };
   const cols = COLUMNS[kind];
   return (
     <div class="net-page imports-page" data-testid="imports-page">
@@ -53,9 +51,8 @@ export function ImportsPage({ route }: { route: Route; user: User }) {
           </p>
           <p class="hint">{t('imp.columns.hint')}</p>
         </div>
-        {stored !== null && <div class="alert alert-success" role="status">{t('imp.done', { stored })}</div>}
         <CsvImport id="imp" kind={kind} training={kind === 'participants' ? (training ? Number(training) : null) : null}
-          disabled={kind === 'participants' && !training} onStored={setStored} />
+          disabled={kind === 'participants' && !training} />
       </Panel>
       <Panel id="exp-h" title={t('imp.export')} testid="export-panel">
         <p class="hint">{t('imp.export.hint')}</p>
