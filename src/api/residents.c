@@ -50,6 +50,16 @@ static bool bad_field(struct api_ctx *c, const char *field, const char *message)
 	return false;
 }
 
+/* Hotline users take calls, not people into care. */
+static bool not_hotline(struct api_ctx *c)
+{
+	if (c->who.role != ROLE_HOTLINE)
+		return true;
+	api_reply_error(c, 403, "forbidden",
+	                "Hotline users do not work on residents", NULL);
+	return false;
+}
+
 json_t *case_facility_json(struct api_ctx *c, int64_t facility_id)
 {
 	struct facility_row f;
@@ -128,7 +138,7 @@ void residents_list(struct api_ctx *c)
 	int64_t id;
 	struct facility_row f;
 	int page, offset, limit;
-	if (!api_id_param(c, "id", "facility", &id) ||
+	if (!not_hotline(c) || !api_id_param(c, "id", "facility", &id) ||
 	    !net_facility_load(c, id, FACILITY_MANAGE, &f) ||
 	    !api_paging(c, &offset, &limit, &page))
 		return;
@@ -206,7 +216,7 @@ void residents_admit(struct api_ctx *c)
 {
 	int64_t fid, case_id;
 	struct facility_row f;
-	if (!api_id_param(c, "id", "facility", &fid) ||
+	if (!not_hotline(c) || !api_id_param(c, "id", "facility", &fid) ||
 	    !net_facility_load(c, fid, FACILITY_SEE, &f))
 		return;
 	json_t *body = api_body_object(c);
@@ -337,7 +347,7 @@ void residents_discharge(struct api_ctx *c)
 {
 	int64_t id;
 	struct stay_row s;
-	if (!api_id_param(c, "id", "resident", &id))
+	if (!not_hotline(c) || !api_id_param(c, "id", "resident", &id))
 		return;
 	enum store_status st = store_stay_get(c->db, c->arena, id, &s);
 	if (st == STORE_ERROR) {
