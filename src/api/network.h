@@ -80,6 +80,16 @@ const char *net_etag(struct api_ctx *c, const char *prefix, int64_t id,
  * otherwise answers 412 stale and returns false. */
 bool net_if_match(struct api_ctx *c, const char *etag);
 
+/* ---- trainings (participants.c) --------------------------------------- */
+
+/* False after answering 403 when the caller's role does not read
+ * trainings (facility staff, docs/network.md §Roles). */
+bool training_readable(struct api_ctx *c);
+
+/* The training of route parameter `id` inside the caller's scope; answers
+ * 403/404 (missing or outside: no existence leak)/500, returns false. */
+bool training_load(struct api_ctx *c, struct training_row *out);
+
 /* ---- CSV export (exports.c) ------------------------------------------- */
 
 /* Answers 200 text/csv with every row the query selects, in the import

@@ -27,10 +27,6 @@
 #include "lib/fold.h"
 #include "lib/timeutil.h"
 
-/* Shared with trainings.c. */
-bool training_readable(struct api_ctx *c);
-bool training_load(struct api_ctx *c, struct training_row *out);
-
 /* Facility staff see their facility, not the unit's courses
  * (docs/network.md §Roles): participants' names are other people's
  * records. */

@@ -31,14 +31,6 @@
 #include "lib/fold.h"
 #include "lib/timeutil.h"
 
-/* participants.c: who may read trainings at all, and loading the training
- * of route parameter `id` inside the caller's scope (answers 403/404/500).
- * They live there because the participants need them too, and so that
- * linking trainings.c always links participants.c (network_stubs.c's weak
- * stubs would otherwise stand in for it in the static library). */
-bool training_readable(struct api_ctx *c);
-bool training_load(struct api_ctx *c, struct training_row *out);
-
 static const char *training_etag(struct api_ctx *c,
                                  const struct training_row *t)
 {

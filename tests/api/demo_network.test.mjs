@@ -186,10 +186,8 @@ describe('demo network', () => {
     }
   });
 
-  // docs/network.md §Facility scope; todo until GET /me answers it.
-  it('GET /me answers coso.kontum\'s facility scope', {
-    todo: 'GET /me does not yet answer scope kind "facility" (api/users.c)',
-  }, async () => {
+  // docs/network.md §Facility scope.
+  it('GET /me answers coso.kontum\'s facility scope', async () => {
     const centre = facilities.find((f) => f.type === 'fac_general' && f.unit_code === '62');
     const me = await u['coso.kontum'].get('/api/v1/me');
     assertStatus(me, 200);
