@@ -8,6 +8,10 @@
  * programs otherwise read Vietnamese as Windows-1252.  Quoting is RFC
  * 4180: a cell is quoted when it holds a comma, a quote, a line end, or
  * spaces at either end (libcsv would trim those when reading it back).
+ * A cell starting with = + - or @ gets a leading apostrophe, so that a
+ * spreadsheet shows it as text instead of running it as a formula (CSV
+ * injection); the importer drops that apostrophe again, so an export
+ * still imports back unchanged.
  *
  * The list handlers have already applied scope and filters to the query;
  * this file only drops paging and writes every row.
@@ -32,11 +36,14 @@ static void put_cell(FILE *out, const char *s, bool first)
 	size_t n = strlen(s);
 	bool quote = s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
 	             s[n - 1] == '\t' || strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', out);
+	if (strchr("=+-@", s[0]) != NULL)
+		fputc('\'', out);
 	if (!quote) {
 		fwrite(s, 1, n, out);
 		return;
 	}
-	fputc('"', out);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', out);

@@ -287,7 +287,9 @@ static bool check_encoding(struct importer *im, const char *data, size_t len,
 /* ---- cells ----------------------------------------------------------- */
 
 /* The cell of column col, trimmed, in the batch's arena; "" when empty
- * or the column is absent. */
+ * or the column is absent.  The apostrophe exports.c puts before a cell
+ * starting with = + - or @ (against formulas in spreadsheets) is
+ * dropped. */
 static const char *cell(struct importer *im, int col)
 {
 	int at = im->map[col];
@@ -301,6 +303,8 @@ static const char *cell(struct importer *im, int col)
 	while (n > b && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
 	                 s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;
+	if (n - b >= 2 && s[b] == '\'' && strchr("=+-@", s[b + 1]) != NULL)
+		b++;
 	/* A copy: the row is stored after libcsv has moved on. */
 	return b == n ? "" : arena_strndup(im->scratch, s + b, n - b);
 }

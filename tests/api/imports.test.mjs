@@ -354,6 +354,25 @@ describe('imports', () => {
     assert.equal(back.json.rows, await participantsTotal(trainingId));
   });
 
+  it('export guards cells against spreadsheet formulas and still imports them back as typed', async () => {
+    const title = 'Tập huấn công thức';
+    const note = '=HYPERLINK("http://x.invalid","bấm")';
+    const place = '+84 260 3862 000';
+    let r = await postCsv(kt, 'kind=trainings&tree=2024', csv([TRAINING_HEADER,
+      [title, 'sw_skills', '2026-04-01', '2026-04-02', '62', '@Sở', place, note]]));
+    assertStatus(r, 201);
+    r = await kt.get('/api/v1/trainings?unit=62&format=csv');
+    const line = r.text.split('\r\n').find((l) => l.startsWith(title));
+    assert.ok(line, 'the training is exported');
+    assert.ok(line.includes(`"'=HYPERLINK(""http://x.invalid"",""bấm"")"`), `formula cell guarded: ${line}`);
+    assert.ok(line.includes(`'+84 260`) && line.includes(`'@Sở`), `every risky first character guarded: ${line}`);
+    r = await postCsv(kt, 'kind=trainings&tree=2024', [TRAINING_HEADER.join(','), line, ''].join('\r\n'));
+    assertStatus(r, 201);
+    const both = (await trainingsOf(kt)).items.filter((t) => t.title === title);
+    assert.equal(both.length, 2);
+    for (const t of both) assert.deepEqual([t.note, t.place, t.organiser], [note, place, '@Sở']);
+  });
+
   it('CLI: import with problems (exit 1), dry run, store, export, unreadable file (exit 2)', async () => {
     const bad = join(srv.dir, 'bad.csv');
     writeFileSync(bad, csv([TRAINING_HEADER,
