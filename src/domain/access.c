@@ -32,9 +32,14 @@ struct role_rule {
 
 static const struct role_rule role_rules[ROLE__MAX] = {
     [ROLE_ADMIN] = {"admin", false, MAY_ALWAYS | MAY(ACT_USERS_MANAGE)},
-    [ROLE_PROVINCE] = {"province", true, MAY_ALWAYS | MAY_UNIT_WORK},
-    [ROLE_DISTRICT] = {"district", true, MAY_ALWAYS | MAY_UNIT_WORK},
-    [ROLE_COMMUNE] = {"commune", true, MAY_ALWAYS | MAY_UNIT_WORK},
+    [ROLE_PROVINCE] = {"province", true,
+                       MAY_ALWAYS | MAY_UNIT_WORK | MAY(ACT_PLANS_WRITE) |
+                           MAY(ACT_AGGREGATES_WRITE)},
+    [ROLE_DISTRICT] = {"district", true,
+                       MAY_ALWAYS | MAY_UNIT_WORK | MAY(ACT_PLANS_WRITE) |
+                           MAY(ACT_AGGREGATES_WRITE)},
+    [ROLE_COMMUNE] = {"commune", true,
+                      MAY_ALWAYS | MAY_UNIT_WORK | MAY(ACT_AGGREGATES_WRITE)},
     [ROLE_FACILITY] = {"facility", true,
                        MAY_ALWAYS | MAY(ACT_CASES_WORK) |
                            MAY(ACT_AGGREGATES_READ) | MAY(ACT_NETWORK_READ)},

@@ -33,6 +33,8 @@ enum action {
 	ACT_AGGREGATES_READ, /* indicator values and reports */
 	ACT_NETWORK_READ,    /* facilities, trainings, communications */
 	ACT_NETWORK_WRITE,   /* create and change them; CSV imports */
+	ACT_PLANS_WRITE,     /* plans and their targets (province, district) */
+	ACT_AGGREGATES_WRITE, /* enter aggregate indicator values */
 	ACT__MAX
 };
 

@@ -12,21 +12,23 @@
 
 /* The policy written out cell by cell, independently of access.c:
  * UNITS_READ, USERS_MANAGE, AUDIT_READ, TOKENS_CREATE, CASES_WORK,
- * AGGREGATES_READ, NETWORK_READ, NETWORK_WRITE (docs/network.md §Roles:
- * admin and auditor get nothing of the network, facility, hotline and
- * viewer read it, unit workers also write it). */
+ * AGGREGATES_READ, NETWORK_READ, NETWORK_WRITE, PLANS_WRITE,
+ * AGGREGATES_WRITE (docs/network.md §Roles: admin and auditor get nothing
+ * of the network, facility, hotline and viewer read it, unit workers also
+ * write it; docs/indicators.md §Roles: provinces and districts write
+ * plans, communes also enter aggregate values). */
 static const bool expected[ROLE__MAX][ACT__MAX] = {
-    [ROLE_ADMIN] = {1, 1, 0, 1, 0, 0, 0, 0},
-    [ROLE_PROVINCE] = {1, 0, 0, 1, 1, 1, 1, 1},
-    [ROLE_DISTRICT] = {1, 0, 0, 1, 1, 1, 1, 1},
-    [ROLE_COMMUNE] = {1, 0, 0, 1, 1, 1, 1, 1},
-    [ROLE_FACILITY] = {1, 0, 0, 1, 1, 1, 1, 0},
-    [ROLE_HOTLINE] = {1, 0, 0, 1, 1, 0, 1, 0},
-    [ROLE_VIEWER] = {1, 0, 0, 1, 0, 1, 1, 0},
-    [ROLE_AUDITOR] = {1, 0, 1, 1, 0, 0, 0, 0},
+    [ROLE_ADMIN] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0},
+    [ROLE_PROVINCE] = {1, 0, 0, 1, 1, 1, 1, 1, 1, 1},
+    [ROLE_DISTRICT] = {1, 0, 0, 1, 1, 1, 1, 1, 1, 1},
+    [ROLE_COMMUNE] = {1, 0, 0, 1, 1, 1, 1, 1, 0, 1},
+    [ROLE_FACILITY] = {1, 0, 0, 1, 1, 1, 1, 0, 0, 0},
+    [ROLE_HOTLINE] = {1, 0, 0, 1, 1, 0, 1, 0, 0, 0},
+    [ROLE_VIEWER] = {1, 0, 0, 1, 0, 1, 1, 0, 0, 0},
+    [ROLE_AUDITOR] = {1, 0, 1, 1, 0, 0, 0, 0, 0, 0},
 };
 
-_Static_assert(ACT__MAX == 8, "a new action needs a column above");
+_Static_assert(ACT__MAX == 10, "a new action needs a column above");
 
 static void whole_policy_table(void **state)
 {
@@ -74,6 +76,23 @@ static void network_policy(void **state)
 	assert_true(access_may(ROLE_FACILITY, ACT_CASES_WORK));
 	assert_false(access_may(ROLE_HOTLINE, ACT_NETWORK_WRITE));
 	assert_false(access_may(ROLE_VIEWER, ACT_NETWORK_WRITE));
+}
+
+/* Plans are written by the units that issue them (province, district);
+ * aggregate values are entered down to the commune (docs/indicators.md). */
+static void plans_policy(void **state)
+{
+	(void)state;
+	for (int r = 0; r < ROLE__MAX; r++) {
+		bool planner = r == ROLE_PROVINCE || r == ROLE_DISTRICT;
+		bool enters = planner || r == ROLE_COMMUNE;
+		assert_int_equal(access_may((enum role)r, ACT_PLANS_WRITE),
+		                 planner);
+		assert_int_equal(
+		    access_may((enum role)r, ACT_AGGREGATES_WRITE), enters);
+	}
+	assert_true(access_may(ROLE_VIEWER, ACT_AGGREGATES_READ));
+	assert_false(access_may(ROLE_HOTLINE, ACT_AGGREGATES_READ));
 }
 
 static void out_of_range_is_refused(void **state)
@@ -175,6 +194,7 @@ int main(void)
 	    cmocka_unit_test(whole_policy_table),
 	    cmocka_unit_test(spot_checks),
 	    cmocka_unit_test(network_policy),
+	    cmocka_unit_test(plans_policy),
 	    cmocka_unit_test(out_of_range_is_refused),
 	    cmocka_unit_test(names_round_trip),
 	    cmocka_unit_test(unknown_names_are_refused),
