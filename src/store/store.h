@@ -19,6 +19,7 @@
 #ifndef TROGIUP_STORE_STORE_H
 #define TROGIUP_STORE_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -374,6 +375,13 @@ struct case_query {
 	 * own_user, in any unit (within_path is then usually NULL) */
 	int64_t facility_id;
 	int64_t own_user;
+	/* drill-down (docs/indicators.md): when indicator is set, only cases
+	 * with a row of that indicator in case_indicator_rows in months
+	 * [opened_from_month, opened_to_month] ("YYYY-MM"), with num = 1 when
+	 * indicator_numerator, else den = 1 */
+	const char *indicator;
+	bool indicator_numerator;
+	const char *opened_from_month, *opened_to_month;
 	int offset, limit;
 };
 
