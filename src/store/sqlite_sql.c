@@ -351,6 +351,24 @@
 	                         " AND ($6 IS NULL OR m.held_on >= $6)"        \
 	                         " AND ($7 IS NULL OR m.held_on <= $7)"
 
+/* A plan with its unit's name and number of targets (read_plan). */
+#define PLAN_COLS                                                              \
+	"p.id, p.tree, p.unit_code, p.unit_path, p.number, p.issued_on,"       \
+	" p.title, p.period_from, p.period_to, p.created_by, p.created_at,"    \
+	" p.updated_at, p.version, u.name, (SELECT COUNT(*) FROM plan_targets" \
+	" t WHERE t.plan_id = p.id)"
+#define PLAN_FROM                                                              \
+	" FROM plans p LEFT JOIN units u ON u.tree = p.tree"                   \
+	" AND u.code = p.unit_code"
+/* $1 tree, [$2, $3) the path range (within_bounds), $4 unit code, $5
+ * limit, $6 offset. */
+#define PLANS_WHERE                                                            \
+	" WHERE p.tree = $1 AND p.unit_path >= $2 AND p.unit_path < $3"        \
+	" AND ($4 IS NULL OR p.unit_code = $4)"
+#define TARGET_COLS                                                            \
+	"id, plan_id, indicator, year, target, baseline, baseline_year,"       \
+	" quote, version"
+
 #define IMPORT_COLS                                                            \
 	"id, kind, user_id, status, dry_run, rows_total, rows_stored,"         \
 	" problems, created_at, finished_at"
@@ -1004,4 +1022,88 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " problems = $8, finished_at = $10 WHERE id = $1"},
     [STMT_IMPORT_GET] = {"import_get",
                          "SELECT " IMPORT_COLS " FROM imports WHERE id = $1"},
+
+    /* Plans: $1 id, $2 … $12 the columns in PLAN_COLS order up to
+     * updated_at, $13 the expected version (0: any). */
+    [STMT_PLAN_INSERT] =
+        {"plan_insert",
+         "INSERT INTO plans (tree, unit_code, unit_path, number, issued_on,"
+         " title, period_from, period_to, created_by, created_at,"
+         " updated_at, version) VALUES ($2, $3, $4, $5, $6, $7, $8, $9,"
+         " $10, $11, $12, 1) RETURNING id"},
+    [STMT_PLAN_GET] = {"plan_get",
+                       "SELECT " PLAN_COLS PLAN_FROM " WHERE p.id = $1"},
+    [STMT_PLAN_UPDATE] =
+        {"plan_update",
+         "UPDATE plans SET number = $5, issued_on = $6, title = $7,"
+         " period_from = $8, period_to = $9, updated_at = $12,"
+         " version = version + 1"
+         " WHERE id = $1 AND ($13 = 0 OR version = $13) RETURNING version"},
+    [STMT_PLAN_EXISTS] = {"plan_exists", "SELECT 1 FROM plans WHERE id = $1"},
+    [STMT_PLANS_LIST] = {"plans_list",
+                         "SELECT " PLAN_COLS PLAN_FROM PLANS_WHERE
+                         " ORDER BY p.unit_path, p.period_from, p.id"
+                         " LIMIT $5 OFFSET $6"},
+    [STMT_PLANS_TOTAL] = {"plans_total",
+                          "SELECT COUNT(*) FROM plans p" PLANS_WHERE},
+    /* $1 plan, $2 project, $3 lead agency, $4 partners. */
+    [STMT_PLAN_PROJECTS] = {"plan_projects",
+                            "SELECT project, lead_agency, partners"
+                            " FROM plan_projects WHERE plan_id = $1"
+                            " ORDER BY project"},
+    [STMT_PLAN_PROJECTS_DROP] = {"plan_projects_drop",
+                                 "DELETE FROM plan_projects"
+                                 " WHERE plan_id = $1"},
+    [STMT_PLAN_PROJECT_PUT] = {"plan_project_put",
+                               "INSERT INTO plan_projects (plan_id, project,"
+                               " lead_agency, partners)"
+                               " VALUES ($1, $2, $3, $4)"},
+    /* $1 the source plan, $2 the new one, $3 the years to add. */
+    [STMT_PLAN_COPY_PROJECTS] = {"plan_copy_projects",
+                                 "INSERT INTO plan_projects (plan_id,"
+                                 " project, lead_agency, partners)"
+                                 " SELECT $2, project, lead_agency, partners"
+                                 " FROM plan_projects WHERE plan_id = $1"},
+    [STMT_PLAN_COPY_TARGETS] =
+        {"plan_copy_targets",
+         "INSERT INTO plan_targets (plan_id, indicator, year, target,"
+         " baseline, baseline_year, quote, version)"
+         " SELECT $2, indicator, year + $3, target, baseline, baseline_year,"
+         " quote, 1 FROM plan_targets WHERE plan_id = $1 ORDER BY id"},
+    /* Targets: $1 id, $2 … $8 the columns in TARGET_COLS order, $9 the
+     * expected version (0: any).  No row when there is no such plan. */
+    [STMT_TARGET_INSERT] =
+        {"target_insert",
+         "INSERT INTO plan_targets (plan_id, indicator, year, target,"
+         " baseline, baseline_year, quote, version)"
+         " SELECT p.id, $3, $4, $5, $6, $7, $8, 1 FROM plans p"
+         " WHERE p.id = $2 RETURNING id"},
+    [STMT_TARGET_GET] = {"target_get", "SELECT " TARGET_COLS
+                                       " FROM plan_targets WHERE id = $1"},
+    [STMT_TARGET_UPDATE] =
+        {"target_update",
+         "UPDATE plan_targets SET indicator = $3, year = $4, target = $5,"
+         " baseline = $6, baseline_year = $7, quote = $8,"
+         " version = version + 1"
+         " WHERE id = $1 AND ($9 = 0 OR version = $9) RETURNING version"},
+    [STMT_TARGET_EXISTS] = {"target_exists",
+                            "SELECT 1 FROM plan_targets WHERE id = $1"},
+    [STMT_TARGET_DELETE] = {"target_delete",
+                            "DELETE FROM plan_targets WHERE id = $1"
+                            " AND ($2 = 0 OR version = $2)"},
+    [STMT_TARGETS_LIST] = {"targets_list",
+                           "SELECT " TARGET_COLS " FROM plan_targets"
+                           " WHERE plan_id = $1 ORDER BY indicator, year, id"},
+    /* $1 tree, $2 unit code, $3 year: the targets of year $3 or later in
+     * the unit's own plans whose period holds $3, the one that applies
+     * first for each indicator (docs/indicators.md §Which target
+     * applies). */
+    [STMT_TARGETS_APPLICABLE] =
+        {"targets_applicable",
+         "SELECT t.indicator, t.target, t.year, t.baseline, t.baseline_year,"
+         " p.period_from, p.id FROM plans p"
+         " JOIN plan_targets t ON t.plan_id = p.id"
+         " WHERE p.tree = $1 AND p.unit_code = $2 AND p.period_from <= $3"
+         " AND p.period_to >= $3 AND t.year >= $3"
+         " ORDER BY t.indicator, t.year, t.id"},
 };
