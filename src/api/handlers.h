@@ -130,4 +130,34 @@ void imports_create(struct api_ctx *c);
 void imports_get(struct api_ctx *c);
 void imports_cancel(struct api_ctx *c);
 
+/* indicators.c — catalogue, values, children, cases behind a value,
+ * problems (docs/indicators.md) */
+void indicators_list(struct api_ctx *c);
+void indicator_values_get(struct api_ctx *c);
+void indicator_values_children(struct api_ctx *c);
+void indicator_values_cases(struct api_ctx *c);
+void indicator_problems_list(struct api_ctx *c);
+
+/* dashboard.c */
+void dashboard_get(struct api_ctx *c);
+
+/* aggregates.c — aggregate indicator values */
+void aggregates_list(struct api_ctx *c);
+void aggregates_put(struct api_ctx *c);
+void aggregates_history(struct api_ctx *c);
+
+/* programmes.c */
+void programmes_list(struct api_ctx *c);
+
+/* plans.c, targets.c — plans and their targets */
+void plans_list(struct api_ctx *c);
+void plans_create(struct api_ctx *c);
+void plans_get(struct api_ctx *c);
+void plans_update(struct api_ctx *c);
+void plans_copy(struct api_ctx *c);
+void targets_list(struct api_ctx *c);
+void targets_add(struct api_ctx *c);
+void targets_update(struct api_ctx *c);
+void targets_delete(struct api_ctx *c);
+
 #endif

@@ -1,0 +1,353 @@
+/*
+ * indicator_common.c — the values of one unit for one period, shared by
+ * indicators.c, dashboard.c and aggregates.c (api/indicator_common.h).
+ *
+ * A value is put together from three sources: the record-computed parts
+ * of store_indicator_sums (one query set per unit and period), the
+ * aggregate entries for the parts marked aggregate
+ * (store_aggregate_resolve, docs/indicators.md §Which entry counts) and
+ * the applicable target (store_targets_applicable, once per unit and
+ * year).  The arithmetic — value, reduction, status, masking — is
+ * domain/indicators.c; this file only fetches and assembles.
+ */
+#include "api/indicator_common.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/lineage.h"
+#include "lib/arena.h"
+
+static bool bad_arg(struct api_ctx *c, const char *field, const char *message)
+{
+	api_reply_error(c, 422, "invalid_field", message, field);
+	return false;
+}
+
+/* ---- the catalogue ------------------------------------------------------ */
+
+bool ind_catalogue_load(struct api_ctx *c, struct ind_catalogue *cat)
+{
+	memset(cat, 0, sizeof *cat);
+	if (store_indicators_list(c->db, c->arena, &cat->defs, &cat->n) !=
+	    STORE_OK) {
+		api_reply_internal(c);
+		return false;
+	}
+	cat->specs =
+	    arena_alloc(c->arena, (cat->n ? cat->n : 1) * sizeof *cat->specs);
+	for (size_t i = 0; i < cat->n; i++) {
+		enum indicator_kind k = IND_COUNT;
+		(void)indicator_kind_parse(cat->defs[i].kind, &k);
+		cat->specs[i] =
+		    indicator_spec_or_aggregate(cat->defs[i].code, k);
+	}
+	return true;
+}
+
+int ind_catalogue_find(const struct ind_catalogue *cat, const char *code)
+{
+	if (code == NULL)
+		return -1;
+	for (size_t i = 0; i < cat->n; i++)
+		if (strcmp(cat->defs[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool ind_case_based(const struct indicator_spec *s)
+{
+	return s->num == SRC_CASES || s->den == SRC_CASES;
+}
+
+/* ---- query arguments ---------------------------------------------------- */
+
+bool ind_unit_arg(struct api_ctx *c, struct ind_unit *out)
+{
+	memset(out, 0, sizeof *out);
+	const char *tree = api_tree(c);
+	if (tree == NULL)
+		return false;
+	const char *code = api_query(c, "unit");
+	if (code == NULL || *code == '\0') {
+		if (c->who.scope_path == NULL) {
+			out->tree = tree;
+			out->code = "";
+			out->name = "Toàn quốc";
+			return true;
+		}
+		/* A scoped caller's own unit: the question they can ask. */
+		tree = c->user.scope_tree;
+		code = c->user.scope_code;
+	}
+	struct unit_row u;
+	enum store_status st = STORE_NOTFOUND;
+	if (lineage_code_valid(code))
+		st = store_unit_get(c->db, c->arena, tree, code, &u);
+	if (st == STORE_ERROR) {
+		api_reply_internal(c);
+		return false;
+	}
+	if (st == STORE_NOTFOUND)
+		return bad_arg(
+		    c, "unit",
+		    arena_printf(c->arena, "unit must be a unit of the %s tree",
+		                 tree));
+	if (!access_sees(&c->who, u.tree, u.path)) {
+		api_reply_error(c, 404, "not_found", "No such unit", "unit");
+		return false;
+	}
+	out->tree = u.tree;
+	out->code = u.code;
+	out->name = u.name;
+	out->path = u.path;
+	out->level = u.level;
+	return true;
+}
+
+bool ind_period_arg(struct api_ctx *c, struct period *out)
+{
+	const char *s = api_query(c, "period");
+	if (s == NULL || period_parse(s, out) != 0)
+		return bad_arg(c, "period",
+		               "period must be a year (2020), half (2020S1), "
+		               "quarter (2020Q1) or month (2020-03) of "
+		               "2000–2100");
+	return true;
+}
+
+bool ind_indicator_arg(struct api_ctx *c, const struct ind_catalogue *cat,
+                       bool required, int *idx)
+{
+	const char *s = api_query(c, "indicator");
+	*idx = -1;
+	if ((s == NULL || *s == '\0') && !required)
+		return true;
+	if ((*idx = ind_catalogue_find(cat, s)) < 0)
+		return bad_arg(c, "indicator",
+		               "indicator must be a code of the catalogue "
+		               "(GET /api/v1/indicators)");
+	return true;
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+bool ind_targets_load(struct api_ctx *c, const struct ind_unit *u, int year,
+                      struct ind_targets *out)
+{
+	memset(out, 0, sizeof *out);
+	/* Plans belong to provinces and districts: the nation has none. */
+	if (*u->code == '\0')
+		return true;
+	if (store_targets_applicable(c->db, c->arena, u->tree, u->code, year,
+	                             &out->items, &out->n) != STORE_OK) {
+		api_reply_internal(c);
+		return false;
+	}
+	return true;
+}
+
+static const struct applicable_target *target_of(const struct ind_targets *t,
+                                                 const char *indicator)
+{
+	if (t == NULL)
+		return NULL;
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->items[i].indicator, indicator) == 0)
+			return &t->items[i];
+	return NULL;
+}
+
+static const struct indicator_sum *sum_of(const struct indicator_sum *sums,
+                                          size_t n, const char *indicator)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(sums[i].indicator, indicator) == 0)
+			return &sums[i];
+	return NULL;
+}
+
+/* The numerator and denominator of indicator i for unit u and period p:
+ * record parts from sums, aggregate parts resolved over p and the periods
+ * that contain it. */
+static bool parts_of(struct api_ctx *c, const struct ind_catalogue *cat,
+                     size_t i, const struct ind_unit *u, const struct period *p,
+                     const struct indicator_sum *sums, size_t nsums,
+                     struct ind_value *v)
+{
+	const struct indicator_spec *s = &cat->specs[i];
+	const struct indicator_sum *rec =
+	    sum_of(sums, nsums, cat->defs[i].code);
+	v->has_num = v->has_den = false;
+	v->num = v->den = 0;
+	if (rec != NULL) {
+		if (s->num != SRC_AGGREGATE && rec->has_num) {
+			v->has_num = true;
+			v->num = rec->num;
+		}
+		if (s->den != SRC_AGGREGATE && rec->has_den) {
+			v->has_den = true;
+			v->den = rec->den;
+		}
+	}
+	if (s->num != SRC_AGGREGATE && s->den != SRC_AGGREGATE)
+		return true;
+	struct period enc[4];
+	size_t ne = period_enclosing(p, enc);
+	const char *codes[4];
+	for (size_t k = 0; k < ne; k++)
+		codes[k] = enc[k].code;
+	bool hn, hd;
+	int64_t n, d;
+	if (store_aggregate_resolve(c->db, c->arena, u->tree, u->code,
+	                            cat->defs[i].code, codes, ne, &hn, &n, &hd,
+	                            &d) != STORE_OK) {
+		api_reply_internal(c);
+		return false;
+	}
+	if (s->num == SRC_AGGREGATE) {
+		v->has_num = hn;
+		v->num = n;
+	}
+	if (s->den == SRC_AGGREGATE) {
+		v->has_den = hd;
+		v->den = d;
+	}
+	return true;
+}
+
+/* reduction_pct: the rate of the baseline year (the target's
+ * baseline_year, else the year before the plan's first), which needs a
+ * target to be known at all. */
+static bool reduction_of(struct api_ctx *c, const struct ind_catalogue *cat,
+                         size_t i, const struct ind_unit *u,
+                         struct ind_value *v)
+{
+	v->has_value = false;
+	if (v->target == NULL)
+		return true;
+	int by = v->target->baseline_year ? v->target->baseline_year
+	                                  : v->target->plan_from - 1;
+	struct period base;
+	char year[8];
+	snprintf(year, sizeof year, "%d", by);
+	if (period_parse(year, &base) != 0)
+		return true;
+	struct indicator_sum *sums = NULL;
+	size_t nsums = 0;
+	if (store_indicator_sums(c->db, c->arena, u->tree, u->code, base.from,
+	                         base.to, &sums, &nsums) != STORE_OK) {
+		api_reply_internal(c);
+		return false;
+	}
+	struct ind_value b;
+	if (!parts_of(c, cat, i, u, &base, sums, nsums, &b))
+		return false;
+	v->has_value =
+	    indicator_reduction(v->has_num, v->num, v->has_den, v->den,
+	                        b.has_num, b.num, b.has_den, b.den, &v->value);
+	return true;
+}
+
+bool ind_unit_values(struct api_ctx *c, const struct ind_catalogue *cat,
+                     const struct ind_unit *u, const struct period *p,
+                     const struct indicator_sum *sums, size_t nsums,
+                     const struct ind_targets *targets, const bool *want,
+                     struct ind_value *out)
+{
+	if (sums == NULL) {
+		struct indicator_sum *read = NULL;
+		if (store_indicator_sums(c->db, c->arena, u->tree, u->code,
+		                         p->from, p->to, &read,
+		                         &nsums) != STORE_OK) {
+			api_reply_internal(c);
+			return false;
+		}
+		sums = read;
+	}
+	for (size_t i = 0; i < cat->n; i++) {
+		struct ind_value *v = &out[i];
+		memset(v, 0, sizeof *v);
+		v->status = STATUS_NO_TARGET;
+		if (want != NULL && !want[i])
+			continue;
+		if (!parts_of(c, cat, i, u, p, sums, nsums, v))
+			return false;
+		const struct indicator_spec *s = &cat->specs[i];
+		v->target = target_of(targets, cat->defs[i].code);
+		if (s->kind == IND_REDUCTION) {
+			if (!reduction_of(c, cat, i, u, v))
+				return false;
+		} else {
+			v->has_value =
+			    indicator_value(s->kind, v->has_num, v->num,
+			                    v->has_den, v->den, &v->value);
+		}
+		if (v->target != NULL) {
+			struct target_path tp = {
+			    .target = v->target->target,
+			    .target_year = v->target->target_year,
+			    .has_baseline = v->target->has_baseline,
+			    .baseline = v->target->baseline,
+			    .plan_from = v->target->plan_from,
+			};
+			v->status = indicator_status(v->has_value, v->value,
+			                             &tp, p->year);
+		}
+	}
+	return true;
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+bool ind_masks(const struct api_ctx *c)
+{
+	return c->who.role == ROLE_VIEWER;
+}
+
+json_t *ind_count_json(const struct api_ctx *c, bool known, int64_t n)
+{
+	if (!known)
+		return json_null();
+	if (ind_masks(c) && indicator_count_masked(true, n))
+		return json_string("<5");
+	return json_integer(n);
+}
+
+/* A percent (or reduction) is suppressed for a viewer when either of its
+ * counts is 1–4: the two counts would give the small one away. */
+static bool suppressed(const struct api_ctx *c, enum indicator_kind k,
+                       const struct ind_value *v)
+{
+	return ind_masks(c) && k != IND_COUNT &&
+	       (indicator_count_masked(v->has_num, v->num) ||
+	        indicator_count_masked(v->has_den, v->den));
+}
+
+json_t *ind_value_json(const struct api_ctx *c, enum indicator_kind k,
+                       const struct ind_value *v)
+{
+	if (!v->has_value || suppressed(c, k, v))
+		return json_null();
+	if (k == IND_COUNT)
+		return ind_count_json(c, true, v->num);
+	return json_real(v->value);
+}
+
+void ind_value_set(const struct api_ctx *c, json_t *obj, enum indicator_kind k,
+                   const struct ind_value *v)
+{
+	json_object_set_new(obj, "numerator",
+	                    ind_count_json(c, v->has_num, v->num));
+	json_object_set_new(obj, "denominator",
+	                    ind_count_json(c, v->has_den, v->den));
+	json_object_set_new(obj, "value", ind_value_json(c, k, v));
+	json_object_set_new(obj, "suppressed",
+	                    json_boolean(suppressed(c, k, v)));
+}
+
+json_t *ind_unit_json(const struct ind_unit *u)
+{
+	return json_pack("{s:s, s:s, s:i}", "code", u->code, "name",
+	                 u->name ? u->name : "", "level", u->level);
+}
