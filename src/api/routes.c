@@ -139,6 +139,20 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/imports/:id", imports_get, API_SESSION, ACT_NETWORK_WRITE},
     {"POST", "/api/v1/imports/:id/cancel", imports_cancel, API_SESSION,
      ACT_NETWORK_WRITE},
+    {"GET", "/api/v1/plans", plans_list, API_SESSION, ACT_AGGREGATES_READ},
+    {"POST", "/api/v1/plans", plans_create, API_SESSION, ACT_PLANS_WRITE},
+    {"GET", "/api/v1/plans/:id", plans_get, API_SESSION, ACT_AGGREGATES_READ},
+    {"PATCH", "/api/v1/plans/:id", plans_update, API_SESSION, ACT_PLANS_WRITE},
+    {"POST", "/api/v1/plans/:id/copy", plans_copy, API_SESSION,
+     ACT_PLANS_WRITE},
+    {"GET", "/api/v1/plans/:id/targets", targets_list, API_SESSION,
+     ACT_AGGREGATES_READ},
+    {"POST", "/api/v1/plans/:id/targets", targets_add, API_SESSION,
+     ACT_PLANS_WRITE},
+    {"PATCH", "/api/v1/targets/:id", targets_update, API_SESSION,
+     ACT_PLANS_WRITE},
+    {"DELETE", "/api/v1/targets/:id", targets_delete, API_SESSION,
+     ACT_PLANS_WRITE},
 };
 
 const int api_routes_count = sizeof api_routes / sizeof api_routes[0];
