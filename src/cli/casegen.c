@@ -923,6 +923,12 @@ struct plan {
 	bool sexual_abuse;    /* child protection: restricted by flag */
 	const struct casegen_user *worker;
 	const struct casegen_user *actor; /* who writes the events */
+	/* casegen_case_spec: the caller's key fact (or NULL), early closure
+	 * (-1: the generator's choice) and the end of the last open stage
+	 * (now, moved with the history) */
+	const char *want_key;
+	int want_early;
+	int64_t present;
 };
 
 /* The stage after s in a review round: planning → intervention → review
@@ -940,7 +946,8 @@ static void build_steps(struct casegen *g, struct plan *p)
 	enum case_stage seq[MAX_STEPS];
 	size_t n = 0;
 	enum case_stage final = p->stage;
-	if (final == STAGE_CLOSED && chance(r, 0.12)) {
+	if (final == STAGE_CLOSED &&
+	    (p->want_early >= 0 ? p->want_early == 1 : chance(r, 0.12))) {
 		/* Unfounded reports, duplicates, refusals: closed early. */
 		p->early_close = true;
 		seq[n++] = STAGE_INTAKE;
@@ -1096,10 +1103,13 @@ static void choose_profile(struct casegen *g, struct plan *p,
 	struct rng *r = &g->rng;
 	switch (p->type) {
 	case CASE_SOCIAL_ASSISTANCE: {
-		const char *c;
-		do {
+		const char *c = p->want_key;
+		while (c == NULL) {
 			c = PICKW(r, sa_categories);
-		} while (strstr(c, "ethnic_area") != NULL && !minority_area(m));
+			if (strstr(c, "ethnic_area") != NULL &&
+			    !minority_area(m))
+				c = NULL;
+		}
 		p->key_code = c;
 		int i = sa_index(c);
 		int lo = sa_info[i].age_lo, hi = sa_info[i].age_hi;
@@ -1118,7 +1128,8 @@ static void choose_profile(struct casegen *g, struct plan *p,
 		break;
 	}
 	case CASE_CHILD_PROTECTION:
-		p->key_code = PICKW(r, child_statuses);
+		p->key_code =
+		    p->want_key ? p->want_key : PICKW(r, child_statuses);
 		p->age = chance(r, 0.2) ? between(r, 0, 5) : between(r, 6, 15);
 		p->male = chance(r, 0.52);
 		p->risk = strcmp(p->key_code, "abused") == 0
@@ -1126,7 +1137,9 @@ static void choose_profile(struct casegen *g, struct plan *p,
 		              : (chance(r, 0.5) ? "medium" : "low");
 		break;
 	case CASE_GBV:
-		p->key_code = chance(r, 0.85) ? "victim" : "perpetrator";
+		p->key_code = p->want_key       ? p->want_key
+		              : chance(r, 0.85) ? "victim"
+		                                : "perpetrator";
 		if (strcmp(p->key_code, "victim") == 0) {
 			p->male = chance(r, 0.1);
 			p->age = between(r, 18, 62);
@@ -1139,7 +1152,7 @@ static void choose_profile(struct casegen *g, struct plan *p,
 		                           : "low";
 		break;
 	case CASE_DRUG_REHAB:
-		p->key_code = PICKW(r, rehab_forms);
+		p->key_code = p->want_key ? p->want_key : PICKW(r, rehab_forms);
 		p->male = chance(r, 0.94);
 		p->age = strcmp(p->key_code, "rehab_compulsory_minor") == 0
 		             ? between(r, 13, 17)
@@ -1153,7 +1166,8 @@ static void choose_profile(struct casegen *g, struct plan *p,
 		p->risk = chance(r, 0.5) ? "medium" : "low";
 		break;
 	case CASE_TRAFFICKING_VICTIM:
-		p->key_code = PICKW(r, tip_statuses);
+		p->key_code =
+		    p->want_key ? p->want_key : PICKW(r, tip_statuses);
 		if (strcmp(p->key_code, "tip_accompanying_minor") == 0) {
 			p->age = between(r, 1, 17);
 			p->male = chance(r, 0.45);
@@ -1763,7 +1777,7 @@ static void plan_history(struct casegen *g, struct plan *p, struct history *h,
 	for (size_t i = 0; i < p->n_steps; i++) {
 		const struct step *s = &p->steps[i];
 		bool last = i + 1 == p->n_steps;
-		int64_t end = last ? g->now : p->steps[i + 1].start;
+		int64_t end = last ? p->present : p->steps[i + 1].start;
 		if (i == 0) {
 			add_ev(h, EV_CREATED, s->start);
 		} else {
@@ -2074,23 +2088,68 @@ static const char *closure_reason_of(struct rng *r, const struct plan *p)
 	return PICKW(r, normal);
 }
 
+/* The caller's facts ("name=value", "name=" removes) over the chosen ones;
+ * false for a name the type does not have. */
+static bool override_facts(struct arena *a, enum case_type t, struct facts *f,
+                           const char *const *set, size_t n)
+{
+	size_t ns;
+	const struct fact_spec *specs = casework_facts(t, &ns);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strcspn(set[i], "=");
+		const char *value = set[i][len] == '=' ? set[i] + len + 1 : "";
+		const struct fact_spec *spec = NULL;
+		for (size_t k = 0; k < ns && spec == NULL; k++)
+			if (strlen(specs[k].name) == len &&
+			    strncmp(specs[k].name, set[i], len) == 0)
+				spec = &specs[k];
+		if (spec == NULL)
+			return false;
+		size_t at = 0;
+		while (at < f->n && strcmp(f->name[at], spec->name) != 0)
+			at++;
+		if (at < f->n) { /* drop the chosen one */
+			for (size_t k = at + 1; k < f->n; k++) {
+				f->name[k - 1] = f->name[k];
+				f->value[k - 1] = f->value[k];
+				f->kind[k - 1] = f->kind[k];
+			}
+			f->n--;
+		}
+		if (*value != '\0')
+			fact(f, spec->name, spec->kind, arena_strdup(a, value));
+	}
+	return true;
+}
+
 /* ---- one case --------------------------------------------------------- */
 
 enum store_status casegen_case(struct casegen *g, struct arena *a,
                                const struct casegen_unit *u, int type,
                                int stage, struct case_row *out)
 {
+	struct casegen_spec s = {.type = type, .stage = stage, .early = -1};
+	return casegen_case_spec(g, a, u, &s, out);
+}
+
+enum store_status casegen_case_spec(struct casegen *g, struct arena *a,
+                                    const struct casegen_unit *u,
+                                    const struct casegen_spec *spec,
+                                    struct case_row *out)
+{
 	struct rng *r = &g->rng;
 	struct plan p;
 	memset(&p, 0, sizeof p);
-	if (type >= 0)
-		p.type = (enum case_type)type;
+	if (spec->type >= 0)
+		p.type = (enum case_type)spec->type;
 	else if (case_type_parse(PICKW(r, type_weights), &p.type) != 0)
 		return STORE_ERROR;
-	if (stage >= 0)
-		p.stage = (enum case_stage)stage;
+	if (spec->stage >= 0)
+		p.stage = (enum case_stage)spec->stage;
 	else if (case_stage_parse(PICKW(r, stage_weights), &p.stage) != 0)
 		return STORE_ERROR;
+	p.want_key = spec->key;
+	p.want_early = spec->early;
 	double emergency = 0.01, urgent = 0.1;
 	switch (p.type) {
 	case CASE_CHILD_PROTECTION: emergency = 0.1, urgent = 0.25; break;
@@ -2108,9 +2167,24 @@ enum store_status casegen_case(struct casegen *g, struct arena *a,
 	         u->path);
 	const struct mix *m = mix_of(u->path);
 	build_steps(g, &p);
+	/* a past story: moved by whole weeks (weekdays and office hours
+	 * stay) so that it opens in the week of opened_near */
+	int64_t shift = 0;
+	if (spec->opened_near != 0) {
+		int64_t d = spec->opened_near - p.steps[0].start, w = 7 * DAY;
+		shift = (d >= 0 ? d + w / 2 : d - w / 2) / w * w;
+		for (size_t i = 0; i < p.n_steps; i++)
+			p.steps[i].start += shift;
+	}
+	p.present = g->now + shift;
 	choose_profile(g, &p, m);
 	struct facts f;
 	choose_facts(g, a, &p, &f);
+	if (!override_facts(a, p.type, &f, spec->facts, spec->n_facts)) {
+		log_error("casegen: a fact the %s type does not have",
+		          case_type_name(p.type));
+		return STORE_ERROR;
+	}
 	const char *field, *message;
 	if (!casework_facts_consistent(p.type, fact_get, &f, &field,
 	                               &message)) {

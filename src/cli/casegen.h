@@ -86,6 +86,27 @@ enum store_status casegen_case(struct casegen *g, struct arena *a,
                                const struct casegen_unit *u, int type,
                                int stage, struct case_row *out);
 
+/* One case of a story the caller tells (the demo's past years, histgen.c):
+ * type and stage as for casegen_case; key (or NULL) the key fact —
+ * sa_category, child_status, gbv_role, rehab_form or tip_person_status;
+ * early 1/0 closes a closed case early (no plan, no services) or not, -1
+ * leaves it to the generator; opened_near (or 0) moves the whole history,
+ * its present included, by whole weeks so the case opens in that week;
+ * facts ("name=value", codes ','-joined; "name=" removes one) replace the
+ * generator's choice before the consistency check. */
+struct casegen_spec {
+	int type, stage;
+	const char *key;
+	int early;
+	int64_t opened_near;
+	const char *const *facts;
+	size_t n_facts;
+};
+enum store_status casegen_case_spec(struct casegen *g, struct arena *a,
+                                    const struct casegen_unit *u,
+                                    const struct casegen_spec *spec,
+                                    struct case_row *out);
+
 const struct casegen_stats *casegen_stats(const struct casegen *g);
 
 /* A unit as texts name it, from its type and name: "xã Ngọc Tụ",
