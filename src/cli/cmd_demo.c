@@ -5,10 +5,12 @@
  * 300 generated cases in those units (casegen.c), of every type and
  * stage, some overdue, some assigned to the demo workers; and the service
  * network (netgen.c): facilities, service points and models, residents,
- * carers and placements, trainings and communication activities.
+ * carers and placements, trainings and communication activities; and the
+ * seed plans with their targets (plangen.c).
  *
  * Running it again leaves existing users as they are, adds no cases once
- * any exist and no network once any facility exists.  The demo password is
+ * any exist, no network once any facility exists and no plan a unit
+ * already holds by its number.  The demo password is
  * printed: this is for trying the system, never for production.
  */
 #include <getopt.h>
@@ -18,6 +20,7 @@
 #include "cli/casegen.h"
 #include "cli/cli.h"
 #include "cli/netgen.h"
+#include "cli/plangen.h"
 #include "domain/lineage.h"
 #include "lib/arena.h"
 #include "lib/fold.h"
@@ -271,7 +274,9 @@ static const char demo_usage[] =
     "network (facilities, residents, carers and placements, trainings,\n"
     "communication activities).  Existing users are left alone; no cases\n"
     "are added once the database has some, no network once it has a\n"
-    "facility.\n";
+    "facility.  Then the seed plans of Thái Bình, Kon Tum and Tam Đường\n"
+    "with every target of $TROGIUP_SHARED/domain/targets.csv (or\n"
+    "../shared), each once.\n";
 
 int cmd_demo(int argc, char **argv)
 {
@@ -345,6 +350,8 @@ int cmd_demo(int argc, char **argv)
 	rc = demo_cases(st, a);
 	if (rc == 0)
 		rc = demo_network(st, a);
+	if (rc == 0)
+		rc = demo_plans(st, a, NULL);
 out:
 	arena_free(a);
 	store_close(st);
