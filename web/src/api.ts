@@ -861,3 +861,185 @@ export function getImport(id: number | string): Promise<ImportResult> {
 export function cancelImport(id: number | string): Promise<ImportResult> {
   return request('POST', `/api/v1/imports/${encodeURIComponent(String(id))}/cancel`, { body: {} });
 }
+
+// ---- indicators, dashboard, aggregates, plans (docs/indicators.md) ----
+
+export type IndicatorKind = 'percent' | 'count' | 'reduction_pct';
+export type IndicatorStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_target';
+// A count as the API gives it: the viewer role sees 1–4 as "<5".
+export type Masked = number | '<5' | null;
+
+export interface Indicator {
+  code: string;
+  project: number;
+  kind: IndicatorKind | string;
+  vi: string;
+  en: string;
+  numerator?: string | null;
+  denominator?: string | null;
+  computable_from?: string | null;
+  note?: string | null;
+  numerator_source?: string | null;     // cases, trainings, …, aggregate
+  denominator_source?: string | null;   // …, aggregate, or null (counts)
+  case_based?: boolean;
+}
+
+// The catalogue changes only with a new server; asked once per page load.
+let indicatorsPromise: Promise<Indicator[]> | null = null;
+export function listIndicators(): Promise<Indicator[]> {
+  indicatorsPromise ??= request<{ items: Indicator[] }>('GET', '/api/v1/indicators').then((r) => r.items, (e) => {
+    indicatorsPromise = null;
+    throw e;
+  });
+  return indicatorsPromise;
+}
+
+export interface Programme { project: number; code: string; vi: string; en: string; indicators: string[] }
+let programmesPromise: Promise<Programme[]> | null = null;
+export function listProgrammes(): Promise<Programme[]> {
+  programmesPromise ??= request<{ items: Programme[] }>('GET', '/api/v1/programmes').then((r) => r.items, (e) => {
+    programmesPromise = null;
+    throw e;
+  });
+  return programmesPromise;
+}
+
+export interface IndicatorNumbers {
+  numerator: Masked;
+  denominator: Masked;
+  value: number | '<5' | null;
+  suppressed?: boolean;
+  status: IndicatorStatus | string;
+}
+
+export interface DashboardIndicator extends IndicatorNumbers {
+  code: string;
+  project: number;
+  kind: IndicatorKind | string;
+  vi: string;
+  en: string;
+  target: number | null;
+  target_year: number | null;
+  case_based: boolean;
+  trend: { period: string; value: number | '<5' | null }[];
+}
+
+export interface DashboardUnit { code: string; name: string; level: number }
+export interface DashboardChild extends DashboardUnit { values: Record<string, IndicatorNumbers> }
+export interface Dashboard {
+  unit: DashboardUnit;
+  tree?: Tree;
+  period: string;
+  from: string;
+  to: string;
+  indicators: DashboardIndicator[];
+  children: DashboardChild[];
+}
+
+export function getDashboard(q: { unit?: string | null; tree?: Tree | null; period: string }): Promise<Dashboard> {
+  return request('GET', `/api/v1/dashboard${qs(q)}`);
+}
+
+export interface IndicatorCaseQuery {
+  indicator: string;
+  unit?: string | null;
+  tree?: Tree | null;
+  period: string;
+  part?: 'numerator' | 'denominator';
+  page?: number;
+  page_size?: number;
+}
+// The cases behind a case-based indicator's number (same shape as GET /cases).
+export function listIndicatorCases(q: IndicatorCaseQuery): Promise<Page<Case>> {
+  return request('GET', `/api/v1/indicator-values/cases${qs({ ...q })}`);
+}
+
+export interface AggregateValue {
+  id: number;
+  indicator: string;
+  unit_code: string;
+  unit_name?: string;
+  tree: Tree;
+  period: string;
+  numerator: number | null;
+  denominator: number | null;
+  entered_by?: number;
+  entered_by_name?: string | null;
+  entered_at?: string;
+  version?: number;
+}
+export function listAggregates(q: { unit?: string | null; tree?: Tree | null; period?: string | null; indicator?: string | null }): Promise<{ items: AggregateValue[] }> {
+  return request('GET', `/api/v1/aggregate-values${qs(q)}`);
+}
+export interface AggregateInput {
+  indicator: string;
+  unit_code: string;
+  tree?: Tree;
+  period: string;
+  numerator: number | null;
+  denominator: number | null;
+  reason?: string;
+}
+export function putAggregate(v: AggregateInput): Promise<AggregateValue> {
+  return request('PUT', '/api/v1/aggregate-values', { body: v });
+}
+export interface AggregateChange { at: string; by_name?: string | null; numerator: number | null; denominator: number | null; reason?: string | null }
+export function aggregateHistory(id: number): Promise<{ items: AggregateChange[] }> {
+  return request('GET', `/api/v1/aggregate-values/${id}/history`);
+}
+
+export interface PlanProject { project: number; lead_agency?: string | null; partners?: string | null }
+export interface Plan {
+  id: number;
+  unit_code: string;
+  unit_name?: string;
+  tree: Tree;
+  number: string;
+  issued_on: string;
+  title: string;
+  period_from: number;
+  period_to: number;
+  projects: PlanProject[];
+  targets_count?: number;
+  version?: number;
+}
+export type PlanInput = Omit<Plan, 'id' | 'unit_name' | 'targets_count' | 'version'>;
+export interface Target {
+  id: number;
+  indicator: string;
+  year: number;
+  target: number;
+  baseline: number | null;
+  baseline_year: number | null;
+  quote: string | null;
+  version?: number;
+}
+export type TargetInput = Omit<Target, 'id' | 'version'>;
+
+export function listPlans(q: { unit?: string | null; tree?: Tree | null; page?: number; page_size?: number }): Promise<{ items: Plan[]; total?: number }> {
+  return request('GET', `/api/v1/plans${qs(q)}`);
+}
+export function getPlan(id: string | number): Promise<Reply<Plan>> {
+  return send('GET', `/api/v1/plans/${encodeURIComponent(String(id))}`);
+}
+export function createPlan(p: PlanInput): Promise<Plan> {
+  return request('POST', '/api/v1/plans', { body: p });
+}
+export function updatePlan(id: number, etag: string | null, p: Partial<PlanInput>): Promise<Reply<Plan>> {
+  return send('PATCH', `/api/v1/plans/${id}`, { body: p, headers: etag ? { 'If-Match': etag } : undefined });
+}
+export function copyPlan(id: number, p: { period_from: number; period_to: number; number: string; issued_on: string; title?: string }): Promise<Plan> {
+  return request('POST', `/api/v1/plans/${id}/copy`, { body: p });
+}
+export function listTargets(planId: number | string): Promise<{ items: Target[] }> {
+  return request('GET', `/api/v1/plans/${encodeURIComponent(String(planId))}/targets`);
+}
+export function addTarget(planId: number, t: TargetInput): Promise<Target> {
+  return request('POST', `/api/v1/plans/${planId}/targets`, { body: t });
+}
+export function updateTarget(id: number, t: Partial<TargetInput>): Promise<Target> {
+  return request('PATCH', `/api/v1/targets/${id}`, { body: t });
+}
+export function deleteTarget(id: number): Promise<void> {
+  return request('DELETE', `/api/v1/targets/${id}`);
+}

@@ -19,6 +19,12 @@ import { TrainingsPage } from './pages/Trainings';
 import { TrainingPage } from './pages/Training';
 import { CommunicationsPage } from './pages/Communications';
 import { ImportsPage } from './pages/Imports';
+import { DashboardPage } from './pages/Dashboard';
+import { IndicatorCasesPage } from './pages/IndicatorCases';
+import { PlansPage } from './pages/Plans';
+import { PlanPage } from './pages/Plan';
+import { AggregatesPage } from './pages/Aggregates';
+import { indCan } from './components/IndKit';
 import { can, ownFacility } from './components/NetKit';
 import { TopBar } from './components/TopBar';
 import { ErrorBox } from './components/ErrorBox';
@@ -37,9 +43,12 @@ function skipToMain(e: Event) {
 // The service network (docs/network.md): facilities for every reader of
 // the network, alternative care for case workers, trainings and
 // communications for managers and viewers (not facility staff), imports
-// for those who may write; admin and auditor have none of it.
+// for those who may write; admin and auditor have none of it.  The
+// indicators (docs/indicators.md): dashboard and plans for their readers,
+// aggregate entry for those who may enter it.
 type Page = 'units' | 'users' | 'audit' | 'inbox' | 'cases' | 'hotline'
-  | 'facilities' | 'placements' | 'carers' | 'trainings' | 'communications' | 'imports';
+  | 'facilities' | 'placements' | 'carers' | 'trainings' | 'communications' | 'imports'
+  | 'dashboard' | 'plans' | 'aggregates';
 const CASE_WORKERS = ['province', 'district', 'commune', 'facility'];
 const CALL_TAKERS = ['hotline', 'province', 'district', 'commune'];
 function pagesOf(user: User): Page[] {
@@ -52,6 +61,8 @@ function pagesOf(user: User): Page[] {
   if (can.casework(user)) pages.push('placements');
   if (can.activities(user)) pages.push('trainings', 'communications');
   if (can.write(user)) pages.push('imports');
+  if (indCan.read(user)) pages.push('dashboard', 'plans');
+  if (indCan.aggregatesWrite(user)) pages.push('aggregates');
   return [...pages, 'units'];
 }
 // Pages reachable without a tab of their own (carers: from the placements page).
@@ -81,6 +92,7 @@ const NAV_KEYS = {
   inbox: 'shell.nav.inbox', cases: 'shell.nav.cases', hotline: 'shell.nav.hotline',
   facilities: 'shell.nav.facilities', placements: 'shell.nav.placements', carers: 'shell.nav.carers',
   trainings: 'shell.nav.trainings', communications: 'shell.nav.communications', imports: 'shell.nav.imports',
+  dashboard: 'shell.nav.dashboard', plans: 'shell.nav.plans', aggregates: 'shell.nav.aggregates',
 } as const;
 
 export function App() {
@@ -183,6 +195,13 @@ export function App() {
           )}
           {route.path[0] === 'communications' && pagesOf(user).includes('communications') && <CommunicationsPage route={route} user={user} />}
           {route.path[0] === 'imports' && pagesOf(user).includes('imports') && <ImportsPage route={route} user={user} />}
+          {route.path[0] === 'dashboard' && pagesOf(user).includes('dashboard') && (
+            route.path[1] === 'cases' && indCan.cases(user) ? <IndicatorCasesPage route={route} user={user} /> : <DashboardPage route={route} user={user} />
+          )}
+          {route.path[0] === 'plans' && pagesOf(user).includes('plans') && (
+            route.path[1] && route.path[1] !== 'new' ? <PlanPage route={route} user={user} /> : <PlansPage route={route} user={user} />
+          )}
+          {route.path[0] === 'aggregates' && pagesOf(user).includes('aggregates') && <AggregatesPage route={route} user={user} />}
         </main>
       </div>
     );

@@ -1,7 +1,9 @@
 // English messages. Typed against vi.ts: a missing or extra key fails tsc.
 import type { Messages } from './vi';
+import { enIndicators } from './indicators.en';
 
 export const en: Messages = {
+  ...enIndicators,
   'app.name': 'trogiup',
   'app.tagline': 'Social assistance information system',
   'app.title': 'trogiup — Social assistance information system',

@@ -1,7 +1,10 @@
 // Vietnamese messages: the default language and the reference catalogue.
 // Every key here must exist in en.ts too (en.ts is typed against this file,
 // so a missing or extra key fails the type check).
+import { viIndicators } from './indicators.vi';
+
 export const vi = {
+  ...viIndicators,
   'app.name': 'trogiup',
   'app.tagline': 'Hệ thống thông tin trợ giúp xã hội',
   'app.title': 'trogiup — Hệ thống thông tin trợ giúp xã hội',
