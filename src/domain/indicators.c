@@ -249,6 +249,41 @@ struct indicator_spec indicator_spec_or_aggregate(const char *code,
 	return out;
 }
 
+/* The case type of each case-based indicator.  Kept beside the view
+ * case_indicator_rows (0004_indicators.sql), whose every arm filters on
+ * the same type; test_store_indicators checks the two agree. */
+static const struct {
+	const char *code, *type;
+} case_types[] = {
+    {"p1_disadvantaged_supported_pct", "social_assistance"},
+    {"p2_csc_supported_pct", "child_protection"},
+    {"p2_csc_managed_pct", "child_protection"},
+    {"p2_at_risk_abused_supported_pct", "child_protection"},
+    {"p2_at_risk_abused_with_plan_pct", "child_protection"},
+    {"p2_child_abuse_rate_reduction_pct", "child_protection"},
+    {"p3_gbv_victims_supported_pct", "gbv"},
+    {"p3_gbv_perpetrators_counselled_pct", "gbv"},
+    {"p4_court_decisions_executed_pct", "drug_rehab"},
+    {"p4_managed_addicts_treated_pct", "drug_rehab"},
+    {"p4_addicts_vocational_pct", "drug_rehab"},
+    {"p4_addicts_vocational_trained_count", "drug_rehab"},
+    {"p4_harm_reduction_subunits_pct", "sex_work_support"},
+    {"p4_trafficking_victims_supported_pct", "trafficking_victim"},
+    {"p4_trafficking_cases_verified_pct", "trafficking_victim"},
+    {"p4_trafficking_victims_protected_pct", "trafficking_victim"},
+    {"p4_trafficking_victims_benefits_pct", "trafficking_victim"},
+};
+
+const char *indicator_case_type(const char *code)
+{
+	if (code == NULL)
+		return NULL;
+	for (size_t i = 0; i < N(case_types); i++)
+		if (strcmp(case_types[i].code, code) == 0)
+			return case_types[i].type;
+	return NULL;
+}
+
 static const char *const kind_names[] = {
     [IND_PERCENT] = "percent",
     [IND_COUNT] = "count",

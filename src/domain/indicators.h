@@ -70,6 +70,13 @@ const struct indicator_spec *indicator_spec(const char *code);
 struct indicator_spec indicator_spec_or_aggregate(const char *code,
                                                   enum indicator_kind kind);
 
+/* The case type every case of a case-based indicator has (the `cases`
+ * rows of the table, and sex_work_support for
+ * p4_harm_reduction_subunits_pct, whose units are counted from case
+ * rows); NULL for the others.  Lets a drill-down to the cases behind a
+ * number read only cases of that type. */
+const char *indicator_case_type(const char *code);
+
 /* "percent", "count", "reduction_pct"; 0 ok, -1 unknown. */
 int indicator_kind_parse(const char *s, enum indicator_kind *out);
 const char *indicator_kind_name(enum indicator_kind k);

@@ -18,12 +18,15 @@
  * in SQL for the consent flags.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "domain/casework.h"
+#include "domain/indicators.h"
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/timeutil.h"
 #include "store/sqlite_int.h"
 
 /* ---- helpers shared with sqlite_casework.c ---------------------------- */
@@ -565,6 +568,44 @@ static void name_seek_of(struct arena *a, const char *q, struct name_seek *out)
 	out->tail_hi = arena_printf(a, "%s\xF4\x8F\xBF\xBF", space);
 }
 
+/* The instant month ("YYYY-MM") plus `after` months begins in
+ * Asia/Ho_Chi_Minh (UTC+7, no daylight saving); 0 when month is not one. */
+static int64_t month_start(const char *month, int after)
+{
+	int y, m;
+	char iso[32];
+	int64_t t;
+
+	if (month == NULL || sscanf(month, "%4d-%2d", &y, &m) != 2 || m < 1 ||
+	    m > 12)
+		return 0;
+	m += after;
+	y += (m - 1) / 12;
+	m = (m - 1) % 12 + 1;
+	snprintf(iso, sizeof iso, "%04d-%02d-01T00:00:00Z", y % 10000, m);
+	if (time_parse_iso8601(iso, &t) != 0)
+		return 0;
+	return t - 7 * 3600;
+}
+
+/* The drill-down of an indicator (store.h case_query): $28 indicator,
+ * $29/$30 the months, $31 the part; the indicator's case type ($4) and
+ * the months' instants ($14/$15) narrow the candidates the view is asked
+ * about, unless the caller set them. */
+static void bind_indicator_query(sqlite3_stmt *s, const struct case_query *q)
+{
+	bind_text(s, 28, q->indicator);
+	bind_text(s, 29, q->opened_from_month ? q->opened_from_month : "");
+	bind_text(s, 30, q->opened_to_month ? q->opened_to_month : "~");
+	bind_i64(s, 31, q->indicator_numerator ? 1 : 0);
+	if (q->type == NULL)
+		bind_text(s, 4, indicator_case_type(q->indicator));
+	if (q->opened_from == 0)
+		bind_i64(s, 14, month_start(q->opened_from_month, 0));
+	if (q->opened_to == 0)
+		bind_i64(s, 15, month_start(q->opened_to_month, 1));
+}
+
 /* Binds q in the numbering of CASES_WHERE (sqlite_sql.c). */
 static void bind_case_query(struct arena *a, sqlite3_stmt *s, const void *query)
 {
@@ -605,6 +646,8 @@ static void bind_case_query(struct arena *a, sqlite3_stmt *s, const void *query)
 	bind_text(s, 25, seek.tail_hi);
 	bind_i64(s, 26, q->facility_id);
 	bind_i64(s, 27, q->own_user);
+	if (q->indicator != NULL)
+		bind_indicator_query(s, q);
 }
 
 static void read_case_row(struct arena *a, sqlite3_stmt *s, void *row)
@@ -668,7 +711,11 @@ enum store_status store_cases_list(struct store *st, struct arena *a,
 		if (status != STORE_OK)
 			return status;
 	}
-	if (q->q_folded != NULL || q->q_exact != NULL) {
+	if (q->indicator != NULL) {
+		/* every other filter is checked by CASES_WHERE all the same */
+		list = STMT_CASES_LIST_INDICATOR;
+		count = STMT_CASES_TOTAL_INDICATOR;
+	} else if (q->q_folded != NULL || q->q_exact != NULL) {
 		list = seek ? STMT_CASES_LIST_Q : STMT_CASES_LIST_QSCAN;
 		count = seek ? STMT_CASES_TOTAL_Q : STMT_CASES_TOTAL_QSCAN;
 	} else if (q->facility_id != 0) {

@@ -373,6 +373,161 @@
 	"id, kind, user_id, status, dry_run, rows_total, rows_stored,"         \
 	" problems, created_at, finished_at"
 
+/* ---- programme indicators (sqlite_indicators.c) ---- */
+
+/* The record-computed parts of one unit (docs/indicators.md §How each
+ * indicator is computed), one statement per source, numbered alike: $1
+ * tree, $2 unit code ('' national), $3/$4 the unit's path range, $5/$6
+ * the period's first and last day, $7/$8 its first and last month, $9
+ * the tree's commune level, $10 its district level (0: none).  Counts are
+ * SUM(CASE …) so PostgreSQL reads them unchanged. */
+/* The child units of $2 ('' = the provinces), by code. */
+#define IND_CHILD_UNITS_SQL                                                    \
+	"SELECT code, name, level, path FROM units u WHERE u.tree = $1 AND"    \
+	" (u.parent_code = $2 OR ($2 = '' AND u.level = 1)) ORDER BY code"
+/* Seeks (tree, unit, indicator) for each catalogue indicator, then the
+ * months. */
+#define IND_CASE_SUMS_SQL                                                      \
+	"SELECT s.indicator, SUM(s.num), SUM(s.den) FROM indicators i JOIN"    \
+	" indicator_case_sums s ON s.tree = $1 AND s.unit_code = $2 AND"       \
+	" s.indicator = i.code AND s.month >= $7 AND s.month <= $8 GROUP BY"   \
+	" s.indicator"
+/* The same for every child unit at once. */
+#define IND_CASE_CHILD_SUMS_SQL                                                \
+	"SELECT u.code, s.indicator, SUM(s.num), SUM(s.den) FROM units u"      \
+	" CROSS JOIN indicators i JOIN indicator_case_sums s ON s.tree ="      \
+	" u.tree AND s.unit_code = u.code AND s.indicator = i.code AND"        \
+	" s.month >= $7 AND s.month <= $8 WHERE u.tree = $1 AND"               \
+	" (u.parent_code = $2 OR ($2 = '' AND u.level = 1)) GROUP BY"          \
+	" u.code, s.indicator"
+/* Places at their owning unit, columns in the order of facility_parts
+ * (sqlite_indicators.c); a place counts at the period's end when it runs
+ * (active or suspended) and started by then. */
+#define IND_FACILITY_SUMS_SQL                                                  \
+	"SELECT SUM(CASE WHEN f.kind = 'facility' AND f.upgraded_on >= $5"     \
+	" AND f.upgraded_on <= $6 THEN 1 ELSE 0 END), SUM(CASE WHEN f.kind"    \
+	" = 'facility' AND f.ownership = 'non_public' AND f.licence_no IS"     \
+	" NOT NULL AND f.licence_no <> '' AND f.status IN ('active',"          \
+	" 'suspended') AND (f.started_on IS NULL OR f.started_on <= $6)"       \
+	" THEN 1 ELSE 0 END), SUM(CASE WHEN f.type = 'sp_cp_office' AND"       \
+	" f.status IN ('active', 'suspended') AND f.started_on <= $6 THEN 1"   \
+	" ELSE 0 END), SUM(CASE WHEN f.sw_standard = 1 AND f.status IN"        \
+	" ('active', 'suspended') AND f.started_on <= $6 THEN 1 ELSE 0"        \
+	" END), SUM(CASE WHEN f.type IN ('fac_trusted_address',"               \
+	" 'sp_safe_house') AND f.status IN ('active', 'suspended') AND"        \
+	" f.started_on <= $6 THEN 1 ELSE 0 END), SUM(CASE WHEN f.type ="       \
+	" 'sp_drug_counselling' AND f.status IN ('active', 'suspended') AND"   \
+	" f.started_on <= $6 THEN 1 ELSE 0 END), SUM(CASE WHEN f.type ="       \
+	" 'model_sex_work_support' AND f.status IN ('active', 'suspended')"    \
+	" AND f.started_on <= $6 THEN 1 ELSE 0 END), SUM(CASE WHEN f.type ="   \
+	" 'model_trafficking_reintegration' AND f.status IN ('active',"        \
+	" 'suspended') AND f.started_on <= $6 THEN 1 ELSE 0 END) FROM"         \
+	" facilities f WHERE f.unit_tree = $1 AND (f.unit_path >= $3 AND"      \
+	" f.unit_path < $4)"
+/* Residents of kind-facility places at the period's last day. */
+#define IND_STAY_SUMS_SQL                                                      \
+	"SELECT COUNT(*) FROM facilities f JOIN stays s ON s.facility_id ="    \
+	" f.id WHERE f.unit_tree = $1 AND (f.unit_path >= $3 AND"              \
+	" f.unit_path < $4) AND f.kind = 'facility' AND s.admitted_on <= $6"   \
+	" AND (s.discharged_on IS NULL OR s.discharged_on > $6)"
+/* Participants (person-times) of trainings ending in the period, at
+ * their own unit (the training's when they have none); columns in the
+ * order of training_parts. */
+#define IND_TRAINING_SUMS_SQL                                                  \
+	"SELECT SUM(CASE WHEN p.role IN ('sw_official', 'sw_collaborator',"    \
+	" 'facility_staff', 'lisa_official', 'cp_officer') THEN 1 ELSE 0"      \
+	" END), SUM(CASE WHEN p.role IN ('facility_staff', 'lisa_official')"   \
+	" THEN 1 ELSE 0 END), SUM(CASE WHEN p.role IN ('sw_official',"         \
+	" 'sw_collaborator', 'facility_staff', 'lisa_official') THEN 1 ELSE"   \
+	" 0 END), SUM(CASE WHEN p.role = 'family_caregiver' THEN 1 ELSE 0"     \
+	" END), SUM(CASE WHEN p.sex = 'female' AND p.role IN"                  \
+	" ('female_deputy', 'female_leader') THEN 1 ELSE 0 END), SUM(CASE"     \
+	" WHEN p.sex = 'female' AND p.role = 'female_pipeline' THEN 1 ELSE"    \
+	" 0 END), SUM(CASE WHEN p.role = 'ge_staff' THEN 1 ELSE 0 END),"       \
+	" SUM(CASE WHEN p.role = 'rehab_staff' THEN 1 ELSE 0 END) FROM"        \
+	" trainings t JOIN participants p ON p.training_id = t.id WHERE"       \
+	" t.ends_on >= $5 AND t.ends_on <= $6 AND COALESCE(p.unit_tree,"       \
+	" t.unit_tree) = $1 AND (COALESCE(p.unit_path, t.unit_path) >= $3"     \
+	" AND COALESCE(p.unit_path, t.unit_path) < $4)"
+/* People reached (reach_male + reach_female), at the commune. */
+#define IND_COMMUNICATION_SUMS_SQL                                             \
+	"SELECT SUM(CASE WHEN m.topic = 'gender_equality' AND m.audience IN"   \
+	" ('officials', 'armed_forces', 'students') THEN m.reach_male +"       \
+	" m.reach_female ELSE 0 END), SUM(CASE WHEN m.topic ="                 \
+	" 'gender_equality' THEN m.reach_male + m.reach_female ELSE 0 END)"    \
+	" FROM communications m WHERE m.unit_tree = $1 AND (m.unit_path >="    \
+	" $3 AND m.unit_path < $4) AND m.held_on >= $5 AND m.held_on <= $6"
+/* Units counted: numerator and denominator of the three unit-based
+ * indicators in the order of unit_parts: districts in the unit (it
+ * included) with a running women's economic model, communes in it with
+ * an anti-prostitution communication, child units with a harm-reduction
+ * case (from the case sums). */
+#define IND_UNIT_SUMS_SQL                                                      \
+	"SELECT (SELECT COUNT(DISTINCT d.code) FROM facilities f JOIN"         \
+	" unit_ancestors a ON a.tree = f.unit_tree AND a.code = f.unit_code"   \
+	" JOIN units d ON d.tree = a.tree AND d.code = a.ancestor_code AND"    \
+	" d.level = $10 WHERE f.unit_tree = $1 AND (f.unit_path >= $3 AND"     \
+	" f.unit_path < $4) AND f.type = 'model_women_economic' AND"           \
+	" f.status = 'active' AND f.started_on <= $6 AND (d.path >= $3 AND"    \
+	" d.path < $4)), (SELECT COUNT(*) FROM units k WHERE k.tree = $1"      \
+	" AND k.level = $10 AND (k.path >= $3 AND k.path < $4)), (SELECT"      \
+	" COUNT(DISTINCT m.unit_code) FROM communications m JOIN units k ON"   \
+	" k.tree = m.unit_tree AND k.code = m.unit_code AND k.level = $9"      \
+	" WHERE m.topic = 'anti_prostitution' AND m.held_on >= $5 AND"         \
+	" m.held_on <= $6 AND m.unit_tree = $1 AND (m.unit_path >= $3 AND"     \
+	" m.unit_path < $4)), (SELECT COUNT(*) FROM units k WHERE k.tree ="    \
+	" $1 AND k.level = $9 AND (k.path >= $3 AND k.path < $4)), (SELECT"    \
+	" SUM(CASE WHEN EXISTS (SELECT 1 FROM indicator_case_sums s WHERE"     \
+	" s.tree = g.tree AND s.unit_code = g.code AND s.indicator ="          \
+	" 'p4_harm_reduction_subunits_pct' AND s.month >= $7 AND s.month <="   \
+	" $8 AND s.num > 0) THEN 1 ELSE 0 END) FROM units g WHERE g.tree ="    \
+	" $1 AND (g.parent_code = $2 OR ($2 = '' AND g.level = 1))),"          \
+	" (SELECT COUNT(*) FROM units g WHERE g.tree = $1 AND"                 \
+	" (g.parent_code = $2 OR ($2 = '' AND g.level = 1)))"
+/* Rows of indicator_case_sums that differ from the cases (the expected
+ * sums: every case's rows summed for each unit of its lineage and the
+ * nation): missing, other numbers, or not 0 where no case is. */
+#define IND_SUMS_DIFFERENCES_SQL                                               \
+	"SELECT COUNT(*) FROM (SELECT tree, unit_code, indicator, month,"      \
+	" SUM(num) AS num, SUM(den) AS den FROM (SELECT c.unit_tree AS"        \
+	" tree, a.ancestor_code AS unit_code, r.indicator AS indicator,"       \
+	" r.month AS month, r.num AS num, r.den AS den FROM"                   \
+	" case_indicator_rows r JOIN cases c ON c.id = r.case_id JOIN"         \
+	" unit_ancestors a ON a.tree = c.unit_tree AND a.code = c.unit_code"   \
+	" UNION ALL SELECT c.unit_tree, '', r.indicator, r.month, r.num,"      \
+	" r.den FROM case_indicator_rows r JOIN cases c ON c.id ="             \
+	" r.case_id) x GROUP BY tree, unit_code, indicator, month) e FULL"     \
+	" JOIN indicator_case_sums s ON s.tree = e.tree AND s.unit_code ="     \
+	" e.unit_code AND s.indicator = e.indicator AND s.month = e.month"     \
+	" WHERE (e.tree IS NULL AND (s.num <> 0 OR s.den <> 0)) OR s.tree"     \
+	" IS NULL OR s.num <> e.num OR s.den <> e.den"
+#define IND_SUMS_FILL_SQL                                                      \
+	"INSERT INTO indicator_case_sums (tree, unit_code, indicator,"         \
+	" month, num, den) SELECT tree, unit_code, indicator, month,"          \
+	" SUM(num) AS num, SUM(den) AS den FROM (SELECT c.unit_tree AS"        \
+	" tree, a.ancestor_code AS unit_code, r.indicator AS indicator,"       \
+	" r.month AS month, r.num AS num, r.den AS den FROM"                   \
+	" case_indicator_rows r JOIN cases c ON c.id = r.case_id JOIN"         \
+	" unit_ancestors a ON a.tree = c.unit_tree AND a.code = c.unit_code"   \
+	" UNION ALL SELECT c.unit_tree, '', r.indicator, r.month, r.num,"      \
+	" r.den FROM case_indicator_rows r JOIN cases c ON c.id ="             \
+	" r.case_id) x GROUP BY tree, unit_code, indicator, month"
+#define AGGREGATE_COLS                                                         \
+	"g.id, g.indicator, g.tree, g.unit_code, CASE WHEN g.unit_code = ''"   \
+	" THEN 'Toàn quốc' ELSE u.name END, g.period, g.numerator,"         \
+	" g.denominator, g.entered_by, us.full_name, g.entered_at,"            \
+	" g.version"
+#define AGGREGATE_FROM                                                         \
+	" FROM aggregate_values g LEFT JOIN units u ON u.tree = g.tree AND"    \
+	" u.code = g.unit_code LEFT JOIN users us ON us.id = g.entered_by"
+/* The cases behind a number ($28 indicator, $29/$30 months, $31 1 for the
+ * numerator, else the denominator): the view read for each candidate by
+ * its id (the WHERE is pushed into every arm, a primary-key seek). */
+#define CASES_INDICATOR                                                        \
+	" AND EXISTS (SELECT 1 FROM case_indicator_rows r WHERE r.case_id ="   \
+	" c.id AND r.indicator = $28 AND r.month >= $29 AND r.month <= $30"    \
+	" AND (CASE WHEN $31 = 1 THEN r.num ELSE r.den END) = 1)"
+
 const struct sql_statement sqlite_sql[STMT__MAX] = {
     [STMT_SCHEMA_VERSION] =
         {"schema_version",
@@ -1106,4 +1261,95 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " WHERE p.tree = $1 AND p.unit_code = $2 AND p.period_from <= $3"
          " AND p.period_to >= $3 AND t.year >= $3"
          " ORDER BY t.indicator, t.year, t.id"},
+
+    /* ---- programme indicators ---- */
+    [STMT_INDICATOR_PUT] =
+        {"indicator_put",
+         "INSERT INTO indicators (code, project, position, kind, vi, en,"
+         " numerator, denominator, computable_from, note)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+         " ON CONFLICT (code) DO UPDATE SET project = excluded.project,"
+         " position = excluded.position, kind = excluded.kind,"
+         " vi = excluded.vi, en = excluded.en,"
+         " numerator = excluded.numerator,"
+         " denominator = excluded.denominator,"
+         " computable_from = excluded.computable_from, note = excluded.note"},
+    [STMT_INDICATORS_LIST] =
+        {"indicators_list",
+         "SELECT code, project, kind, vi, en, numerator, denominator,"
+         " computable_from, note FROM indicators ORDER BY project, position"},
+    [STMT_IND_CHILD_UNITS] = {"ind_child_units", IND_CHILD_UNITS_SQL},
+    [STMT_IND_CASE_SUMS] = {"ind_case_sums", IND_CASE_SUMS_SQL},
+    [STMT_IND_CASE_CHILD_SUMS] = {"ind_case_child_sums",
+                                  IND_CASE_CHILD_SUMS_SQL},
+    [STMT_IND_FACILITY_SUMS] = {"ind_facility_sums", IND_FACILITY_SUMS_SQL},
+    [STMT_IND_STAY_SUMS] = {"ind_stay_sums", IND_STAY_SUMS_SQL},
+    [STMT_IND_TRAINING_SUMS] = {"ind_training_sums", IND_TRAINING_SUMS_SQL},
+    [STMT_IND_COMMUNICATION_SUMS] = {"ind_communication_sums",
+                                     IND_COMMUNICATION_SUMS_SQL},
+    [STMT_IND_UNIT_SUMS] = {"ind_unit_sums", IND_UNIT_SUMS_SQL},
+    [STMT_IND_SUMS_DIFFERENCES] = {"ind_sums_differences",
+                                   IND_SUMS_DIFFERENCES_SQL},
+    [STMT_IND_SUMS_CLEAR] = {"ind_sums_clear",
+                             "DELETE FROM indicator_case_sums"},
+    [STMT_IND_SUMS_FILL] = {"ind_sums_fill", IND_SUMS_FILL_SQL},
+    /* Aggregate values: $1 indicator, $2 tree, $3 unit code, $4 period,
+     * $5 numerator, $6 denominator (NULL: not entered), $7 user, $8 at.
+     * The unit's path is copied ('' for the nation). */
+    [STMT_AGGREGATE_INSERT] =
+        {"aggregate_insert",
+         "INSERT INTO aggregate_values (indicator, tree, unit_code,"
+         " unit_path, period, numerator, denominator, entered_by,"
+         " entered_at, version) VALUES ($1, $2, $3,"
+         " COALESCE((SELECT path FROM units WHERE tree = $2 AND code = $3),"
+         " ''), $4, $5, $6, $7, $8, 1) RETURNING id"},
+    /* $9 id. */
+    [STMT_AGGREGATE_UPDATE] =
+        {"aggregate_update",
+         "UPDATE aggregate_values SET numerator = $5, denominator = $6,"
+         " entered_by = $7, entered_at = $8, version = version + 1"
+         " WHERE id = $9"},
+    [STMT_AGGREGATE_GET] = {"aggregate_get",
+                            "SELECT " AGGREGATE_COLS AGGREGATE_FROM
+                            " WHERE g.id = $1"},
+    [STMT_AGGREGATE_FIND] = {"aggregate_find",
+                             "SELECT " AGGREGATE_COLS AGGREGATE_FROM
+                             " WHERE g.tree = $1 AND g.unit_code = $2"
+                             " AND g.indicator = $3 AND g.period = $4"},
+    /* $1 tree or NULL, $2/$3 path range, $4 period, $5 indicator. */
+    [STMT_AGGREGATES_LIST] =
+        {"aggregates_list",
+         "SELECT " AGGREGATE_COLS AGGREGATE_FROM
+         " WHERE ($1 IS NULL OR g.tree = $1)"
+         " AND g.unit_path >= $2 AND g.unit_path < $3"
+         " AND ($4 IS NULL OR g.period = $4)"
+         " AND ($5 IS NULL OR g.indicator = $5)"
+         " ORDER BY g.tree, g.unit_path, g.indicator, g.period"},
+    /* $1 aggregate, $2 at, $3 user, $4/$5 old parts, $6/$7 new, $8 why. */
+    [STMT_AGGREGATE_HISTORY_APPEND] =
+        {"aggregate_history_append",
+         "INSERT INTO aggregate_value_history (aggregate_id, at, by_id,"
+         " by_name, old_numerator, old_denominator, numerator,"
+         " denominator, reason) VALUES ($1, $2, $3,"
+         " COALESCE((SELECT full_name FROM users WHERE id = $3), ''),"
+         " $4, $5, $6, $7, $8)"},
+    [STMT_AGGREGATE_HISTORY] =
+        {"aggregate_history",
+         "SELECT at, by_name, numerator, denominator, reason"
+         " FROM aggregate_value_history WHERE aggregate_id = $1"
+         " ORDER BY id"},
+    /* The entries of indicator $2 in the subtree $3/$4 of tree $1 for the
+     * periods $5 … $8 (NULL: none), in path order (a unit before every
+     * unit below it). */
+    [STMT_AGGREGATE_RESOLVE] =
+        {"aggregate_resolve",
+         "SELECT unit_code, unit_path, period, numerator, denominator"
+         " FROM aggregate_values WHERE tree = $1 AND indicator = $2"
+         " AND unit_path >= $3 AND unit_path < $4"
+         " AND period IN ($5, $6, $7, $8) ORDER BY unit_path"},
+    [STMT_CASES_LIST_INDICATOR] = {"cases_list_indicator",
+                                   CASES_PAGE(CASES_SCOPE, CASES_INDICATOR,
+                                              CASES_ORDER_ANY)},
+    [STMT_CASES_TOTAL_INDICATOR] = {"cases_total_indicator",
+                                    CASES_COUNT(CASES_SCOPE, CASES_INDICATOR)},
 };

@@ -424,6 +424,19 @@ static void kinds_and_sources(void **state)
 	assert_int_equal(a.num, SRC_CASES);
 }
 
+static void case_types(void **state)
+{
+	(void)state;
+	assert_string_equal(indicator_case_type("p2_csc_managed_pct"),
+	                    "child_protection");
+	assert_string_equal(
+	    indicator_case_type("p4_harm_reduction_subunits_pct"),
+	    "sex_work_support");
+	assert_null(indicator_case_type("p1_staff_trained_count"));
+	assert_null(indicator_case_type(NULL));
+	/* every indicator with a case part has one: check_row */
+}
+
 /* The path of indicators.csv: $TROGIUP_SHARED/domain, else
  * ../shared/domain beside the repository (found from this file's path). */
 static void catalogue_path(char *path, size_t size)
@@ -462,6 +475,12 @@ static int check_row(void *ctx, long line, size_t nfields,
 		         "%s has no computation entry", fields[0]);
 		return 1;
 	}
+	if ((s->num == SRC_CASES || s->den == SRC_CASES) !=
+	    (indicator_case_type(fields[0]) != NULL && s->num != SRC_UNITS)) {
+		snprintf(c->failure, sizeof c->failure,
+		         "%s: case type and case source disagree", fields[0]);
+		return 1;
+	}
 	if (indicator_kind_parse(fields[2], &k) != 0 || k != s->kind) {
 		snprintf(c->failure, sizeof c->failure,
 		         "%s: kind %s in the CSV", fields[0], fields[2]);
@@ -498,6 +517,7 @@ int main(void)
 	    cmocka_unit_test(small_counts_masked),
 	    cmocka_unit_test(validation_problems),
 	    cmocka_unit_test(kinds_and_sources),
+	    cmocka_unit_test(case_types),
 	    cmocka_unit_test(every_catalogue_code_has_an_entry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
