@@ -19,6 +19,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_units(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_indicators(int argc, char **argv);
 
 /* Prints "trogiup: <message>\n" on stderr; returns 1 for `return fail(…)`. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -42,6 +43,13 @@ int cli_load_seal_key(struct store *st, const char *override,
  * is absent, creates DB.key (mode 0600) next to the database and records
  * its absolute path.  0, or 1 after printing why. */
 int cli_ensure_seal_key(struct store *st, const char *db);
+
+/* The indicator catalogue (cmd_indicators.c): the path of indicators.csv
+ * in $TROGIUP_SHARED/domain, ../shared/domain or shared/domain (malloc'd,
+ * the caller frees; NULL when there is none), and its upsert into the
+ * store in one transaction (0, or 1 after printing why). */
+char *cli_indicators_file(void);
+int cli_load_indicators(struct store *st, const char *path);
 
 /* Adds one audit entry made by a command-line action (actor "cli"). */
 void cli_audit(struct store *st, const char *action, const char *target,

@@ -5,8 +5,9 @@
  * tree and loads the administrative units: the files given with --units,
  * or, on a database that has none yet, units-2024.csv and units-2025.csv
  * from $TROGIUP_SHARED/data or ../shared/data; creates the key that seals
- * restricted narratives (DB.key, see seal_key.c).  Running it again is
- * safe.
+ * restricted narratives (DB.key, see seal_key.c); loads the indicator
+ * catalogue from domain/indicators.csv there (cmd_indicators.c), every
+ * time.  Running it again is safe.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -20,7 +21,9 @@
 static const char init_usage[] =
     "usage: trogiup init --db PATH [--tree 2024|2025] [--units FILE.csv]...\n"
     "\n"
-    "Creates or migrates the database and loads administrative units.\n"
+    "Creates or migrates the database, loads administrative units and,\n"
+    "every time, the indicator catalogue ($TROGIUP_SHARED/domain or\n"
+    "../shared/domain/indicators.csv).\n"
     "  --db PATH        SQLite database file (created when absent)\n"
     "  --tree YEAR      the default unit tree of this deployment (2024)\n"
     "  --units FILE     a units CSV to load (repeatable); without it, a\n"
@@ -115,6 +118,17 @@ int cmd_init(int argc, char **argv)
 				goto out;
 		}
 	}
+	/* the catalogue ships with the system: upserted on every init */
+	char *catalogue = cli_indicators_file();
+	if (catalogue == NULL) {
+		cli_fail("cannot find domain/indicators.csv: set "
+		         "TROGIUP_SHARED");
+		goto out;
+	}
+	int loaded = cli_load_indicators(st, catalogue);
+	free(catalogue);
+	if (loaded != 0)
+		goto out;
 	printf("init: %s ready (schema version %d)\n", db,
 	       store_schema_version(st));
 	rc = 0;

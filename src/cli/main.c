@@ -28,6 +28,8 @@ static const struct {
      "import facilities, trainings, participants or communications (CSV)"},
     {"export", cmd_export,
      "export facilities, trainings, participants or communications (CSV)"},
+    {"indicators", cmd_indicators,
+     "rebuild the indicator sums from the cases and report differences"},
 };
 
 static void usage(FILE *f)
@@ -36,7 +38,7 @@ static void usage(FILE *f)
 	      "commands:\n",
 	      f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-7s %s\n", commands[i].name,
+		fprintf(f, "  %-10s %s\n", commands[i].name,
 		        commands[i].summary);
 }
 
