@@ -1043,3 +1043,7 @@ export function updateTarget(id: number, t: Partial<TargetInput>): Promise<Targe
 export function deleteTarget(id: number): Promise<void> {
   return request('DELETE', `/api/v1/targets/${id}`);
 }
+export interface IndicatorProblem { unit_code: string; unit_name?: string; indicator: string; period: string; code: string; message: string }
+export function listIndicatorProblems(q: { unit?: string | null; tree?: Tree | null; period: string }): Promise<{ items: IndicatorProblem[] }> {
+  return request('GET', `/api/v1/indicator-problems${qs(q)}`);
+}

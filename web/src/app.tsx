@@ -61,14 +61,16 @@ function pagesOf(user: User): Page[] {
   if (can.casework(user)) pages.push('placements');
   if (can.activities(user)) pages.push('trainings', 'communications');
   if (can.write(user)) pages.push('imports');
-  if (indCan.read(user)) pages.push('dashboard', 'plans');
-  if (indCan.aggregatesWrite(user)) pages.push('aggregates');
+  if (indCan.read(user)) pages.push('dashboard');
   return [...pages, 'units'];
 }
-// Pages reachable without a tab of their own (carers: from the placements page).
+// Pages reachable without a tab of their own (carers: from the placements
+// page; plans and aggregate entry: from the indicator tabs of the dashboard).
 function routesOf(user: User): Page[] {
   const pages = pagesOf(user);
   if (can.carers(user)) pages.push('carers');
+  if (indCan.read(user)) pages.push('plans');
+  if (indCan.aggregatesWrite(user)) pages.push('aggregates');
   return user.role === 'hotline' ? [...pages, 'cases'] : pages;
 }
 // Where a user lands: a facility user on their facility, others on the units.
@@ -87,6 +89,8 @@ async function goHome(user: User) {
     navigate('#/facilities', true);
   }
 }
+// The tab a page belongs to: plans and aggregate entry sit under the indicators.
+const navOf = (page: string | undefined) => (page === 'plans' || page === 'aggregates' ? 'dashboard' : page);
 const NAV_KEYS = {
   units: 'shell.nav.units', users: 'shell.nav.users', audit: 'shell.nav.audit',
   inbox: 'shell.nav.inbox', cases: 'shell.nav.cases', hotline: 'shell.nav.hotline',
@@ -167,8 +171,8 @@ export function App() {
         <TopBar user={user} onLogout={doLogout} loggingOut={loggingOut} />
         <nav class="mainnav" aria-label={t('shell.nav')}>
           {pagesOf(user).map((p) => (
-            <a key={p} href={`#/${p}`} class={route.path[0] === p ? 'active' : undefined}
-              aria-current={route.path[0] === p ? 'page' : undefined} data-testid={`nav-${p}`}>
+            <a key={p} href={`#/${p}`} class={navOf(route.path[0]) === p ? 'active' : undefined}
+              aria-current={navOf(route.path[0]) === p ? 'page' : undefined} data-testid={`nav-${p}`}>
               {t(NAV_KEYS[p])}
             </a>
           ))}
@@ -198,10 +202,10 @@ export function App() {
           {route.path[0] === 'dashboard' && pagesOf(user).includes('dashboard') && (
             route.path[1] === 'cases' && indCan.cases(user) ? <IndicatorCasesPage route={route} user={user} /> : <DashboardPage route={route} user={user} />
           )}
-          {route.path[0] === 'plans' && pagesOf(user).includes('plans') && (
+          {route.path[0] === 'plans' && routesOf(user).includes('plans') && (
             route.path[1] && route.path[1] !== 'new' ? <PlanPage route={route} user={user} /> : <PlansPage route={route} user={user} />
           )}
-          {route.path[0] === 'aggregates' && pagesOf(user).includes('aggregates') && <AggregatesPage route={route} user={user} />}
+          {route.path[0] === 'aggregates' && routesOf(user).includes('aggregates') && <AggregatesPage route={route} user={user} />}
         </main>
       </div>
     );

@@ -122,18 +122,18 @@ export function ChildBars({ rows, max, reference, label, testid }: BarsProps) {
       legend: { show: false },
       cursor: { show: false },
       scales: {
-        x: { time: false, ori: 1, dir: 1, range: [-0.5, n - 0.5] },
+        x: { time: false, ori: 1, dir: -1, range: [-0.5, n - 0.5] },
         y: { ori: 0, dir: 1, range: [0, top] },
       },
       axes: [
         {
-          scale: 'x', side: 3, font: FONT, stroke: '#1b2733', size: nameRoom, gap: 6,
+          scale: 'x', side: 3, font: FONT, stroke: '#1b2733', size: nameRoom, gap: 10,
           grid: { show: false }, ticks: { show: false },
           splits: () => rows.map((_, i) => i),
           values: () => names(),
         },
         {
-          scale: 'y', side: 2, font: FONT, stroke: MUTED, size: 30,
+          scale: 'y', side: 2, font: FONT, stroke: MUTED, size: 30, space: 70,
           grid: { stroke: GRID, width: 1 }, ticks: { show: false },
           values: (_u, splits) => splits.map((v) => (max === 100 ? `${v}%` : String(v))),
         },
@@ -150,10 +150,11 @@ export function ChildBars({ rows, max, reference, label, testid }: BarsProps) {
           ctx.font = `${12 * devicePixelRatio}px ${FONT_STACK}`;
           ctx.fillStyle = '#1b2733';
           ctx.textBaseline = 'middle';
+          ctx.textAlign = 'left';
           rows.forEach((r, i) => {
             const y = p.valToPos(i, 'x', true);
             const x = p.valToPos(r.value ?? 0, 'y', true);
-            ctx.fillText(r.text, x + 4 * devicePixelRatio, y);
+            ctx.fillText(r.text, x + 6 * devicePixelRatio, y);
           });
           ctx.restore();
         }],

@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getUnit, type DashboardIndicator, type Indicator, type IndicatorNumbers, type Tree, type User } from '../api';
 import { hasKey, useI18n, type Lang, type T } from '../i18n';
+import { href } from '../router';
+import { Tabs } from './NetKit';
 import { UnitField } from './UnitField';
 import type { PickedUnit } from './UnitPicker';
 
@@ -258,4 +260,21 @@ export function indFieldText(t: T, e: unknown): unknown {
     if (hasKey(key)) return t(key);
   }
   return e;
+}
+
+// The indicator pages' own tabs: the dashboard, the plans and (for those
+// who enter it) the aggregate data; the main navigation has one entry.
+export function IndTabs({ user, active, unit, tree, period }: { user: User; active: 'dashboard' | 'plans' | 'aggregates'; unit?: string; tree?: Tree | null; period?: string }) {
+  const { t } = useI18n();
+  const home = homeUnit(user);
+  const u = unit && unit !== home.code ? unit : null;
+  const tr = tree && tree !== home.tree ? tree : null;
+  const items = [
+    { href: href(['dashboard'], { unit: u, tree: tr, period }), text: t('ind.tab.dashboard'), active: active === 'dashboard', testid: 'tab-dashboard' },
+    { href: href(['plans'], { unit: u, tree: tr }), text: t('ind.tab.plans'), active: active === 'plans', testid: 'tab-plans' },
+  ];
+  if (indCan.aggregatesWrite(user)) {
+    items.push({ href: href(['aggregates'], { unit: u, tree: tr, period }), text: t('ind.tab.aggregates'), active: active === 'aggregates', testid: 'tab-aggregates' });
+  }
+  return <Tabs items={items} label={t('ind.tabs')} />;
 }

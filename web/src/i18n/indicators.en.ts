@@ -6,6 +6,10 @@ export const enIndicators: { readonly [K in keyof typeof viIndicators]: string }
   'shell.nav.plans': 'Plans',
   'shell.nav.aggregates': 'Aggregate data',
 
+  'ind.tabs': 'Indicator pages',
+  'ind.tab.dashboard': 'Indicator tracking',
+  'ind.tab.plans': 'Plans',
+  'ind.tab.aggregates': 'Aggregate data entry',
   'ind.unit': 'Unit',
   'ind.national': 'Whole country',
   'ind.project': 'Project {n}',
@@ -69,6 +73,12 @@ export const enIndicators: { readonly [K in keyof typeof viIndicators]: string }
   'dash.compare.total': 'Overall: {name}',
   'dash.chart.label': 'Chart comparing {level} on: {indicator}',
   'dash.chart.reference': 'Overall result of {name}: {value}',
+
+  'dash.problems': 'Numbers to check ({n})',
+  'dash.problem.numerator_exceeds_denominator': 'The numerator is larger than the denominator.',
+  'dash.problem.negative': 'A count is negative.',
+  'dash.problem.target_out_of_range': 'A percentage target is outside 0–100%.',
+  'dash.problem.missing_denominator': 'There is a numerator but no denominator.',
 
   'icases.back': 'Back to indicator tracking',
   'icases.heading': 'Cases counted in an indicator',

@@ -6,6 +6,10 @@ export const viIndicators = {
   'shell.nav.plans': 'Kế hoạch',
   'shell.nav.aggregates': 'Số liệu tổng hợp',
 
+  'ind.tabs': 'Các trang chỉ tiêu',
+  'ind.tab.dashboard': 'Theo dõi chỉ tiêu',
+  'ind.tab.plans': 'Kế hoạch',
+  'ind.tab.aggregates': 'Nhập số liệu tổng hợp',
   'ind.unit': 'Đơn vị',
   'ind.national': 'Toàn quốc',
   'ind.project': 'Dự án {n}',
@@ -69,6 +73,12 @@ export const viIndicators = {
   'dash.compare.total': 'Chung: {name}',
   'dash.chart.label': 'Biểu đồ so sánh {level} theo chỉ tiêu: {indicator}',
   'dash.chart.reference': 'Kết quả chung của {name}: {value}',
+
+  'dash.problems': 'Cần kiểm tra số liệu ({n})',
+  'dash.problem.numerator_exceeds_denominator': 'Tử số lớn hơn mẫu số.',
+  'dash.problem.negative': 'Có số âm.',
+  'dash.problem.target_out_of_range': 'Mục tiêu tỷ lệ nằm ngoài khoảng 0–100%.',
+  'dash.problem.missing_denominator': 'Có tử số nhưng chưa có mẫu số.',
 
   'icases.back': 'Về bảng theo dõi chỉ tiêu',
   'icases.heading': 'Hồ sơ được tính vào chỉ tiêu',

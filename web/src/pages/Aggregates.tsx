@@ -17,7 +17,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { Field, focusLater, splitError } from '../components/CaseKit';
 import {
-  PeriodPicker, UnitFilter, asTree, currentYear, fmtCount, homeUnit, indCan, indFieldText, indName, isPercentKind, parsePeriod,
+  IndTabs, PeriodPicker, UnitFilter, asTree, currentYear, fmtCount, homeUnit, indCan, indFieldText, indName, isPercentKind, parsePeriod,
   periodCode, periodLabel, useUnitOf,
 } from '../components/IndKit';
 import '../indicators.css';
@@ -65,13 +65,8 @@ export function AggregatesPage({ route, user }: { route: Route; user: User }) {
 
   return (
     <div class="ind-page aggregates" data-testid="aggregates-page">
-      <div class="page-head">
-        <h1>{t('agg.heading')}</h1>
-        <div class="head-actions">
-          <a class="btn btn-small" href={href(['dashboard'], { unit: f.unit !== home.code ? f.unit : null, tree: f.tree !== home.tree ? f.tree : null, period: f.period })}
-            data-testid="agg-dashboard">{t('agg.toDashboard')}</a>
-        </div>
-      </div>
+      <IndTabs user={user} active="aggregates" unit={f.unit} tree={f.tree} period={f.period} />
+      <h1>{t('agg.heading')}</h1>
       <p class="intro muted">{t('agg.intro')}</p>
       <form class="filters" role="search" aria-label={t('net.filters')} onSubmit={(e) => e.preventDefault()}>
         <UnitFilter id="agg-unit" code={f.unit} tree={f.tree} national={false}

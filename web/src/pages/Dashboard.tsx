@@ -8,17 +8,17 @@
 // to the current year.  uPlot (components/Charts.tsx) is loaded only here.
 import { useEffect, useState } from 'preact/hooks';
 import {
-  getDashboard, getUnit, listIndicators, listProgrammes, type Dashboard, type DashboardChild,
+  getDashboard, getUnit, listIndicatorProblems, listIndicators, listProgrammes, type Dashboard, type DashboardChild,
   type DashboardIndicator, type Indicator, type Programme, type Tree, type User,
 } from '../api';
-import { useI18n, type T } from '../i18n';
+import { hasKey, useI18n, type T } from '../i18n';
 import { href, navigate, type Route } from '../router';
 import { useAsync } from '../util';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { day } from '../components/NetKit';
 import {
-  PeriodPicker, STATUSES, StatusTag, UnitFilter, ValueText, asTree, currentYear, fmtCount, fmtTarget, fmtValue,
+  IndTabs, PeriodPicker, STATUSES, StatusTag, UnitFilter, ValueText, asTree, currentYear, fmtCount, fmtTarget, fmtValue,
   homeUnit, indCan, indName, isPercentKind, parsePeriod, partsText, periodCode, periodLabel, periodShort, sortable,
   statusName, type Period,
 } from '../components/IndKit';
@@ -83,16 +83,8 @@ export function DashboardPage({ route, user }: { route: Route; user: User }) {
 
   return (
     <div class="ind-page dashboard" data-testid="dashboard-page">
-      <div class="page-head">
-        <h1>{t('dash.heading')}</h1>
-        <div class="head-actions">
-          <a class="btn btn-small" href={href(['plans'], { unit: f.unit !== home.code ? f.unit : null })} data-testid="dash-plans">{t('dash.toPlans')}</a>
-          {indCan.aggregatesWrite(user) && (
-            <a class="btn btn-small" href={href(['aggregates'], { unit: f.unit !== home.code ? f.unit : null, tree: f.tree !== home.tree ? f.tree : null, period: f.period })}
-              data-testid="dash-aggregates">{t('dash.toAggregates')}</a>
-          )}
-        </div>
-      </div>
+      <IndTabs user={user} active="dashboard" unit={f.unit} tree={f.tree} period={f.period} />
+      <h1>{t('dash.heading')}</h1>
       <form class="filters dash-filters" role="search" aria-label={t('net.filters')} onSubmit={(e) => e.preventDefault()}>
         <UnitFilter id="dash-unit" code={f.unit} tree={f.tree} national={!home.code}
           onChange={(u) => go({ unit: u?.code ?? home.code, tree: (u?.tree as Tree | undefined) ?? home.tree, status: '' })} />
@@ -103,6 +95,7 @@ export function DashboardPage({ route, user }: { route: Route; user: User }) {
         : !d ? <Loading />
           : <div aria-busy={r.loading || undefined} class={r.loading ? 'is-reloading' : undefined}>
               <Summary d={d} f={f} user={user} />
+              <Problems f={f} defs={cat.data ?? []} />
               {d.children.length > 0 && <Compare d={d} f={f} user={user} charts={charts} tree={tree} />}
               {projectsOf(d).map((p) => {
                 const prog = pr.data?.find((x) => x.project === p);
@@ -386,5 +379,39 @@ function Compare({ d, f, user, charts, tree }: { d: Dashboard; f: Filters; user:
         </figure>
       </div>
     </section>
+  );
+}
+
+// ---- validation (docs/indicators.md §Values: indicator-problems) ----
+
+// What to check in the numbers of the unit and the units below it: shown
+// folded, with its count, only when there is something.
+function Problems({ f, defs }: { f: Filters; defs: Indicator[] }) {
+  const { t, lang } = useI18n();
+  const r = useAsync(() => listIndicatorProblems({ unit: f.unit || null, tree: f.tree, period: f.period }).catch(() => ({ items: [] })),
+    [f.unit, f.tree, f.period]);
+  const items = r.data?.items ?? [];
+  if (items.length === 0) return null;
+  const name = (code: string) => {
+    const d = defs.find((x) => x.code === code);
+    return d ? indName(lang, d) : code;
+  };
+  const text = (code: string, message: string) => {
+    const key = `dash.problem.${code}`;
+    return hasKey(key) ? t(key) : message;
+  };
+  return (
+    <details class="panel dash-problems" data-testid="dash-problems">
+      <summary><span class="dash-problems-title">{t('dash.problems', { n: items.length })}</span></summary>
+      <ul class="problem-list">
+        {items.map((p, k) => (
+          <li key={k} data-testid="dash-problem" data-code={p.code}>
+            <strong>{p.unit_name ?? p.unit_code}</strong> · {name(p.indicator)}
+            {p.period !== f.period && <span class="muted"> ({periodLabel(t, p.period)})</span>}
+            <span class="block">{text(p.code, p.message)}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

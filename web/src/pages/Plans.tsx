@@ -15,7 +15,7 @@ import { Field, focusLater, splitError } from '../components/CaseKit';
 import { UnitField } from '../components/UnitField';
 import type { PickedUnit } from '../components/UnitPicker';
 import { day, today } from '../components/NetKit';
-import { UnitFilter, asTree, currentYear, homeUnit, indCan, indFieldText } from '../components/IndKit';
+import { IndTabs, UnitFilter, asTree, currentYear, homeUnit, indCan, indFieldText } from '../components/IndKit';
 import '../indicators.css';
 
 export function PlansPage({ route, user }: { route: Route; user: User }) {
@@ -34,6 +34,7 @@ function PlanList({ route, user }: { route: Route; user: User }) {
   }));
   return (
     <div class="ind-page plans" data-testid="plans-page">
+      <IndTabs user={user} active="plans" unit={unit} tree={tree} />
       <div class="page-head">
         <h1>{t('plans.heading')}</h1>
         {indCan.plansWrite(user) && <a class="btn btn-primary" href="#/plans/new" data-testid="plan-add">{t('plans.add')}</a>}
