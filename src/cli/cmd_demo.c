@@ -5,12 +5,16 @@
  * 300 generated cases in those units (casegen.c), of every type and
  * stage, some overdue, some assigned to the demo workers; and the service
  * network (netgen.c): facilities, service points and models, residents,
- * carers and placements, trainings and communication activities; and the
- * seed plans with their targets (plangen.c).
+ * carers and placements, trainings and communication activities; the
+ * plans' past years 2018–2020 (histgen.c: cases, facilities, trainings,
+ * communications and aggregate values, so the dashboards have values to
+ * hold against the targets); and the seed plans with their targets
+ * (plangen.c).
  *
  * Running it again leaves existing users as they are, adds no cases once
- * any exist, no network once any facility exists and no plan a unit
- * already holds by its number.  The demo password is
+ * any exist, no network once any facility exists, no past years once a
+ * case opened before 2021 exists and no plan a unit already holds by its
+ * number.  The demo password is
  * printed: this is for trying the system, never for production.
  */
 #include <getopt.h>
@@ -19,6 +23,7 @@
 
 #include "cli/casegen.h"
 #include "cli/cli.h"
+#include "cli/histgen.h"
 #include "cli/netgen.h"
 #include "cli/plangen.h"
 #include "domain/lineage.h"
@@ -77,6 +82,17 @@ static int demo_user(struct store *st, struct arena *a, const char *username,
 	return 0;
 }
 
+/* Seal restricted narratives with the database's key when init made one;
+ * without it they are simply left out. */
+static bool demo_seal_key(struct store *st, struct arena *a,
+                          unsigned char key[SECRET_KEY_BYTES])
+{
+	const char *key_file = NULL;
+	return store_setting_get(st, a, "seal_key_file", &key_file) ==
+	           STORE_OK &&
+	       secret_key_load(key_file, key) == 0;
+}
+
 /* The demo cases, in one transaction; nothing when the tree has cases. */
 static int demo_cases(struct store *st, struct arena *a)
 {
@@ -92,13 +108,8 @@ static int demo_cases(struct store *st, struct arena *a)
 		       existing);
 		return 0;
 	}
-	/* Seal restricted narratives with the database's key when init made
-	 * one; without it they are simply left out. */
 	static unsigned char key[SECRET_KEY_BYTES];
-	const char *key_file = NULL;
-	bool sealed =
-	    store_setting_get(st, a, "seal_key_file", &key_file) == STORE_OK &&
-	    secret_key_load(key_file, key) == 0;
+	bool sealed = demo_seal_key(st, a, key);
 
 	struct unit_query uq = {.tree = "2024", .level = 3};
 	struct unit_row *communes;
@@ -265,6 +276,50 @@ static int demo_network(struct store *st, struct arena *a)
 	return 0;
 }
 
+/* The past years 2018–2020 of the plans' units (histgen.c), in one
+ * transaction; nothing once the tree has a case opened before 2021 (the
+ * demo's own cases are recent). */
+static int demo_history(struct store *st, struct arena *a)
+{
+	int64_t before = 0; /* 2021-01-01 in Asia/Ho_Chi_Minh */
+	time_parse_iso8601("2020-12-31T17:00:00Z", &before);
+	struct case_query cq = {
+	    .tree = "2024", .opened_to = before, .limit = 1};
+	struct case_row *some;
+	size_t n;
+	long existing;
+	if (store_cases_list(st, a, &cq, &some, &n, &existing) != STORE_OK)
+		return cli_fail("cannot count the cases");
+	if (existing > 0) {
+		printf("Demo history: the database already has %ld cases "
+		       "opened before 2021; none added.\n",
+		       existing);
+		return 0;
+	}
+	static unsigned char key[SECRET_KEY_BYTES];
+	bool sealed = demo_seal_key(st, a, key);
+	struct histgen_stats s;
+	const char *what = NULL;
+	if (store_begin(st) != STORE_OK)
+		return cli_fail("cannot start a transaction");
+	if (histgen_run(st, a, DEMO_SEED + 2018, sealed ? key : NULL, &s,
+	                &what) != STORE_OK) {
+		store_rollback(st);
+		return cli_fail("demo history: %s", what ? what : "failed");
+	}
+	if (store_commit(st) != STORE_OK) {
+		store_rollback(st);
+		return cli_fail("cannot store the demo history");
+	}
+	printf("Demo history 2018–2020 (Kon Tum, Thái Bình, Tam Đường): %ld "
+	       "cases (%ld still open), %ld stays in Kon Tum's centre, %ld "
+	       "facilities and models, %ld trainings with %ld participants, "
+	       "%ld communication activities, %ld aggregate values.\n",
+	       s.cases, s.open, s.residents, s.facilities, s.trainings,
+	       s.participants, s.communications, s.aggregates);
+	return 0;
+}
+
 static const char demo_usage[] =
     "usage: trogiup demo --db PATH\n"
     "\n"
@@ -274,9 +329,10 @@ static const char demo_usage[] =
     "network (facilities, residents, carers and placements, trainings,\n"
     "communication activities).  Existing users are left alone; no cases\n"
     "are added once the database has some, no network once it has a\n"
-    "facility.  Then the seed plans of Thái Bình, Kon Tum and Tam Đường\n"
-    "with every target of $TROGIUP_SHARED/domain/targets.csv (or\n"
-    "../shared), each once.\n";
+    "facility.  Records of 2018–2020 in those units follow, once.  Then\n"
+    "the seed plans of Thái Bình, Kon Tum and Tam Đường with every\n"
+    "target of $TROGIUP_SHARED/domain/targets.csv (or ../shared), each\n"
+    "once.\n";
 
 int cmd_demo(int argc, char **argv)
 {
@@ -350,6 +406,8 @@ int cmd_demo(int argc, char **argv)
 	rc = demo_cases(st, a);
 	if (rc == 0)
 		rc = demo_network(st, a);
+	if (rc == 0)
+		rc = demo_history(st, a);
 	if (rc == 0)
 		rc = demo_plans(st, a, NULL);
 out:
