@@ -40,6 +40,7 @@
 #include "lib/arena.h"
 #include "lib/fold.h"
 #include "lib/timeutil.h"
+#include "store/store_indicators.h"
 
 static bool bad_field(struct api_ctx *c, const char *field, const char *message)
 {
@@ -74,17 +75,21 @@ const char *plan_etag(struct api_ctx *c, const struct plan_row *p)
 bool plan_indicator_kind(struct api_ctx *c, const char *field, const char *code,
                          enum indicator_kind *out)
 {
-	const struct indicator_spec *spec =
-	    code != NULL ? indicator_spec(code) : NULL;
-	if (spec == NULL)
-		return bad_field(
-		    c, field,
-		    arena_printf(c->arena,
-		                 "%s must be a code of the indicator "
-		                 "catalogue",
-		                 field));
-	*out = spec->kind;
-	return true;
+	struct indicator_def *defs;
+	size_t n;
+	if (store_indicators_list(c->db, c->arena, &defs, &n) != STORE_OK) {
+		api_reply_internal(c);
+		return false;
+	}
+	for (size_t i = 0; code != NULL && i < n; i++)
+		if (strcmp(defs[i].code, code) == 0 &&
+		    indicator_kind_parse(defs[i].kind, out) == 0)
+			return true;
+	return bad_field(c, field,
+	                 arena_printf(c->arena,
+	                              "%s must be a code of the indicator "
+	                              "catalogue",
+	                              field));
 }
 
 json_t *plan_number_json(double v)

@@ -9,8 +9,8 @@
  * one (docs/indicators.md §Decisions).  Lead agencies and partners per
  * project are taken from the texts' "cơ quan chủ trì / phối hợp" and
  * "tổ chức thực hiện" sections.  Every targets.csv row of these plans is
- * checked by the rules the API applies (domain/plan.h) before anything is
- * written, so a broken file adds nothing.
+ * checked by the rules the API applies (the catalogue, domain/plan.h)
+ * before anything is written, so a broken file adds nothing.
  */
 #include "cli/plangen.h"
 
@@ -28,6 +28,7 @@
 #include "lib/fold.h"
 #include "lib/timeutil.h"
 #include "store/store.h"
+#include "store/store_indicators.h"
 #include "store/store_plans.h"
 
 #define SO_LDTBXH    "Sở Lao động - Thương binh và Xã hội"
@@ -121,6 +122,8 @@ enum {
  * text) when a row is refused. */
 struct targets_read {
 	struct arena *a;
+	struct indicator_def *catalogue;
+	size_t ncatalogue;
 	struct target_row *rows[DEMO_PLANS];
 	size_t n[DEMO_PLANS], cap[DEMO_PLANS];
 	const char *problem;
@@ -160,26 +163,33 @@ static bool parse_year(const char *s, int *out)
 
 /* One row of targets.csv into t, checked against plan p as the API would
  * check it; NULL when fine, else what is wrong. */
-static const char *target_of_row(struct arena *a, const struct demo_plan *p,
+static const char *target_of_row(const struct targets_read *r,
+                                 const struct demo_plan *p,
                                  const char *const *f, struct target_row *t)
 {
-	const struct indicator_spec *spec = indicator_spec(f[COL_INDICATOR]);
+	struct arena *a = r->a;
+	enum indicator_kind kind;
+	size_t k = 0;
+	while (k < r->ncatalogue &&
+	       strcmp(r->catalogue[k].code, f[COL_INDICATOR]) != 0)
+		k++;
 	memset(t, 0, sizeof *t);
 	if (strcmp(f[COL_UNIT], p->unit_code) != 0)
 		return "unit_code is not the plan's";
-	if (spec == NULL)
+	if (k == r->ncatalogue ||
+	    indicator_kind_parse(r->catalogue[k].kind, &kind) != 0)
 		return "indicator is not in the catalogue";
 	t->indicator = arena_strdup(a, f[COL_INDICATOR]);
 	if (!parse_year(f[COL_YEAR], &t->year) ||
 	    !plan_year_in_period(t->year, p->period_from, p->period_to))
 		return "target_year is not a year of the plan";
 	if (!parse_number(f[COL_TARGET], &t->target) ||
-	    !plan_target_valid(spec->kind, t->target))
+	    !plan_target_valid(kind, t->target))
 		return "target is out of range";
 	if (*f[COL_BASELINE] != '\0') {
 		t->has_baseline = true;
 		if (!parse_number(f[COL_BASELINE], &t->baseline) ||
-		    !plan_target_valid(spec->kind, t->baseline))
+		    !plan_target_valid(kind, t->baseline))
 			return "baseline is out of range";
 	}
 	if (*f[COL_BASELINE_YEAR] != '\0' &&
@@ -219,8 +229,7 @@ static int on_target_row(void *ctx, long line, size_t nfields,
 		if (strcmp(f[COL_PLAN], demo_plan_list[i].key) != 0)
 			continue;
 		struct target_row t;
-		const char *why =
-		    target_of_row(r->a, &demo_plan_list[i], f, &t);
+		const char *why = target_of_row(r, &demo_plan_list[i], f, &t);
 		if (why != NULL) {
 			r->problem =
 			    arena_printf(r->a, "line %ld: %s", line, why);
@@ -324,6 +333,11 @@ int demo_plans(struct store *st, struct arena *a, const char *shared_dir)
 	const char *path = arena_printf(a, "%s/domain/targets.csv", dir);
 	struct targets_read r = {.a = a};
 	char *err = NULL;
+	if (store_indicators_list(st, a, &r.catalogue, &r.ncatalogue) !=
+	        STORE_OK ||
+	    r.ncatalogue == 0)
+		return cli_fail("demo plans: the indicator catalogue is empty: "
+		                "run `trogiup init` first");
 	int rc = csvfile_read(path, on_target_row, &r, &err);
 	if (rc != 0) {
 		cli_fail("%s: %s", path,
