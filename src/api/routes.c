@@ -153,6 +153,28 @@ const struct api_route api_routes[] = {
      ACT_PLANS_WRITE},
     {"DELETE", "/api/v1/targets/:id", targets_delete, API_SESSION,
      ACT_PLANS_WRITE},
+
+    /* programme indicators: docs/indicators.md */
+    {"GET", "/api/v1/programmes", programmes_list, API_SESSION,
+     ACT_AGGREGATES_READ},
+    {"GET", "/api/v1/indicators", indicators_list, API_SESSION,
+     ACT_AGGREGATES_READ},
+    {"GET", "/api/v1/indicator-values", indicator_values_get, API_SESSION,
+     ACT_AGGREGATES_READ},
+    {"GET", "/api/v1/indicator-values/children", indicator_values_children,
+     API_SESSION, ACT_AGGREGATES_READ},
+    {"GET", "/api/v1/indicator-values/cases", indicator_values_cases,
+     API_SESSION, ACT_CASES_WORK},
+    {"GET", "/api/v1/indicator-problems", indicator_problems_list, API_SESSION,
+     ACT_AGGREGATES_READ},
+    {"GET", "/api/v1/dashboard", dashboard_get, API_SESSION,
+     ACT_AGGREGATES_READ},
+    {"GET", "/api/v1/aggregate-values", aggregates_list, API_SESSION,
+     ACT_AGGREGATES_READ},
+    {"PUT", "/api/v1/aggregate-values", aggregates_put, API_SESSION,
+     ACT_AGGREGATES_WRITE},
+    {"GET", "/api/v1/aggregate-values/:id/history", aggregates_history,
+     API_SESSION, ACT_AGGREGATES_READ},
 };
 
 const int api_routes_count = sizeof api_routes / sizeof api_routes[0];
