@@ -239,17 +239,17 @@ static enum store_status reside(struct hc *h, const struct case_row *made)
 	char day[11];
 	int64_t in_at = made->updated_at + (int64_t)hg_between(g, 1, 6) * DAY;
 	hcm_day_format(hcm_day_of(in_at), day);
-	bool elderly = made->type[0] == 's';
+	bool adult = strcmp(made->type, "social_assistance") == 0;
 	struct stay_row s = {0};
 	s.facility_id = h->centre.id;
 	s.case_id = made->id;
 	s.person_id = made->person_id;
 	s.admitted_on = arena_strdup(g->a, day);
 	s.admission_kind = "ordinary";
-	s.reason = elderly ? "Không nơi nương tựa, không có người chăm sóc, "
-	                     "thuộc diện nuôi dưỡng tại cơ sở"
-	                   : "Trẻ em có hoàn cảnh đặc biệt, không có người "
-	                     "chăm sóc tại gia đình";
+	s.reason = adult ? "Không nơi nương tựa, không có người chăm sóc, "
+	                   "thuộc diện nuôi dưỡng tại cơ sở"
+	                 : "Trẻ em có hoàn cảnh đặc biệt, không có người "
+	                   "chăm sóc tại gia đình";
 	s.decided_by = arena_printf(g->a,
 	                            "Quyết định số %d/QĐ-SLĐTBXH về việc tiếp "
 	                            "nhận đối tượng vào cơ sở",
@@ -277,20 +277,21 @@ static enum store_status reside(struct hc *h, const struct case_row *made)
 	         h->centre.unit_path);
 	g->stats->residents++;
 
-	/* discharged; by the end of 2023 at the latest */
+	/* discharged; by the end of 2023 at the latest (both draws always
+	 * made: the stream must not depend on the dates) */
 	int32_t out_day = hcm_day_of(in_at) + hg_between(g, 150, 900);
-	int32_t last_day;
+	int32_t last_day, early = hg_between(g, 0, 60);
 	hcm_day_parse("2023-12-20", &last_day);
 	if (out_day > last_day)
-		out_day = last_day - hg_between(g, 0, 60);
+		out_day = last_day - early;
 	int64_t out_at = hcm_midnight(out_day) + 10 * 3600;
 	hcm_day_format(out_day, day);
 	s.discharged_on = arena_strdup(g->a, day);
-	s.discharge_reason = elderly ? "transferred" : "returned_family";
-	s.discharge_note = elderly ? "Chuyển về cơ sở gần gia đình theo "
-	                             "nguyện vọng."
-	                           : "Gia đình đủ điều kiện nhận lại chăm "
-	                             "sóc; cán bộ xã tiếp tục theo dõi.";
+	s.discharge_reason = adult ? "transferred" : "returned_family";
+	s.discharge_note = adult ? "Chuyển về cơ sở gần gia đình theo "
+	                           "nguyện vọng."
+	                         : "Gia đình đủ điều kiện nhận lại chăm "
+	                           "sóc; cán bộ xã tiếp tục theo dõi.";
 	s.discharge_decided_by = "Giám đốc Trung tâm";
 	s.discharged_by = coso->id;
 	st = store_stay_discharge(g->st, &s);
@@ -321,7 +322,7 @@ static enum store_status reside(struct hc *h, const struct case_row *made)
 	int64_t closed = out_at + (int64_t)hg_between(g, 5, 15) * DAY;
 	const char *from = c.stage;
 	c.closure_approved_at = closed - 2 * 3600;
-	c.closure_reason = elderly ? "transferred" : "plan_completed";
+	c.closure_reason = adult ? "transferred" : "plan_completed";
 	c.stage = "closed";
 	c.stage_since = c.closed_at = c.updated_at = closed;
 	c.due_at = 0;
