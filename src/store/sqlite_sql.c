@@ -381,25 +381,30 @@
  * the period's first and last day, $7/$8 its first and last month, $9
  * the tree's commune level, $10 its district level (0: none).  Counts are
  * SUM(CASE …) so PostgreSQL reads them unchanged. */
-/* The child units of $2 ('' = the provinces), by code. */
+/* The child units of $2 ('' = the provinces), by code; each arm of the
+ * IN seeks its own index (units_parent, units_level). */
 #define IND_CHILD_UNITS_SQL                                                    \
 	"SELECT code, name, level, path FROM units u WHERE u.tree = $1 AND"    \
-	" (u.parent_code = $2 OR ($2 = '' AND u.level = 1)) ORDER BY code"
+	" u.code IN (SELECT k.code FROM units k WHERE k.tree = $1 AND"         \
+	" k.parent_code = $2 UNION ALL SELECT k.code FROM units k WHERE"       \
+	" k.tree = $1 AND k.level = 1 AND $2 = '') ORDER BY code"
 /* Seeks (tree, unit, indicator) for each catalogue indicator, then the
- * months. */
+ * months: CROSS JOIN (the join's test in the WHERE) keeps that order,
+ * where the planner would rather walk every sum of the tree. */
 #define IND_CASE_SUMS_SQL                                                      \
-	"SELECT s.indicator, SUM(s.num), SUM(s.den) FROM indicators i JOIN"    \
-	" indicator_case_sums s ON s.tree = $1 AND s.unit_code = $2 AND"       \
-	" s.indicator = i.code AND s.month >= $7 AND s.month <= $8 GROUP BY"   \
-	" s.indicator"
-/* The same for every child unit at once. */
+	"SELECT s.indicator, SUM(s.num), SUM(s.den) FROM indicators i CROSS"   \
+	" JOIN indicator_case_sums s WHERE s.tree = $1 AND s.unit_code = $2"   \
+	" AND s.indicator = i.code AND s.month >= $7 AND s.month <= $8"        \
+	" GROUP BY s.indicator"
+/* The same for every child unit at once, in the same order. */
 #define IND_CASE_CHILD_SUMS_SQL                                                \
 	"SELECT u.code, s.indicator, SUM(s.num), SUM(s.den) FROM units u"      \
-	" CROSS JOIN indicators i JOIN indicator_case_sums s ON s.tree ="      \
-	" u.tree AND s.unit_code = u.code AND s.indicator = i.code AND"        \
-	" s.month >= $7 AND s.month <= $8 WHERE u.tree = $1 AND"               \
-	" (u.parent_code = $2 OR ($2 = '' AND u.level = 1)) GROUP BY"          \
-	" u.code, s.indicator"
+	" CROSS JOIN indicators i CROSS JOIN indicator_case_sums s WHERE"      \
+	" u.tree = $1 AND u.code IN (SELECT k.code FROM units k WHERE"         \
+	" k.tree = $1 AND k.parent_code = $2 UNION ALL SELECT k.code FROM"     \
+	" units k WHERE k.tree = $1 AND k.level = 1 AND $2 = '') AND s.tree"   \
+	" = u.tree AND s.unit_code = u.code AND s.indicator = i.code AND"      \
+	" s.month >= $7 AND s.month <= $8 GROUP BY u.code, s.indicator"
 /* Places at their owning unit, columns in the order of facility_parts
  * (sqlite_indicators.c); a place counts at the period's end when it runs
  * (active or suspended) and started by then. */
@@ -481,9 +486,13 @@
 	" s.tree = g.tree AND s.unit_code = g.code AND s.indicator ="          \
 	" 'p4_harm_reduction_subunits_pct' AND s.month >= $7 AND s.month <="   \
 	" $8 AND s.num > 0) THEN 1 ELSE 0 END) FROM units g WHERE g.tree ="    \
-	" $1 AND (g.parent_code = $2 OR ($2 = '' AND g.level = 1))),"          \
-	" (SELECT COUNT(*) FROM units g WHERE g.tree = $1 AND"                 \
-	" (g.parent_code = $2 OR ($2 = '' AND g.level = 1)))"
+	" $1 AND g.code IN (SELECT k.code FROM units k WHERE k.tree = $1"      \
+	" AND k.parent_code = $2 UNION ALL SELECT k.code FROM units k WHERE"   \
+	" k.tree = $1 AND k.level = 1 AND $2 = '')), (SELECT COUNT(*) FROM"    \
+	" units g WHERE g.tree = $1 AND g.code IN (SELECT k.code FROM units"   \
+	" k WHERE k.tree = $1 AND k.parent_code = $2 UNION ALL SELECT"         \
+	" k.code FROM units k WHERE k.tree = $1 AND k.level = 1 AND $2 ="      \
+	" ''))"
 /* Rows of indicator_case_sums that differ from the cases (the expected
  * sums: every case's rows summed for each unit of its lineage and the
  * nation): missing, other numbers, or not 0 where no case is. */
