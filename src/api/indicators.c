@@ -308,9 +308,15 @@ static void value_problems(struct problems *ps, const struct ind_catalogue *cat,
 		const char *codes[4];
 		size_t nc = indicator_problems(k, v[i].has_num, v[i].num,
 		                               v[i].has_den, v[i].den, codes);
-		for (size_t j = 0; j < nc; j++)
+		for (size_t j = 0; j < nc; j++) {
+			/* A numerator of 0 without a denominator is every
+			 * unit where nothing happened yet: not a problem. */
+			if (strcmp(codes[j], "missing_denominator") == 0 &&
+			    v[i].num == 0)
+				continue;
 			problem_add(ps, u->code, u->name, cat->defs[i].code,
 			            p->code, codes[j]);
+		}
 		if (k == IND_PERCENT && v[i].target != NULL &&
 		    (v[i].target->target < 0 || v[i].target->target > 100))
 			problem_add(ps, u->code, u->name, cat->defs[i].code,
