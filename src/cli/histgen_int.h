@@ -26,13 +26,15 @@ enum hg_area { HG_KT, HG_TB, HG_TD, HG_AREAS };
 /* A plan's unit, who enters its records, and its child units (Kon Tum's
  * and Thái Bình's districts, Tam Đường's communes) strongest first with
  * their population in thousands (2019 census, rounded): the weight of
- * their share of cases, staff and reach. */
+ * their share of cases, staff and reach; and how strong each is (how much
+ * of its staff it trains, of its people it reaches), roughly falling. */
 struct hg_area_def {
 	const char *code;
 	const char *user;
 	size_t n;
 	const char *sub[HG_MAX_SUB];
 	int people[HG_MAX_SUB];
+	int strength[HG_MAX_SUB];
 };
 extern const struct hg_area_def hg_areas[HG_AREAS];
 

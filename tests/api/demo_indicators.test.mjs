@@ -138,6 +138,78 @@ describe('demo past years', () => {
     assert.ok(districts >= 8, `Kon Tum's 2020 cases in ${districts} districts`);
   });
 
+  it('Kon Tum 2020: every indicator with a target has a value, each status occurs, districts differ', async () => {
+    const r = await u.sokontum.get('/api/v1/dashboard?unit=62&period=2020');
+    assertStatus(r, 200);
+    const d = r.json;
+    // the plan's targets for 2020 (a target of 2019 only does not apply)
+    const withTarget = d.indicators.filter((i) => i.target !== null);
+    const csv = targeted('62');
+    assert.ok(withTarget.length >= 30, `targets apply to ${withTarget.length} indicators`);
+    for (const i of withTarget) {
+      assert.ok(csv.has(i.code), `${i.code} has a row in targets.csv`);
+      assert.notEqual(i.value, null, `${i.code} has a value`);
+      assert.notEqual(i.status, 'no_target', i.code);
+      assert.equal(i.trend.length, 4, `${i.code} trend`);
+      assert.equal(i.trend[3].value, i.value, `${i.code}: the trend ends with the value`);
+      assert.notEqual(i.trend[2].value, null, `${i.code} has a 2019 value`);
+    }
+    const statuses = new Set(withTarget.map((i) => i.status));
+    for (const s of ['on_track', 'at_risk', 'off_track']) assert.ok(statuses.has(s), `some indicator ${s}`);
+    // the ten districts, and indicators on which they differ
+    assert.equal(d.children.length, 10);
+    const differ = withTarget.filter((i) => {
+      const values = d.children.map((c) => c.values[i.code]?.value).filter((v) => v !== null && v !== undefined);
+      return new Set(values).size > 1;
+    });
+    assert.ok(differ.length >= 15, `districts differ on ${differ.map((i) => i.code).join(', ')}`);
+    // the lagging mountain districts: Tu Mơ Rông (617) and Ia H'Drai (618)
+    // reach fewer of their people than the city (608)
+    const pop = (code) => d.children.find((c) => c.code === code).values.p3_population_ge_informed_pct.value;
+    assert.ok(pop('617') < pop('608') && pop('618') < pop('608'), 'remote districts lag the city');
+  });
+
+  it('the tables\' numbers are GET /indicator-values\' numbers, and the dashboard\'s', async () => {
+    const dash = (await u.sokontum.get('/api/v1/dashboard?unit=62&period=2020')).json;
+    for (const [code, [num, den]] of Object.entries(KON_TUM_2020)) {
+      const r = await u.sokontum.get(`/api/v1/indicator-values?indicator=${code}&unit=62&period=2020`);
+      assertStatus(r, 200);
+      assert.equal(r.json.numerator, num, `${code} numerator`);
+      assert.equal(r.json.denominator, den, `${code} denominator`);
+      const i = dash.indicators.find((x) => x.code === code);
+      assert.deepEqual([i.numerator, i.denominator, i.value, i.status],
+        [r.json.numerator, r.json.denominator, r.json.value, r.json.status], `${code} on the dashboard`);
+    }
+    // the case-based denominators are the case list's counts
+    const count = (q) => total(u.sokontum, `/api/v1/cases?unit=62&opened_from=2020-01-01&opened_to=2020-12-31&${q}`);
+    const value = async (code) => (await u.sokontum.get(`/api/v1/indicator-values?indicator=${code}&unit=62&period=2020`)).json;
+    assert.equal((await value('p2_csc_supported_pct')).denominator + (await value('p2_at_risk_abused_supported_pct')).denominator,
+      await count('type=child_protection'), 'child protection cases opened in 2020');
+    assert.equal((await value('p1_disadvantaged_supported_pct')).denominator, await count('type=social_assistance'));
+    assert.equal((await value('p4_managed_addicts_treated_pct')).denominator, await count('type=drug_rehab'));
+    assert.equal((await value('p4_trafficking_cases_verified_pct')).denominator, await count('type=trafficking_victim'));
+    const behind = await u.sokontum.get('/api/v1/indicator-values/cases?indicator=p2_csc_supported_pct&unit=62&period=2020&part=numerator&page_size=100');
+    assertStatus(behind, 200);
+    assert.equal(behind.json.total, 14);
+    for (const c of behind.json.items) {
+      assert.equal(c.type, 'child_protection');
+      assert.ok(c.opened_at.startsWith('2020-') || c.opened_at.startsWith('2019-12-31'), c.opened_at);
+    }
+  });
+
+  it('every year of the three plans has values for its targets', async () => {
+    const who = { 62: u.sokontum, 34: u.sothaibinh, 106: u.tamduong };
+    for (const unit of ['62', '34', '106']) {
+      for (const y of YEARS) {
+        const r = await who[unit].get(`/api/v1/dashboard?unit=${unit}&period=${y}`);
+        assertStatus(r, 200);
+        const withTarget = r.json.indicators.filter((i) => i.target !== null);
+        assert.ok(withTarget.length >= 18, `${unit} ${y}: ${withTarget.length} targets apply`);
+        for (const i of withTarget) assert.notEqual(i.value, null, `${unit} ${y} ${i.code} has a value`);
+      }
+    }
+  });
+
   it('Kon Tum\'s centre had residents at the end of 2020, all discharged since', async () => {
     const facilities = await all(u.sokontum, '/api/v1/facilities?type=fac_general');
     const centre = facilities.find((f) => f.unit_code === '62');
@@ -155,5 +227,9 @@ describe('demo past years', () => {
     }
     const atEnd = past.filter((s) => s.discharged_on > '2020-12-31').length;
     assert.ok(atEnd > 0 && atEnd < past.length, `some still there at the end of 2020 (${atEnd})`);
+    // the indicator counts them (the network's own residents came later)
+    const v = await u.sokontum.get('/api/v1/indicator-values?indicator=p1_residents_per_facility_count&unit=62&period=2020');
+    assertStatus(v, 200);
+    assert.equal(v.json.numerator, atEnd, 'residents at the end of 2020');
   });
 });
