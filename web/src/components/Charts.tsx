@@ -118,7 +118,7 @@ export function ChildBars({ rows, max, reference, label, testid }: BarsProps) {
     const u = new uPlot({
       width: widthOf(),
       height: n * ROW_PX + 44,
-      padding: [8, 44, 0, 0],
+      padding: [8, 60, 0, 0],
       legend: { show: false },
       cursor: { show: false },
       scales: {

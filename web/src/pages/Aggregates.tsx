@@ -90,7 +90,7 @@ export function AggregatesPage({ route, user }: { route: Route; user: User }) {
                       <thead>
                         <tr>
                           <th scope="col">{t('dash.col.indicator')}</th>
-                          <th scope="col">{t('agg.col.numerator')}</th>
+                          <th scope="col">{t('agg.col.numOrCount')}</th>
                           <th scope="col">{t('agg.col.denominator')}</th>
                           <th scope="col">{t('agg.col.entered')}</th>
                           <th scope="col"><span class="visually-hidden">{t('net.actions')}</span></th>

@@ -232,11 +232,12 @@ function IndicatorRow({ i, d, f, user, charts, tree, def }: { i: DashboardIndica
       </td>
       <td data-label={t('dash.col.value')} class="ind-value-cell">
         <div class="cell-body">
-          <ValueText kind={i.kind} v={i} />
+          {missingAggregate(i, def)
+            ? <span class="muted ind-novalue" data-testid="ind-value">{t('dash.missingAggregate')}</span>
+            : <ValueText kind={i.kind} v={i} />}
           {pct && !i.suppressed && (i.numerator !== null || i.denominator !== null) && (
             <span class="ind-parts muted small" title={t('dash.parts.hint')} data-testid="ind-parts">{partsText(lang, i)}</span>
           )}
-          {missingAggregate(i, def) && <span class="muted small block">{t('dash.missingAggregate')}</span>}
         </div>
       </td>
       <td data-label={t('dash.col.target')} class={i.target === null ? 'cell-empty' : undefined} data-testid="ind-target">

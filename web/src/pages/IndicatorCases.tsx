@@ -34,7 +34,8 @@ export function IndicatorCasesPage({ route, user }: { route: Route; user: User }
     [indicator, unit, tree, period, part, page]);
   const [picked] = useUnitOf(unit, tree);
   const def = cat.data?.find((i) => i.code === indicator);
-  const pct = def ? isPercentKind(def.kind) : true;
+  // The denominator has its own list only when cases give it too.
+  const pct = def ? isPercentKind(def.kind) && def.denominator_source === 'cases' : false;
   const at = (p: string, pg?: number) => href(['dashboard', 'cases'], { indicator, unit, tree, period, part: p === 'numerator' ? null : p, page: pg && pg > 1 ? pg : null });
   const unitName = unit ? (picked?.name ?? unit) : t('ind.national');
 
