@@ -7,8 +7,11 @@
  * aggregate entries for the parts marked aggregate
  * (store_aggregate_resolve, docs/indicators.md §Which entry counts) and
  * the applicable target (store_targets_applicable, once per unit and
- * year).  The arithmetic — value, reduction, status, masking — is
- * domain/indicators.c; this file only fetches and assembles.
+ * year).  The aggregate parts of every indicator of a unit come in one
+ * store_aggregate_resolve_many call, so a dashboard costs a few store
+ * calls per unit whatever the catalogue holds.  The arithmetic — value,
+ * reduction, status, masking — is domain/indicators.c; this file only fetches
+ * and assembles.
  */
 #include "api/indicator_common.h"
 
@@ -167,53 +170,73 @@ static const struct indicator_sum *sum_of(const struct indicator_sum *sums,
 	return NULL;
 }
 
-/* The numerator and denominator of indicator i for unit u and period p:
- * record parts from sums, aggregate parts resolved over p and the periods
- * that contain it. */
-static bool parts_of(struct api_ctx *c, const struct ind_catalogue *cat,
-                     size_t i, const struct ind_unit *u, const struct period *p,
+static bool has_aggregate_part(const struct indicator_spec *s)
+{
+	return s->num == SRC_AGGREGATE || s->den == SRC_AGGREGATE;
+}
+
+/* The aggregate parts of the indicators want[] selects (NULL: all) for
+ * unit u and period p, resolved over p and the periods that contain it in
+ * one store call; agg[i] for indicator i.  Answers 500 on failure. */
+static bool aggregates_of(struct api_ctx *c, const struct ind_catalogue *cat,
+                          const struct ind_unit *u, const struct period *p,
+                          const bool *want, struct aggregate_parts *agg)
+{
+	const char **codes =
+	    arena_alloc(c->arena, (cat->n + 1) * sizeof *codes);
+	size_t *slot = arena_alloc(c->arena, (cat->n + 1) * sizeof *slot);
+	size_t n = 0;
+	for (size_t i = 0; i < cat->n; i++)
+		if ((want == NULL || want[i]) &&
+		    has_aggregate_part(&cat->specs[i])) {
+			codes[n] = cat->defs[i].code;
+			slot[n++] = i;
+		}
+	memset(agg, 0, cat->n * sizeof *agg);
+	if (n == 0)
+		return true;
+	struct period enc[4];
+	size_t ne = period_enclosing(p, enc);
+	const char *periods[4];
+	for (size_t k = 0; k < ne; k++)
+		periods[k] = enc[k].code;
+	struct aggregate_parts *got = arena_alloc(c->arena, n * sizeof *got);
+	if (store_aggregate_resolve_many(c->db, c->arena, u->tree, u->code,
+	                                 codes, n, periods, ne,
+	                                 got) != STORE_OK) {
+		api_reply_internal(c);
+		return false;
+	}
+	for (size_t k = 0; k < n; k++)
+		agg[slot[k]] = got[k];
+	return true;
+}
+
+/* The numerator and denominator of indicator i: record parts from sums,
+ * aggregate parts from agg (aggregates_of). */
+static void parts_of(const struct ind_catalogue *cat, size_t i,
                      const struct indicator_sum *sums, size_t nsums,
-                     struct ind_value *v)
+                     const struct aggregate_parts *agg, struct ind_value *v)
 {
 	const struct indicator_spec *s = &cat->specs[i];
 	const struct indicator_sum *rec =
 	    sum_of(sums, nsums, cat->defs[i].code);
 	v->has_num = v->has_den = false;
 	v->num = v->den = 0;
-	if (rec != NULL) {
-		if (s->num != SRC_AGGREGATE && rec->has_num) {
-			v->has_num = true;
-			v->num = rec->num;
-		}
-		if (s->den != SRC_AGGREGATE && rec->has_den) {
-			v->has_den = true;
-			v->den = rec->den;
-		}
-	}
-	if (s->num != SRC_AGGREGATE && s->den != SRC_AGGREGATE)
-		return true;
-	struct period enc[4];
-	size_t ne = period_enclosing(p, enc);
-	const char *codes[4];
-	for (size_t k = 0; k < ne; k++)
-		codes[k] = enc[k].code;
-	bool hn, hd;
-	int64_t n, d;
-	if (store_aggregate_resolve(c->db, c->arena, u->tree, u->code,
-	                            cat->defs[i].code, codes, ne, &hn, &n, &hd,
-	                            &d) != STORE_OK) {
-		api_reply_internal(c);
-		return false;
-	}
 	if (s->num == SRC_AGGREGATE) {
-		v->has_num = hn;
-		v->num = n;
+		v->has_num = agg->has_num;
+		v->num = agg->num;
+	} else if (rec != NULL && rec->has_num) {
+		v->has_num = true;
+		v->num = rec->num;
 	}
 	if (s->den == SRC_AGGREGATE) {
-		v->has_den = hd;
-		v->den = d;
+		v->has_den = agg->has_den;
+		v->den = agg->den;
+	} else if (rec != NULL && rec->has_den) {
+		v->has_den = true;
+		v->den = rec->den;
 	}
-	return true;
 }
 
 /* reduction_pct: the rate of the baseline year (the target's
@@ -235,14 +258,19 @@ static bool reduction_of(struct api_ctx *c, const struct ind_catalogue *cat,
 		return true;
 	struct indicator_sum *sums = NULL;
 	size_t nsums = 0;
+	bool *only = arena_alloc(c->arena, cat->n * sizeof *only);
+	struct aggregate_parts *agg =
+	    arena_alloc(c->arena, cat->n * sizeof *agg);
+	only[i] = true;
 	if (store_indicator_sums(c->db, c->arena, u->tree, u->code, base.from,
 	                         base.to, &sums, &nsums) != STORE_OK) {
 		api_reply_internal(c);
 		return false;
 	}
-	struct ind_value b;
-	if (!parts_of(c, cat, i, u, &base, sums, nsums, &b))
+	if (!aggregates_of(c, cat, u, &base, only, agg))
 		return false;
+	struct ind_value b;
+	parts_of(cat, i, sums, nsums, &agg[i], &b);
 	v->has_value =
 	    indicator_reduction(v->has_num, v->num, v->has_den, v->den,
 	                        b.has_num, b.num, b.has_den, b.den, &v->value);
@@ -265,14 +293,17 @@ bool ind_unit_values(struct api_ctx *c, const struct ind_catalogue *cat,
 		}
 		sums = read;
 	}
+	struct aggregate_parts *agg =
+	    arena_alloc(c->arena, (cat->n ? cat->n : 1) * sizeof *agg);
+	if (!aggregates_of(c, cat, u, p, want, agg))
+		return false;
 	for (size_t i = 0; i < cat->n; i++) {
 		struct ind_value *v = &out[i];
 		memset(v, 0, sizeof *v);
 		v->status = STATUS_NO_TARGET;
 		if (want != NULL && !want[i])
 			continue;
-		if (!parts_of(c, cat, i, u, p, sums, nsums, v))
-			return false;
+		parts_of(cat, i, sums, nsums, &agg[i], v);
 		const struct indicator_spec *s = &cat->specs[i];
 		v->target = target_of(targets, cat->defs[i].code);
 		if (s->kind == IND_REDUCTION) {

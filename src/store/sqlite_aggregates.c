@@ -392,3 +392,100 @@ enum store_status store_aggregate_resolve(
 	*den = rd.sum;
 	return STORE_OK;
 }
+
+/* The finished resolution of one indicator into its slot of out[], if it
+ * was asked for. */
+static void resolved(const char *indicator, const char *const *indicators,
+                     size_t n, const struct resolving *rn,
+                     const struct resolving *rd, struct aggregate_parts *out)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(indicators[i], indicator) == 0)
+			out[i] = (struct aggregate_parts){rn->known, rd->known,
+			                                  rn->sum, rd->sum};
+}
+
+enum store_status store_aggregate_resolve_many(
+    struct store *st, struct arena *a, const char *tree, const char *unit_code,
+    const char *const *indicators, size_t n, const char *const *periods,
+    size_t nperiods, struct aggregate_parts *out)
+{
+	enum store_status status = STORE_OK;
+	const char *path = NULL, *lo, *hi;
+	sqlite3_stmt *s;
+	int rc;
+
+	assert(st != NULL && a != NULL && tree != NULL && unit_code != NULL);
+	assert(indicators != NULL || n == 0);
+	assert(periods != NULL && nperiods >= 1 && nperiods <= 4);
+	memset(out, 0, n * sizeof *out);
+	if (n == 0)
+		return STORE_OK;
+	if (*unit_code != '\0') {
+		struct unit_row u;
+		if ((status = store_unit_get(st, a, tree, unit_code, &u)) !=
+		    STORE_OK)
+			return status;
+		path = u.path;
+	}
+	within_bounds(a, path, &lo, &hi);
+	if ((s = stmt_take(st, STMT_AGGREGATE_RESOLVE_ALL)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, tree);
+	bind_text(s, 2, lo);
+	bind_text(s, 3, hi);
+	for (size_t i = 0; i < 4; i++)
+		bind_text(s, 4 + (int)i, i < nperiods ? periods[i] : NULL);
+	/* rows come by indicator, then in path order: the rule of
+	 * store_aggregate_resolve per indicator */
+	const char *ind = NULL, *cur = NULL;
+	struct resolving rn = {0}, rd = {0};
+	int none = (int)nperiods;
+	struct unit_best best = {none, none, 0, 0};
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *i = (const char *)sqlite3_column_text(s, 0);
+		const char *code = (const char *)sqlite3_column_text(s, 1);
+		const char *p = (const char *)sqlite3_column_text(s, 2);
+		const char *period = (const char *)sqlite3_column_text(s, 3);
+		if (i == NULL || code == NULL || p == NULL || period == NULL)
+			continue;
+		if (*p == '\0' && *code != '\0')
+			continue;
+		bool new_ind = ind == NULL || strcmp(ind, i) != 0;
+		if (cur != NULL && (new_ind || strcmp(cur, p) != 0)) {
+			offer(a, &rn, cur, best.num_rank < none, best.num);
+			offer(a, &rd, cur, best.den_rank < none, best.den);
+		}
+		if (new_ind) {
+			if (ind != NULL)
+				resolved(ind, indicators, n, &rn, &rd, out);
+			ind = arena_strdup(a, i);
+			rn = rd = (struct resolving){0};
+		}
+		if (new_ind || strcmp(cur, p) != 0) {
+			cur = arena_strdup(a, p);
+			best = (struct unit_best){none, none, 0, 0};
+		}
+		int rank = rank_of(period, periods, nperiods);
+		int64_t v;
+		if (col_part(s, 4, &v) && rank < best.num_rank) {
+			best.num_rank = rank;
+			best.num = v;
+		}
+		if (col_part(s, 5, &v) && rank < best.den_rank) {
+			best.den_rank = rank;
+			best.den = v;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		status = stmt_fail(st, STMT_AGGREGATE_RESOLVE_ALL, rc);
+	stmt_give(st, STMT_AGGREGATE_RESOLVE_ALL);
+	if (status != STORE_OK)
+		return status;
+	if (cur != NULL) {
+		offer(a, &rn, cur, best.num_rank < none, best.num);
+		offer(a, &rd, cur, best.den_rank < none, best.den);
+		resolved(ind, indicators, n, &rn, &rd, out);
+	}
+	return STORE_OK;
+}

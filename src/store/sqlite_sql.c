@@ -1356,6 +1356,14 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " FROM aggregate_values WHERE tree = $1 AND indicator = $2"
          " AND unit_path >= $3 AND unit_path < $4"
          " AND period IN ($5, $6, $7, $8) ORDER BY unit_path"},
+    /* The same for every indicator: $2/$3 the subtree, $4 … $7 the
+     * periods, by indicator then path. */
+    [STMT_AGGREGATE_RESOLVE_ALL] =
+        {"aggregate_resolve_all",
+         "SELECT indicator, unit_code, unit_path, period, numerator,"
+         " denominator FROM aggregate_values WHERE tree = $1"
+         " AND unit_path >= $2 AND unit_path < $3"
+         " AND period IN ($4, $5, $6, $7) ORDER BY indicator, unit_path"},
     [STMT_CASES_LIST_INDICATOR] = {"cases_list_indicator",
                                    CASES_PAGE(CASES_SCOPE, CASES_INDICATOR,
                                               CASES_ORDER_ANY)},

@@ -130,4 +130,16 @@ enum store_status store_aggregate_resolve(
     const char *indicator, const char *const *periods, size_t nperiods,
     bool *has_num, int64_t *num, bool *has_den, int64_t *den);
 
+/* store_aggregate_resolve for many indicators of one unit in one query
+ * (a dashboard asks for every aggregate part of a unit at once): out[i]
+ * for indicators[i]. */
+struct aggregate_parts {
+	bool has_num, has_den;
+	int64_t num, den;
+};
+enum store_status store_aggregate_resolve_many(
+    struct store *st, struct arena *a, const char *tree, const char *unit_code,
+    const char *const *indicators, size_t n, const char *const *periods,
+    size_t nperiods, struct aggregate_parts *out);
+
 #endif

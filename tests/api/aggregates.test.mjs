@@ -205,4 +205,27 @@ describe('aggregate values', () => {
     assertError(await u.tb.get(`/api/v1/indicator-problems?unit=612&period=${P.MONTH}`), 404, 'not_found');
     assertError(await u.prov.get('/api/v1/indicator-problems?unit=62&period=20x'), 422, 'invalid_field', 'period');
   });
+  it('the dashboard resolves every aggregate part of a unit at once, as indicator-values does one by one', async () => {
+    const codes = [PLAN, POPULATION, WORKFORCE, SURVEYS];
+    for (const [unit, period] of [['612', P.YEAR], ['612', P.MONTH], ['62', P.QUARTER], ['23401', P.YEAR]]) {
+      const d = await u.prov.get(`/api/v1/dashboard?unit=${unit}&period=${period}`);
+      assertStatus(d, 200);
+      for (const code of codes) {
+        const one = await value(u.prov, code, unit, period);
+        const x = d.json.indicators.find((i) => i.code === code);
+        assert.deepEqual([x.numerator, x.denominator, x.value], [one.numerator, one.denominator, one.value], `${code} ${unit} ${period}`);
+        for (const child of d.json.children) {
+          const c = await value(u.prov, code, child.code, period);
+          assert.deepEqual([child.values[code].numerator, child.values[code].denominator],
+            [c.numerator, c.denominator], `${code} ${child.code} ${period}`);
+        }
+      }
+    }
+    const d = await u.prov.get(`/api/v1/dashboard?unit=612&period=${P.YEAR}`);
+    const x = (code) => d.json.indicators.find((i) => i.code === code);
+    assert.deepEqual([x(PLAN).numerator, x(PLAN).denominator], [2, 4]);
+    assert.deepEqual(x(POPULATION).denominator, 2000);
+    assert.deepEqual(x(WORKFORCE).denominator, 1);
+    assert.deepEqual(x(SURVEYS).numerator, 2);
+  });
 });
