@@ -16,6 +16,7 @@ const FONT = `12px ${FONT_STACK}`;
 const BRAND = '#0d4a7a';
 const MUTED = '#5a6a7a';
 const GRID = '#e6ebf1';
+const TARGET = '#6b4700';
 // The status colours of indicators.css (.ind-status-*), for canvas.
 export const STATUS_COLOURS: Record<string, string> = {
   on_track: '#1f8a4c', at_risk: '#d29a0b', off_track: '#c4372c', no_target: '#98a4b0',
@@ -82,6 +83,7 @@ interface BarsProps {
   rows: BarRow[];
   max?: number;            // the scale's end (100 for percents)
   reference?: { value: number; text: string } | null;   // the parent unit's own value
+  target?: number | null;  // the parent unit's target
   label: string;
   testid?: string;
 }
@@ -97,10 +99,10 @@ function truncate(ctx: CanvasRenderingContext2D, s: string, px: number): string 
 
 // One horizontal bar per child unit, coloured by status, in the order given
 // (the table's sort), the value written at its end; the parent's own value
-// as a dashed line.
-export function ChildBars({ rows, max, reference, label, testid }: BarsProps) {
+// as a dashed line, its target as a solid one.
+export function ChildBars({ rows, max, reference, target, label, testid }: BarsProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const key = JSON.stringify([rows, max, reference]);
+  const key = JSON.stringify([rows, max, reference, target]);
   useEffect(() => {
     const el = ref.current;
     if (!el || rows.length === 0) return;
@@ -111,7 +113,7 @@ export function ChildBars({ rows, max, reference, label, testid }: BarsProps) {
     const nameRoom = () => Math.min(Math.round(widthOf() * 0.4), 180);
     const names = () => rows.map((r) => truncate(measure, r.name, nameRoom() - 12));
     const nums = rows.map((r) => r.value).filter((v): v is number => v !== null);
-    const top = max ?? Math.max(1, reference?.value ?? 0, ...nums) * 1.15;
+    const top = max ?? Math.max(1, reference?.value ?? 0, target ?? 0, ...nums) * 1.15;
     const statuses = ['on_track', 'at_risk', 'off_track', 'no_target'];
     // One series per status, so that each bar has its status's colour.
     const series = statuses.map((s) => rows.map((r) => ((r.status === s || (s === 'no_target' && !statuses.includes(r.status))) ? r.value : null)));
@@ -145,7 +147,8 @@ export function ChildBars({ rows, max, reference, label, testid }: BarsProps) {
       hooks: {
         draw: [(p) => {
           const ctx = p.ctx;
-          if (reference) dashedLineX(p, reference.value);
+          if (target !== null && target !== undefined) lineX(p, target, TARGET, []);
+          if (reference) lineX(p, reference.value, BRAND, [5, 4]);
           ctx.save();
           ctx.font = `${12 * devicePixelRatio}px ${FONT_STACK}`;
           ctx.fillStyle = '#1b2733';
@@ -169,14 +172,14 @@ export function ChildBars({ rows, max, reference, label, testid }: BarsProps) {
   return <div ref={ref} class="child-bars" role="img" aria-label={label} data-testid={testid} />;
 }
 
-// A vertical dashed line at a value of the horizontal (y) scale.
-function dashedLineX(u: uPlot, value: number) {
+// A vertical line at a value of the horizontal (y) scale; dash in CSS pixels.
+function lineX(u: uPlot, value: number, colour: string, dash: number[]) {
   const ctx = u.ctx;
   const x = Math.round(u.valToPos(value, 'y', true));
   ctx.save();
-  ctx.setLineDash([5 * devicePixelRatio, 4 * devicePixelRatio]);
-  ctx.strokeStyle = BRAND;
-  ctx.lineWidth = 1.5 * devicePixelRatio;
+  ctx.setLineDash(dash.map((d) => d * devicePixelRatio));
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2 * devicePixelRatio;
   ctx.beginPath();
   ctx.moveTo(x, u.bbox.top);
   ctx.lineTo(x, u.bbox.top + u.bbox.height);

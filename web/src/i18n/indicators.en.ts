@@ -72,6 +72,7 @@ export const enIndicators: { readonly [K in keyof typeof viIndicators]: string }
   'dash.compare.hint': 'Click a unit’s name to see its indicators; click a column heading to sort.',
   'dash.compare.total': 'Overall: {name}',
   'dash.chart.label': 'Chart comparing {level} on: {indicator}',
+  'dash.chart.target': 'Target of {name}: {value}',
   'dash.chart.reference': 'Overall result of {name}: {value}',
 
   'dash.problems': 'Numbers to check ({n})',

@@ -72,6 +72,7 @@ export const viIndicators = {
   'dash.compare.hint': 'Bấm tên đơn vị để xem chỉ tiêu của đơn vị đó; bấm tiêu đề cột để sắp xếp.',
   'dash.compare.total': 'Chung: {name}',
   'dash.chart.label': 'Biểu đồ so sánh {level} theo chỉ tiêu: {indicator}',
+  'dash.chart.target': 'Mục tiêu của {name}: {value}',
   'dash.chart.reference': 'Kết quả chung của {name}: {value}',
 
   'dash.problems': 'Cần kiểm tra số liệu ({n})',

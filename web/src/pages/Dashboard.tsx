@@ -371,11 +371,13 @@ function Compare({ d, f, user, charts, tree }: { d: Dashboard; f: Filters; user:
           {charts
             ? <charts.ChildBars rows={barRows} max={pct && ind.kind === 'percent' ? 100 : undefined}
                 reference={ownValue !== null ? { value: ownValue, text: fmtValue(lang, ind.kind, ownValue) } : null}
+                target={own.target}
                 label={t('dash.chart.label', { indicator: indName(lang, ind), level })} testid="compare-chart" />
             : <Loading />}
           <figcaption class="chart-legend">
             {STATUSES.map((s) => <span key={s} class="legend-item"><span class={`legend-key legend-${s}`} aria-hidden="true" />{statusName(t, s)}</span>)}
             {ownValue !== null && <span class="legend-item"><span class="legend-key legend-ref" aria-hidden="true" />{t('dash.chart.reference', { name: unitName, value: fmtValue(lang, ind.kind, ownValue) })}</span>}
+            {own.target !== null && <span class="legend-item"><span class="legend-key legend-target" aria-hidden="true" />{t('dash.chart.target', { name: unitName, value: fmtTarget(lang, ind.kind, own.target) })}</span>}
           </figcaption>
         </figure>
       </div>
