@@ -254,6 +254,28 @@ static bool carer_load(struct api_ctx *c, struct carer_row *r)
 }
 
 /* The carer with its placements (those of cases the caller sees). */
+/* A placement of the carer as the carer's page shows it: in full for a
+ * case the caller sees in full; for a restricted one (or one seen in the
+ * limited view) the form and dates only, without the placement or case
+ * number: a named family beside a case number says whose child it
+ * keeps. */
+static json_t *carer_placement_json(struct api_ctx *c,
+                                    const struct placement_row *p)
+{
+	json_t *full = placement_json(c, p);
+	if (!json_is_true(json_object_get(full, "identity_hidden")))
+		return full;
+	static const char *const kept[] = {
+	    "form",           "start_on", "end_on", "next_review_on",
+	    "review_overdue", "active",   NULL};
+	json_t *brief = json_object();
+	for (size_t i = 0; kept[i] != NULL; i++)
+		json_object_set(brief, kept[i], json_object_get(full, kept[i]));
+	json_object_set_new(brief, "identity_hidden", json_true());
+	json_decref(full);
+	return brief;
+}
+
 static void reply_carer(struct api_ctx *c, int status, int64_t id)
 {
 	struct carer_row r;
@@ -274,8 +296,8 @@ static void reply_carer(struct api_ctx *c, int status, int64_t id)
 	for (size_t i = 0; i < n; i++) {
 		/* Only the placements of cases the caller sees. */
 		if (placement_visible(c, &rows[i]))
-			json_array_append_new(items,
-			                      placement_json(c, &rows[i]));
+			json_array_append_new(
+			    items, carer_placement_json(c, &rows[i]));
 	}
 	json_object_set_new(j, "placements", items);
 	api_add_header(c, "ETag", carer_etag(c, &r));

@@ -414,10 +414,13 @@ bool case_assignee_check(struct api_ctx *c, json_t *v, const char *field,
 	struct principal p;
 	if (st == STORE_OK)
 		api_principal_of(&u, &p);
-	/* Hotline users hand a case over and never work it. */
+	/* Hotline users hand a case over and never work it; facility staff
+	 * see their current residents' cases through the stay, and an
+	 * assignment would keep the case theirs after the discharge
+	 * (docs/network.md §Decisions). */
 	if (st != STORE_OK || !u.active ||
 	    !access_may(p.role, ACT_CASES_WORK) || p.role == ROLE_HOTLINE ||
-	    !access_sees(&p, tree, path))
+	    p.role == ROLE_FACILITY || !access_sees(&p, tree, path))
 		return field_error(c, field, msg);
 	*out = u.id;
 	return true;

@@ -74,7 +74,7 @@ bool case_details_check(struct api_ctx *c, enum case_type t, json_t *details,
                         bool require_all);
 
 /* The user id at v (`field` names it) when it is an active case worker
- * (not hotline) whose scope holds the unit (tree, path). */
+ * (not hotline, not facility staff) whose scope holds the unit (tree, path). */
 bool case_assignee_check(struct api_ctx *c, json_t *v, const char *field,
                          const char *tree, const char *path, int64_t *out);
 

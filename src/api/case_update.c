@@ -191,6 +191,14 @@ static bool update_fields(struct api_ctx *c, const struct case_row *r,
 	const char *s;
 	json_t *v;
 	if ((v = json_object_get(body, "assigned_to")) != NULL) {
+		/* Who works a case is the unit's decision: facility staff
+		 * care for residents, they do not take cases over. */
+		if (c->who.role == ROLE_FACILITY) {
+			api_reply_error(c, 403, "forbidden",
+			                "Facility users do not assign cases",
+			                "assigned_to");
+			return false;
+		}
 		n->assigned_to = 0;
 		if (!json_is_null(v) &&
 		    !case_assignee_check(c, v, "assigned_to", r->unit_tree,

@@ -8,10 +8,11 @@
  * programs otherwise read Vietnamese as Windows-1252.  Quoting is RFC
  * 4180: a cell is quoted when it holds a comma, a quote, a line end, or
  * spaces at either end (libcsv would trim those when reading it back).
- * A cell starting with = + - or @ gets a leading apostrophe, so that a
- * spreadsheet shows it as text instead of running it as a formula (CSV
- * injection); the importer drops that apostrophe again, so an export
- * still imports back unchanged.
+ * A cell starting with = + - @, a tab or a carriage return
+ * (CSV_GUARDED_FIRST) gets a leading apostrophe, so that a spreadsheet
+ * shows it as text instead of running it as a formula (CSV injection);
+ * the importer drops that apostrophe again, so an export still imports
+ * back unchanged.
  *
  * The list handlers have already applied scope and filters to the query;
  * this file only drops paging and writes every row.
@@ -38,7 +39,7 @@ static void put_cell(FILE *out, const char *s, bool first)
 	             s[n - 1] == '\t' || strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		fputc('"', out);
-	if (strchr("=+-@", s[0]) != NULL)
+	if (strchr(CSV_GUARDED_FIRST, s[0]) != NULL)
 		fputc('\'', out);
 	if (!quote) {
 		fwrite(s, 1, n, out);

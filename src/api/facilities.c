@@ -421,10 +421,21 @@ void facilities_history(struct api_ctx *c)
 		api_reply_internal(c);
 		return;
 	}
+	/* Admissions and discharges name a stay and a case: their data is
+	 * for those who may read the residents list (residents.c: case
+	 * workers but hotline); a viewer sees that they happened, and
+	 * when. */
+	bool stays_readable = access_may(c->who.role, ACT_CASES_WORK) &&
+	                      c->who.role != ROLE_HOTLINE;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
+		bool stay_event = strcmp(rows[i].kind, "admission") == 0 ||
+		                  strcmp(rows[i].kind, "discharge") == 0;
 		json_t *data =
-		    json_loads(rows[i].data ? rows[i].data : "{}", 0, NULL);
+		    stay_event && !stays_readable
+		        ? json_object()
+		        : json_loads(rows[i].data ? rows[i].data : "{}", 0,
+		                     NULL);
 		json_array_append_new(
 		    items, json_pack("{s:I, s:o, s:s?, s:s, s:o}", "id",
 		                     (json_int_t)rows[i].id, "at",

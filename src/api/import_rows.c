@@ -89,8 +89,10 @@ static void cell_problem(struct importer *im, int col, const char *code,
 
 /* The cell of column col, trimmed, in the batch's arena; "" when empty
  * or the column is absent.  The apostrophe exports.c puts before a cell
- * starting with = + - or @ (against formulas in spreadsheets) is
- * dropped. */
+ * starting with one of CSV_GUARDED_FIRST (against formulas in
+ * spreadsheets) is dropped after the trim, and what follows it is kept
+ * as it is: "'\t=x" (quoted in the file) comes back as "\t=x", the value
+ * exported. */
 const char *import_cell(struct importer *im, int col)
 {
 	int at = im->map[col];
@@ -101,11 +103,12 @@ const char *import_cell(struct importer *im, int col)
 	size_t b = 0;
 	while (b < n && (s[b] == ' ' || s[b] == '\t'))
 		b++;
+	if (n - b >= 2 && s[b] == '\'' &&
+	    strchr(CSV_GUARDED_FIRST, s[b + 1]) != NULL)
+		b++;
 	while (n > b && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
 	                 s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;
-	if (n - b >= 2 && s[b] == '\'' && strchr("=+-@", s[b + 1]) != NULL)
-		b++;
 	/* A copy: the row is stored after libcsv has moved on. */
 	return b == n ? "" : arena_strndup(im->scratch, s + b, n - b);
 }

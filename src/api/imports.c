@@ -54,6 +54,7 @@ struct job {
 	pthread_t thread;
 	/* under jobs_mu */
 	bool finished;
+	int waiters;        /* cancels waiting on jobs_cv for this job */
 	const char *status; /* final status once finished */
 	struct job *next;
 };
@@ -147,18 +148,23 @@ static void *job_main(void *arg)
 }
 
 /* Joins and frees finished jobs; counts the running ones.  Called with
- * jobs_mu held (joining a finished thread does not block). */
+ * jobs_mu held (joining a finished thread does not block).  A job with
+ * waiters stays: a cancel woken by its end has yet to take the mutex
+ * back and read j->finished, and freeing the job under it would make
+ * that a read of freed memory.  The last waiter leaves it to the next
+ * reap. */
 static int reap_locked(void)
 {
 	int running = 0;
 	for (struct job **p = &jobs; *p != NULL;) {
 		struct job *j = *p;
-		if (j->finished) {
+		if (j->finished && j->waiters == 0) {
 			*p = j->next;
 			pthread_join(j->thread, NULL);
 			job_free(j);
 		} else {
-			running++;
+			if (!j->finished)
+				running++;
 			p = &j->next;
 		}
 	}
@@ -185,6 +191,9 @@ void imports_shutdown(void)
 		pthread_mutex_unlock(&jobs_mu);
 		pthread_join(j->thread, NULL);
 		pthread_mutex_lock(&jobs_mu);
+		/* A cancel still waking up reads the job: let it go. */
+		while (j->waiters > 0)
+			pthread_cond_wait(&jobs_cv, &jobs_mu);
 		job_free(j);
 	}
 	pthread_mutex_unlock(&jobs_mu);
@@ -494,14 +503,19 @@ void imports_cancel(struct api_ctx *c)
 	if (running) {
 		atomic_store(&j->progress.cancel, true);
 		/* Answer once it rolled back: "cancelled" then means nothing
-		 * is stored. */
+		 * is stored.  While waiting, the mutex is released and
+		 * start_job() may reap finished jobs: counted as a waiter,
+		 * this one is kept until we let go of it (reap_locked). */
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += CANCEL_WAIT_SECONDS;
+		j->waiters++;
 		while (!j->finished &&
 		       pthread_cond_timedwait(&jobs_cv, &jobs_mu, &until) !=
 		           ETIMEDOUT)
 			;
+		if (--j->waiters == 0)
+			pthread_cond_broadcast(&jobs_cv); /* imports_shutdown */
 	}
 	pthread_mutex_unlock(&jobs_mu);
 	struct import_row r;

@@ -16,6 +16,7 @@
 
 #include "domain/codes.h"
 #include "domain/deadline.h"
+#include "domain/indicators.h"
 #include "domain/lineage.h"
 #include "lib/arena.h"
 #include "lib/timeutil.h"
@@ -156,6 +157,17 @@ json_t *net_facility_json(struct api_ctx *c, const struct facility_row *f)
 	json_t *occupancy = facility_occupancy(f->residents, f->capacity, &occ)
 	                        ? json_real(occ)
 	                        : json_null();
+	/* Viewers never see a count under 5 (docs/indicators.md §Small
+	 * counts): a small centre's residents could be told apart; the
+	 * occupancy would give the count back. */
+	json_t *residents = json_integer(f->residents);
+	if (c->who.role == ROLE_VIEWER &&
+	    indicator_count_masked(true, f->residents)) {
+		json_decref(residents);
+		json_decref(occupancy);
+		residents = json_string("<5");
+		occupancy = json_null();
+	}
 	json_t *j = json_object();
 	json_object_set_new(j, "id", json_integer(f->id));
 	json_object_set_new(j, "name", str_or_null(f->name));
@@ -179,7 +191,7 @@ json_t *net_facility_json(struct api_ctx *c, const struct facility_row *f)
 	json_object_set_new(j, "upgraded_on", str_or_null(f->upgraded_on));
 	json_object_set_new(j, "sw_standard", json_boolean(f->sw_standard));
 	json_object_set_new(j, "note", str_or_null(f->note));
-	json_object_set_new(j, "residents", json_integer(f->residents));
+	json_object_set_new(j, "residents", residents);
 	json_object_set_new(j, "occupancy", occupancy);
 	json_object_set_new(
 	    j, "over_capacity",

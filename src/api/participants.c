@@ -13,8 +13,9 @@
  *
  * Participants are records of their training's unit: the training must be
  * inside the caller's scope (else 404), as for the training itself
- * (trainings.c).  Audit entries name the training and the role, never the
- * person.
+ * (trainings.c); viewers get 403 on the list and its export (they read
+ * the counts of GET /trainings).  Audit entries name the training and the
+ * role, never the person.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,15 @@ void participants_list(struct api_ctx *c)
 {
 	struct training_row t;
 	int offset, limit, page;
+	/* Viewers read reports: the counts on each training, never the
+	 * trainees' names (docs/network.md §Roles). */
+	if (c->who.role == ROLE_VIEWER) {
+		api_reply_error(c, 403, "forbidden",
+		                "Viewers see participant counts, not the "
+		                "participants",
+		                NULL);
+		return;
+	}
 	if (!training_load(c, &t) || !api_paging(c, &offset, &limit, &page))
 		return;
 	const char *format = api_query(c, "format");

@@ -42,10 +42,6 @@ bool placement_visible(struct api_ctx *c, const struct placement_row *p);
 enum store_status carer_find(struct api_ctx *c, int64_t id,
                              struct carer_row *out);
 
-/* A facility user's placements are found by scanning this far. */
-#define SCAN_PAGE  200
-#define SCAN_PAGES 50
-
 static bool bad_field(struct api_ctx *c, const char *field, const char *message)
 {
 	api_reply_error(c, 422, "invalid_field", message, field);
@@ -135,12 +131,14 @@ json_t *placement_json(struct api_ctx *c, const struct placement_row *p)
 	json_object_set_new(j, "person", person);
 	json_object_set_new(j, "identity_hidden", json_boolean(hidden));
 	STR("form", p->form);
-	ID("carer_id", p->carer_id);
-	STR("carer_name", p->carer_name);
-	ID("facility_id", p->facility_id);
-	STR("facility_name", p->facility_name);
+	/* Who cares for a hidden child, where, and the decision's number
+	 * lead to the child as surely as a name: form and dates only. */
+	ID("carer_id", hidden ? 0 : p->carer_id);
+	STR("carer_name", hidden ? NULL : p->carer_name);
+	ID("facility_id", hidden ? 0 : p->facility_id);
+	STR("facility_name", hidden ? NULL : p->facility_name);
 	STR("start_on", p->start_on);
-	STR("decision_no", p->decision_no);
+	STR("decision_no", hidden ? NULL : p->decision_no);
 	STR("note", hidden ? NULL : p->note);
 	STR("next_review_on", active ? p->next_review_on : NULL);
 	json_object_set_new(j, "review_overdue",
@@ -637,39 +635,33 @@ void placements_list(struct api_ctx *c)
 		net_today(today);
 		q.review_before = today;
 	}
-	/* A facility user's residents may be owned anywhere. */
-	bool scan = c->who.role == ROLE_FACILITY;
-	if (scan && api_query(c, "unit") == NULL)
-		q.within_path = NULL;
-	json_t *items = json_array();
+	if (c->who.role == ROLE_FACILITY) {
+		/* The store selects what casework_view shows a facility
+		 * user: its residents' cases, owned anywhere, and its own
+		 * cases inside its scope; so total and paging are exact. */
+		if (api_query(c, "unit") == NULL)
+			q.within_path = NULL;
+		q.facility_id = c->who.facility_id;
+		q.own_user = c->user.id;
+		q.own_path = c->who.scope_path;
+	}
+	q.offset = offset;
+	q.limit = limit;
 	struct placement_row *rows;
 	size_t n;
-	long total, seen = 0;
-	q.offset = scan ? 0 : offset;
-	q.limit = scan ? SCAN_PAGE : limit;
-	for (int p = 0; p < (scan ? SCAN_PAGES : 1); p++) {
-		if (scan)
-			q.offset = p * SCAN_PAGE;
-		if (store_placements_list(c->db, c->arena, &q, &rows, &n,
-		                          &total) != STORE_OK) {
-			json_decref(items);
-			api_reply_internal(c);
-			return;
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (placement_view(c, &rows[i]) == VIEW_NONE)
-				continue;
-			if (!scan ||
-			    (seen >= offset && seen < (long)offset + limit))
-				json_array_append_new(
-				    items, placement_json(c, &rows[i]));
-			seen++;
-		}
-		if (!scan || n == 0 || (long)q.offset + (long)n >= total)
-			break;
+	long total;
+	if (store_placements_list(c->db, c->arena, &q, &rows, &n, &total) !=
+	    STORE_OK) {
+		api_reply_internal(c);
+		return;
 	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		if (placement_view(c, &rows[i]) != VIEW_NONE)
+			json_array_append_new(items,
+			                      placement_json(c, &rows[i]));
 	api_reply_json(c, 200,
 	               json_pack("{s:o, s:I, s:i, s:i}", "items", items,
-	                         "total", (json_int_t)(scan ? seen : total),
-	                         "page", page, "page_size", limit));
+	                         "total", (json_int_t)total, "page", page,
+	                         "page_size", limit));
 }

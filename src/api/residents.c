@@ -106,16 +106,17 @@ static json_t *stay_json(const struct stay_row *s)
 #define STR(k, v) json_object_set_new(j, k, (v) ? json_string(v) : json_null())
 	STR("admitted_on", s->admitted_on);
 	STR("admission_kind", s->admission_kind);
-	/* Free text may name the person or what happened to them: a
-	 * restricted case's stay shows only codes and dates here. */
+	/* Free text may name the person or what happened to them, and who
+	 * decided (a name, a decision number) leads to them: a restricted
+	 * case's stay shows only codes and dates here. */
 	STR("reason", hidden ? NULL : s->reason);
-	STR("decided_by", s->decided_by);
+	STR("decided_by", hidden ? NULL : s->decided_by);
 	STR("over_capacity_reason", hidden ? NULL : s->over_capacity_reason);
 	json_object_set_new(j, "admitted_by", json_integer(s->admitted_by));
 	STR("discharged_on", s->discharged_on);
 	STR("discharge_reason", s->discharge_reason);
 	STR("discharge_note", hidden ? NULL : s->discharge_note);
-	STR("discharge_decided_by", s->discharge_decided_by);
+	STR("discharge_decided_by", hidden ? NULL : s->discharge_decided_by);
 #undef STR
 	json_object_set_new(j, "discharged_by",
 	                    s->discharged_by ? json_integer(s->discharged_by)

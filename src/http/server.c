@@ -39,6 +39,10 @@
 	"object-src 'none'; base-uri 'none'; form-action 'self'; "             \
 	"frame-ancestors 'none'"
 
+/* Uploads allowed past the normal body limit at once (import files, up
+ * to import_body_limit each); one more is 429 too_many_imports. */
+#define LARGE_UPLOADS_MAX 4
+
 struct server {
 	struct MHD_Daemon *daemon;
 	struct server_config cfg;
@@ -46,6 +50,7 @@ struct server {
 	struct metrics *metrics;
 	struct static_files *web;
 	atomic_int in_flight;
+	atomic_int large_uploads; /* requests holding a large-upload slot */
 };
 
 struct request {
@@ -56,6 +61,8 @@ struct request {
 	size_t len, cap;
 	size_t limit; /* body bytes allowed for this route */
 	bool too_large;
+	bool large_slot;   /* holds one of LARGE_UPLOADS_MAX until completed */
+	bool uploads_busy; /* every large-upload slot taken: 429 */
 	int status;
 	int route;
 	int64_t user_id;
@@ -148,7 +155,12 @@ static enum MHD_Result answer_api(struct server *s, struct MHD_Connection *conn,
 	c.cookie = conn_cookie;
 	c.conn = conn;
 	c.route = -1;
-	if (rq->too_large)
+	if (rq->uploads_busy)
+		api_reply_error(&c, 429, "too_many_imports",
+		                "Other files are being uploaded; try again "
+		                "when they are in",
+		                NULL);
+	else if (rq->too_large)
 		api_reply_error(&c, 413, "payload_too_large",
 		                arena_printf(rq->arena,
 		                             "The body is larger than %zu MiB",
@@ -258,6 +270,46 @@ static bool body_append(struct request *rq, const char *data, size_t n,
 	return true;
 }
 
+enum upload { UPLOAD_NORMAL, UPLOAD_LARGE, UPLOAD_BUSY };
+
+/* CSV imports are files, not forms: POST /api/v1/imports has its own,
+ * larger limit.  The body is read before the request is authenticated
+ * (api_dispatch needs all of it), so the larger limit is only for a
+ * request that carries credentials — the session cookie or a Bearer
+ * token, checked by presence only: looking them up would cost a database
+ * round trip per request — and that may need it (no Content-Length, or
+ * one past the normal limit).  Without credentials the normal limit
+ * holds (413, or 401 from the dispatcher).  At most LARGE_UPLOADS_MAX
+ * such uploads are read at once, so whoever can make up a cookie header
+ * still cannot make the server hold more than that many large bodies;
+ * one more is UPLOAD_BUSY (429).  A slot taken here is given back in
+ * on_completed. */
+static enum upload large_upload(struct server *s, struct MHD_Connection *conn,
+                                const char *method, const char *url,
+                                const char *content_length)
+{
+	if (strcmp(method, "POST") != 0 ||
+	    strcmp(url, "/api/v1/imports") != 0 ||
+	    s->cfg.import_body_limit <= s->cfg.body_limit)
+		return UPLOAD_NORMAL;
+	if (content_length != NULL &&
+	    strtoull(content_length, NULL, 10) <= s->cfg.body_limit)
+		return UPLOAD_NORMAL;
+	const char *cookie = conn_cookie(conn, "trogiup_session");
+	const char *authz = conn_header(conn, "Authorization");
+	bool credentials =
+	    (cookie != NULL && *cookie != '\0') ||
+	    (authz != NULL && strncmp(authz, "Bearer ", 7) == 0 &&
+	     authz[7] != '\0');
+	if (!credentials)
+		return UPLOAD_NORMAL;
+	if (atomic_fetch_add(&s->large_uploads, 1) >= LARGE_UPLOADS_MAX) {
+		atomic_fetch_sub(&s->large_uploads, 1);
+		return UPLOAD_BUSY;
+	}
+	return UPLOAD_LARGE;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
@@ -277,17 +329,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		rq->path = arena_strdup(a, url);
 		atomic_fetch_add(&s->in_flight, 1);
 		*state = rq;
-		/* CSV imports are files, not forms: their own, larger limit. */
-		rq->limit = strcmp(method, "POST") == 0 &&
-		                    strcmp(url, "/api/v1/imports") == 0 &&
-		                    s->cfg.import_body_limit > s->cfg.body_limit
-		                ? s->cfg.import_body_limit
-		                : s->cfg.body_limit;
+		const char *cl = MHD_lookup_connection_value(
+		    conn, MHD_HEADER_KIND, "Content-Length");
+		rq->limit = s->cfg.body_limit;
+		switch (large_upload(s, conn, method, url, cl)) {
+		case UPLOAD_NORMAL: break;
+		case UPLOAD_LARGE:
+			rq->large_slot = true;
+			rq->limit = s->cfg.import_body_limit;
+			break;
+		case UPLOAD_BUSY:
+			rq->uploads_busy = true;
+			return answer_api(s, conn, rq);
+		}
 		/* A declared length far past the limit is refused before a
 		 * byte is read; a modest excess is drained so the client
 		 * reads our 413 instead of a reset. */
-		const char *cl = MHD_lookup_connection_value(
-		    conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl != NULL && strtoull(cl, NULL, 10) > rq->limit) {
 			rq->too_large = true;
 			if (strtoull(cl, NULL, 10) > 16 * rq->limit)
@@ -343,6 +400,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	         (long long)rq->user_id, rq->bytes_out,
 	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
 	                                                    : " aborted=1");
+	if (rq->large_slot)
+		atomic_fetch_sub(&s->large_uploads, 1);
 	arena_free(rq->arena);
 	*state = NULL;
 	atomic_fetch_sub(&s->in_flight, 1);

@@ -303,9 +303,10 @@ static void bind_placement_query(struct arena *a, sqlite3_stmt *s,
                                  const void *query)
 {
 	const struct placement_query *q = query;
-	const char *lo, *hi;
+	const char *lo, *hi, *own_lo, *own_hi;
 
 	within_bounds(a, q->within_path, &lo, &hi);
+	within_bounds(a, q->own_path, &own_lo, &own_hi);
 	bind_text(s, 1, q->tree);
 	bind_text(s, 2, lo);
 	bind_text(s, 3, hi);
@@ -316,6 +317,10 @@ static void bind_placement_query(struct arena *a, sqlite3_stmt *s,
 	bind_i64(s, 8, q->carer_id);
 	bind_i64(s, 9, limit_of(q->limit));
 	bind_i64(s, 10, q->offset);
+	bind_i64(s, 11, q->facility_id);
+	bind_i64(s, 12, q->own_user);
+	bind_text(s, 13, own_lo);
+	bind_text(s, 14, own_hi);
 }
 
 static void read_placement_row(struct arena *a, sqlite3_stmt *s, void *row)
@@ -333,6 +338,7 @@ enum store_status store_placements_list(struct store *st, struct arena *a,
 
 	assert(q != NULL && q->tree != NULL && q->offset >= 0);
 	assert(q->active >= -1 && q->active <= 1);
+	assert(q->facility_id >= 0 && q->own_user >= 0);
 	status = stmt_page(st, a, STMT_PLACEMENTS_TOTAL, STMT_PLACEMENTS_LIST,
 	                   bind_placement_query, q, read_placement_row,
 	                   sizeof **items, &rows, n, total);

@@ -288,9 +288,11 @@
 	" LEFT JOIN facilities f ON f.id = pl.facility_id"
 /* $1 tree, $2/$3 within range (of the case's unit), $4 form, $5 active
  * (1, -1, 0), $6 review_before, $7 case_id, $8 carer_id, $9 limit, $10
- * offset.  CROSS JOIN (the join's test is in the WHERE) keeps placements,
- * a few per thousand cases, on the outside: driven from cases_unit the
- * planner would walk every case of a province. */
+ * offset, $11 facility and $12 user of a facility user's filter (0:
+ * none), $13/$14 the range of that user's own cases.  CROSS JOIN (the
+ * join's test is in the WHERE) keeps placements, a few per thousand cases,
+ * on the outside: driven from cases_unit the planner would walk every case
+ * of a province. */
 #define PLACEMENTS_WHERE                                                       \
 	" WHERE c.id = pl.case_id AND c.unit_tree = $1"                        \
 	" AND " WITHIN(                                                        \
@@ -301,7 +303,10 @@
 	       " AND ($6 IS NULL OR (pl.end_on IS NULL AND pl.next_review_on " \
 	       "< $6))"                                                        \
 	       " AND ($7 = 0 OR pl.case_id = $7) AND ($8 = 0 OR pl.carer_id "  \
-	       "= $8)"
+	       "= $8)"                                                         \
+	       " AND ($12 = 0 OR c.facility_id = $11"                          \
+	       " OR ((c.assigned_to = $12 OR c.created_by = $12)"              \
+	       " AND " WITHIN("c.unit_path", 13, 14) "))"
 #define PLACEMENT_REVIEW_COLS                                                  \
 	"id, placement_id, reviewed_on, outcome, note, reviewed_by, "          \
 	"created_at"

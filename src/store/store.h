@@ -739,6 +739,12 @@ struct placement_query {
 	int active;                     /* 1 active, -1 ended, 0 any */
 	const char *review_before; /* active with next_review_on < this day */
 	int64_t case_id, carer_id; /* or 0 */
+	/* A facility user's placements (own_user 0: no such filter): those
+	 * of cases whose person lives in facility_id, and of cases inside
+	 * own_path (NULL: anywhere) assigned to or opened by own_user, as
+	 * domain/casework.c casework_view lets a facility user see them. */
+	int64_t facility_id, own_user;
+	const char *own_path;
 	int offset, limit;
 };
 /* Newest start first. */

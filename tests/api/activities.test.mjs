@@ -288,7 +288,7 @@ describe('trainings, participants and communication activities', () => {
       });
 
       it('lists participants in order with paging; outside the scope 404', async () => {
-        const r = await u.viewer.get(`/api/v1/trainings/${t1.id}/participants`);
+        const r = await u.kdist.get(`/api/v1/trainings/${t1.id}/participants`);
         assertStatus(r, 200);
         assert.equal(r.json.total, 3);
         assert.deepEqual(r.json.items.map((p) => p.id), [p1.id, p2.id, p3.id]);
@@ -296,6 +296,21 @@ describe('trainings, participants and communication activities', () => {
         assert.deepEqual(page.json.items.map((p) => p.id), [p3.id]);
         assertError(await u.rnga.get(`/api/v1/trainings/${t1.id}/participants`), 404, 'not_found');
         assertError(await u.fac.get(`/api/v1/trainings/${t1.id}/participants`), 403, 'forbidden');
+      });
+
+      // Viewers read reports: counts per training, never trainees' names.
+      it('viewers get 403 on the participants list and its export, and still read the counts', async () => {
+        for (const who of ['viewer', 'nviewer']) {
+          assertError(await u[who].get(`/api/v1/trainings/${t1.id}/participants`), 403, 'forbidden');
+          const csv = await u[who].get(`/api/v1/trainings/${t1.id}/participants?format=csv`);
+          assertError(csv, 403, 'forbidden');
+          assert.doesNotMatch(csv.text, new RegExp(p1.full_name));
+          const t = await u[who].get(`/api/v1/trainings/${t1.id}`);
+          assertStatus(t, 200);
+          assert.deepEqual([t.json.participants, t.json.participants_female, t.json.participants_male], [3, 2, 1]);
+        }
+        const row = (await u.viewer.get('/api/v1/trainings')).json.items.find((t) => t.id === t1.id);
+        assert.equal(row.participants, 3);
       });
 
       it('422 naming the field; 403 out_of_scope for a participant unit outside', async () => {

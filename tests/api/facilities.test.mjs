@@ -15,6 +15,8 @@ const USERS = [
   { username: 'auditor', role: 'auditor', password: 'auditor-pass-1' },
   { username: 'admin', role: 'admin', password: 'admin-pass-123' },
   { username: 'viewer', role: 'viewer', scope: '62', password: 'viewer-pass-1' },
+  { username: 'nviewer', role: 'viewer', password: 'nviewer-pass-1' },
+  { username: 'hot', role: 'hotline', scope: '62', password: 'hot-pass-1234' },
 ];
 const CHILD = (n) => ({ full_name: `Trẻ Em Số ${n}`, sex: 'female', birth_year: 2014 });
 const FAC = { name: 'Trung tâm Công tác xã hội Kon Tum', type: 'fac_general', ownership: 'public', unit_code: '62', capacity: 2, licence_no: 'GP-01', licence_date: '2020-01-15' };
@@ -160,11 +162,55 @@ describe('facilities and residents', () => {
   it('restricted cases show person null and no free text in the residents list', async () => {
     const f = await newFacility({ name: 'Nhà tạm lánh', capacity: 10 });
     const c = await newCase('kcomm', { restricted: true });
-    assertStatus(await admit('kcomm', f.id, { case_id: c.id, reason: 'Bị cha dượng xâm hại tại nhà' }), 201);
+    const s = await admit('kcomm', f.id, { case_id: c.id, reason: 'Bị cha dượng xâm hại tại nhà', decided_by: 'Chủ tịch Nguyễn Văn Quyết' });
+    assertStatus(s, 201);
+    assert.equal(s.json.decided_by, null, 'who decided may name the person or the place');
+    const d = await u.kcomm.post(`/api/v1/residents/${s.json.id}/discharge`, { reason: 'transferred', decided_by: 'Giám đốc Trần Thị Định' });
+    assertStatus(d, 200);
+    assert.equal(d.json.discharge_decided_by, null);
     const l = (await u.prov.get(`/api/v1/facilities/${f.id}/residents`)).json.items;
     assert.equal(l[0].person, null); assert.equal(l[0].identity_hidden, true);
     assert.equal(l[0].reason, null, 'the admission reason may tell what happened');
-    assert.doesNotMatch(JSON.stringify(l), /Trẻ Em|cha dượng/);
+    assert.deepEqual([l[0].decided_by, l[0].discharge_decided_by], [null, null]);
+    assert.deepEqual([l[0].admitted_on, l[0].discharge_reason], [hcmDay(), 'transferred'], 'codes and dates stay');
+    assert.doesNotMatch(JSON.stringify(l), /Trẻ Em|cha dượng|Quyết|Định/);
+    // an open case's stay shows who decided
+    const open = await admit('kcomm', f.id, { case_id: (await newCase()).id, decided_by: 'Chủ tịch UBND xã' });
+    assert.equal(open.json.decided_by, 'Chủ tịch UBND xã');
+  });
+
+  // The history's admissions and discharges name a stay and a case
+  // number: only for those who may read the residents list.
+  it('history: stay events carry their case only for residents readers; viewers see small counts as "<5"', async () => {
+    const f = await newFacility({ name: 'Cơ sở Có Lịch Sử', capacity: 10 });
+    const c = await newCase();
+    const s = await admit('kcomm', f.id, { case_id: c.id });
+    assertStatus(s, 201);
+    assertStatus(await u.kcomm.post(`/api/v1/residents/${s.json.id}/discharge`, { reason: 'returned_family' }), 200);
+    const full = (await u.prov.get(`/api/v1/facilities/${f.id}/history`)).json.items;
+    assert.deepEqual(full.map((e) => e.kind), ['created', 'admission', 'discharge']);
+    assert.deepEqual(full.slice(1).map((e) => [e.data.stay_id, e.data.case_no]), [[s.json.id, c.case_no], [s.json.id, c.case_no]]);
+    for (const who of ['viewer', 'nviewer', 'hot']) {
+      const h = await u[who].get(`/api/v1/facilities/${f.id}/history`);
+      assertStatus(h, 200);
+      assert.deepEqual(h.json.items.map((e) => e.kind), ['created', 'admission', 'discharge'], who);
+      assert.deepEqual(h.json.items.slice(1).map((e) => e.data), [{}, {}], who);
+      assert.equal(h.json.items[0].data.type, 'fac_general', `${who}: the facility's own events stay`);
+      assert.doesNotMatch(h.text, new RegExp(c.case_no), who);
+    }
+    // residents: 0 and 5 or more exact for everyone, 1–4 "<5" for viewers
+    const residents = async (who) => { const g = (await u[who].get(`/api/v1/facilities/${f.id}`)).json; return [g.residents, g.occupancy]; };
+    assert.deepEqual(await residents('viewer'), [0, 0]);
+    for (let i = 1; i <= 5; i++) {
+      assertStatus(await admit('kcomm', f.id, { case_id: (await newCase()).id }), 201);
+      assert.deepEqual(await residents('prov'), [i, i / 10]);
+      for (const who of ['viewer', 'nviewer'])
+        assert.deepEqual(await residents(who), i < 5 ? ['<5', null] : [5, 0.5], `${who} with ${i} residents`);
+      if (i === 4) {
+        const row = (await u.viewer.get('/api/v1/facilities?q=co lich su')).json.items.find((x) => x.id === f.id);
+        assert.deepEqual([row.residents, row.occupancy], ['<5', null], 'the list masks too');
+      }
+    }
   });
 
   it('admin and auditor 403 on the network; viewer reads facilities but not residents', async () => {

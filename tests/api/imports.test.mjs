@@ -5,9 +5,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startServer, cli as runCli } from '../lib/server.mjs';
-import { assertError, assertStatus, loginAs, sleep, stopChecked } from './helpers.mjs';
+import { assertError, assertStatus, loginAs, raw, sleep, stopChecked } from './helpers.mjs';
 
 const USERS = [
   { username: 'kontum', role: 'province', scope: '62', password: 'kontum-pass-1' },
@@ -55,6 +56,27 @@ function participants(n, tweak = () => {}) {
     rows.push(r);
   }
   return csv(rows);
+}
+
+// Starts a POST of a CSV body of `length` bytes on a raw socket and sends
+// only `first` of it: {socket, response} where response resolves to
+// {status, text} once the server answers (status 0 when it has not
+// within `wait` ms, or the socket failed).
+function startUpload(client, query, length, first, { credentials = true, wait = 5000 } = {}) {
+  const { hostname, port } = new URL(client.url);
+  const socket = connect(Number(port), hostname);
+  const response = new Promise((ok) => {
+    let text = '';
+    const timer = setTimeout(() => ok({ status: 0, text }), wait);
+    const done = () => { clearTimeout(timer); const m = /^HTTP\/1\.1 (\d{3})/.exec(text); ok({ status: m ? Number(m[1]) : 0, text }); };
+    socket.on('data', (d) => { text += d; if (/\r\n\r\n[\s\S]*\}\s*$/.test(text)) done(); });
+    socket.on('close', done);
+    socket.on('error', () => {});
+  });
+  const head = [`POST /api/v1/imports?${query} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Content-Type: text/csv',
+    `Content-Length: ${length}`, ...(credentials ? [`Cookie: ${client.cookie}`, `X-CSRF-Token: ${client.csrf}`] : []), '', ''].join('\r\n');
+  socket.write(head + first);
+  return { socket, response };
 }
 
 describe('imports', () => {
@@ -324,6 +346,96 @@ describe('imports', () => {
     assertError(await viewer.get(`/api/v1/imports/${r.json.id}`), 403);
   });
 
+  // Imports may be 64 MiB, read before the request is authenticated: the
+  // larger limit is only for requests with credentials, four at once.
+  it('the import route reads past 1 MiB only with credentials, four uploads at once (429 beyond)', async () => {
+    const big = 'x'.repeat(2 * 1024 * 1024);
+    const anon = await raw(srv.url, 'POST', '/api/v1/imports?kind=trainings', { headers: { 'content-type': 'text/csv' }, body: big });
+    assertError(anon, 413, 'payload_too_large');
+    assert.match(anon.json.error.message, /larger than 1 MiB/);
+    assertError(await raw(srv.url, 'POST', '/api/v1/imports?kind=trainings', { headers: { 'content-type': 'text/csv' }, body: 'title\n' }), 401);
+    const header = TRAINING_HEADER.join(',') + '\r\n';
+    const long = await postCsv(kt, 'kind=trainings&dry_run=true&tree=2024', header + big + ',sw_skills,2026-04-01,2026-04-02,62,,,\r\n');
+    assertError(long, 422, 'invalid_csv');
+    assert.equal(long.json.problems[0].code, 'too_long', 'a 2 MiB file with a session is read');
+
+    const held = [];
+    const hold = () => {
+      const h = startUpload(kt, 'kind=trainings&dry_run=true&tree=2024', 8 * 1024 * 1024, header, { wait: 60000 });
+      h.response.then((r) => { h.answered = r; });
+      return h;
+    };
+    try {
+      for (let i = 0; i < 4; i++) held.push(hold());
+      // Four hold their slots once the server has read their headers;
+      // until then a fifth may take one and wait for its body, and one
+      // of the four be the one refused: open it again.
+      let r;
+      for (const deadline = Date.now() + 20000; ;) {
+        for (let i = 0; i < held.length; i++) {
+          if (held[i].answered) { held[i].socket.destroy(); held[i] = hold(); }
+        }
+        await sleep(100);
+        const fifth = startUpload(kt2, 'kind=trainings&dry_run=true&tree=2024', 2 * 1024 * 1024, '', { wait: 2000 });
+        held.push(fifth);
+        r = await fifth.response;
+        fifth.socket.destroy();
+        held.pop();
+        if (r.status !== 0 || Date.now() > deadline) break;
+      }
+      assert.equal(r.status, 429, `a fifth large upload: ${r.text.slice(0, 300)}`);
+      assert.match(r.text, /"too_many_imports"/);
+      // a file under the normal limit needs no slot
+      assertStatus(await postCsv(kt, 'kind=trainings&dry_run=true&tree=2024', csv([TRAINING_HEADER,
+        ['Tập huấn nhỏ', 'sw_skills', '2026-04-01', '2026-04-02', '62', '', '', '']])), 200);
+    } finally {
+      for (const h of held) h.socket.destroy();
+    }
+    // the slots come back when the uploads end
+    const deadline = Date.now() + 20000;
+    for (;;) {
+      const r = await postCsv(kt, 'kind=trainings&dry_run=true&tree=2024', header + big + ',sw_skills,2026-04-01,2026-04-02,62,,,\r\n');
+      if (r.status === 422) break;
+      assert.equal(r.status, 429, r.text.slice(0, 300));
+      assert.ok(Date.now() < deadline, 'the upload slots were not given back');
+      await sleep(100);
+    }
+  });
+
+  // A cancel waits for the job to roll back while other requests start
+  // jobs, and starting a job frees the finished ones: a finished job must
+  // not be freed under a cancel that has yet to wake up (imports.c
+  // reap_locked).  The race is narrow; under ASan a read of a freed job
+  // is reported and fails stopChecked.
+  it('cancels racing with new jobs: each cancel answers, the server stays sound', async () => {
+    const r0 = await postCsv(kt, 'kind=trainings&tree=2024', csv([TRAINING_HEADER,
+      ['Tập huấn đua huỷ', 'sw_skills', '2026-06-01', '2026-06-02', '62', '', '', '']]));
+    assertStatus(r0, 201);
+    const id = (await trainingsOf(kt)).items.find((x) => x.title === 'Tập huấn đua huỷ').id;
+    const bigFile = participants(30000);
+    const tiny = csv([TRAINING_HEADER, ['Tập huấn', 'sw_skills', '2026-04-01', '2026-04-03', '62', '', '', '']]);
+    for (let round = 0; round < 10; round++) {
+      const r = await postCsv(kt, `kind=participants&training=${id}&async=true&dry_run=true`, bigFile);
+      assertStatus(r, 202);
+      let cancelled = false;
+      const cancel = kt.post(`/api/v1/imports/${r.json.id}/cancel`).then((c) => { cancelled = true; return c; });
+      const started = Date.now();
+      // Several connections, so some reach the server thread the cancel
+      // does not hold, and the CPUs are busy when the job ends.
+      await Promise.all([0, 1, 2, 3].map(async () => {
+        while (!cancelled && Date.now() - started < 20000) {
+          const t = await postCsv(kt2, 'kind=trainings&tree=2024&async=true&dry_run=true', tiny);
+          assert.ok(t.status === 202 || t.status === 429, `${t.status} ${t.text.slice(0, 200)}`);
+        }
+      }));
+      const c = await cancel;
+      assert.ok(c.status === 200 || c.status === 409, `${c.status} ${c.text.slice(0, 200)}`);
+      assert.ok(Date.now() - started < 20000, 'a cancel answers once its job has rolled back');
+      assert.equal((await kt.get(`/api/v1/imports/${r.json.id}`)).json.status, c.status === 200 ? 'cancelled' : 'done');
+    }
+    assertStatus(await raw(srv.url, 'GET', '/healthz'), 200);
+  });
+
   it('bad requests: kind, training, media type', async () => {
     assertError(await postCsv(kt, 'kind=budgets', 'a\n'), 422, 'invalid_field', 'kind');
     assertError(await postCsv(kt, 'kind=participants', participants(1)), 422, 'invalid_field', 'training');
@@ -371,6 +483,25 @@ describe('imports', () => {
     const both = (await trainingsOf(kt)).items.filter((t) => t.title === title);
     assert.equal(both.length, 2);
     for (const t of both) assert.deepEqual([t.note, t.place, t.organiser], [note, place, '@Sở']);
+
+    // A tab or carriage return first: some spreadsheets skip it and run
+    // the formula after it.  Guarded too, and back exactly as typed.
+    const name = '\t=HYPERLINK("http://x.invalid","bấm")';
+    const fnote = '\r=1+1';
+    const f = await kt.post('/api/v1/facilities', { name, type: 'fac_children', ownership: 'public', unit_code: '62', note: fnote });
+    assertStatus(f, 201);
+    assert.deepEqual([f.json.name, f.json.note], [name, fnote]);
+    r = await kt.get('/api/v1/facilities?unit=62&format=csv');
+    const lines = r.text.split('\r\n');
+    const at = lines.findIndex((l) => l.startsWith('"\'\t=HYPERLINK('));
+    assert.ok(at > 0, `tab cell guarded: ${JSON.stringify(r.text.slice(0, 600))}`);
+    const record = lines[at];
+    assert.ok(record.endsWith(`,active,"'\r=1+1"`), `CR cell guarded: ${JSON.stringify(record)}`);
+    r = await postCsv(kt, 'kind=facilities&tree=2024', [lines[0], record, ''].join('\r\n'));
+    assertStatus(r, 201);
+    const back = (await kt.get('/api/v1/facilities?unit=62&page_size=200')).json.items.filter((x) => x.name === name);
+    assert.equal(back.length, 2, 'the import stored the exact name');
+    for (const x of back) assert.equal(x.note, fnote);
   });
 
   it('CLI: import with problems (exit 1), dry run, store, export, unreadable file (exit 2)', async () => {

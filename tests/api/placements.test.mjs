@@ -133,6 +133,39 @@ describe('alternative care', () => {
     assert.equal((await u.rnga.get('/api/v1/placements')).json.items.some((x) => x.id === p.id), false);
   });
 
+  // Who keeps a hidden child, where, and the decision's number lead to
+  // the child as surely as a name (docs/network.md §Decisions).
+  it('a restricted case\u2019s placement hides carer, facility and decision; the carer lists it by form and dates only', async () => {
+    const c = await newCase({ restricted: true });
+    const kin = await newCarer({ full_name: 'Bà Ngoại Giấu Tên' });
+    const start = hcmDay(-3);
+    const p = await place({ case_id: c.id, form: 'kinship_care', carer_id: kin.id, start_on: start, decision_no: '07/QĐ-UBND về trẻ bị xâm hại' });
+    assertStatus(p, 201);
+    const fac = (await u.prov.post('/api/v1/facilities', { name: 'Nhà tạm lánh kín', type: 'fac_children', ownership: 'public', unit_code: '62', capacity: 10 })).json;
+    const c2 = await newCase({ restricted: true });
+    const p2 = await place({ case_id: c2.id, form: 'residential_care', facility_id: fac.id, decision_no: '08/QĐ-UBND' });
+    assertStatus(p2, 201);
+    const rows = [p.json, p2.json, (await u.kcomm.get(`/api/v1/placements/${p.json.id}`)).json,
+      ...(await u.kcomm.get('/api/v1/placements?page_size=200')).json.items.filter((x) => x.id === p.json.id || x.id === p2.json.id),
+      ...(await u.prov.get(`/api/v1/placements?case_id=${c2.id}`)).json.items];
+    assert.equal(rows.length, 6);
+    for (const row of rows) {
+      assert.deepEqual([row.carer_id, row.carer_name, row.facility_id, row.facility_name, row.decision_no], [null, null, null, null, null], JSON.stringify(row));
+      assert.equal(row.identity_hidden, true); assert.equal(row.active, true); assert.ok(row.next_review_on);
+    }
+    assert.deepEqual([rows[0].form, rows[0].start_on, rows[1].form], ['kinship_care', start, 'residential_care']);
+    const k = (await u.kcomm.get(`/api/v1/carers/${kin.id}`)).json;
+    assert.deepEqual(k.placements, [{ form: 'kinship_care', start_on: start, end_on: null, next_review_on: addMonths(start, 6), review_overdue: false, active: true, identity_hidden: true }]);
+    assert.doesNotMatch(JSON.stringify(k), new RegExp(`${c.case_no}|"case_id"|07/QĐ`));
+    // an open case shows everything, on the placement and on the carer
+    const open = await newCase();
+    const kin2 = await newCarer({ full_name: 'Ông Nội Công Khai' });
+    const q = await place({ case_id: open.id, form: 'kinship_care', carer_id: kin2.id, decision_no: '09/QĐ-UBND' });
+    assert.deepEqual([q.json.carer_id, q.json.carer_name, q.json.decision_no, q.json.identity_hidden], [kin2.id, 'Ông Nội Công Khai', '09/QĐ-UBND', false]);
+    const k2 = (await u.kcomm.get(`/api/v1/carers/${kin2.id}`)).json;
+    assert.deepEqual([k2.placements[0].case_no, k2.placements[0].case_id, k2.placements[0].id], [open.case_no, open.id, q.json.id]);
+  });
+
   it('hotline gets 403 on placements and carers', async () => {
     assertError(await u.hot.get('/api/v1/placements'), 403, 'forbidden');
     assertError(await u.hot.post('/api/v1/placements', { case_id: 1, form: 'emergency_care' }), 403, 'forbidden');
