@@ -62,7 +62,7 @@ static const struct {
 } demo_areas[] = {
     {"23401", NULL, 40, "xadakto", {"xadakto"}, 75, "sokontum"},
     {"612", "23401", 30, "sokontum", {NULL}, 0, NULL},
-    {"62", "612", 80, "sokontum", {"sokontum", "coso.kontum"}, 35, NULL},
+    {"62", "612", 80, "sokontum", {"sokontum"}, 35, NULL},
     {"34", NULL, 95, "sothaibinh", {"sothaibinh"}, 40, NULL},
     {"106", NULL, 55, "tamduong", {"tamduong"}, 60, NULL},
 };

@@ -261,7 +261,7 @@ function CaseHead({ c, user, etag, canWrite, onDone, onStale, reason }: {
           <dt>{t('case.assigned')}</dt>
           <dd data-testid="case-assigned">
             {c.assigned_to ? workerName(t, c.assigned_to, user, c.assigned_name) : <span class="muted">{t('case.unassigned')}</span>}
-            {canWrite && (user.role === 'commune' || user.role === 'facility') && c.assigned_to !== Number(user.id) && c.stage !== 'closed' && (
+            {canWrite && user.role === 'commune' && c.assigned_to !== Number(user.id) && c.stage !== 'closed' && (
               <> <button type="button" class="btn btn-small" disabled={busy} onClick={takeIt} data-testid="case-take">
                 {t('case.take')}
               </button></>
