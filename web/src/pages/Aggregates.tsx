@@ -188,7 +188,9 @@ function AggForm({ i, e, f, onCancel, onSaved }: { i: Indicator; e: AggregateVal
     if (Number.isNaN(n)) errs['agg-numerator'] = t('agg.error.integer');
     if (Number.isNaN(d)) errs['agg-denominator'] = t('agg.error.integer');
     if (!errs['agg-numerator'] && !errs['agg-denominator']) {
-      if (n === null && d === null) errs[parts.num ? 'agg-numerator' : 'agg-denominator'] = t('agg.error.empty');
+      // A new entry needs a number; a change may clear both (the value then
+      // falls back to the containing period or the units below).
+      if (n === null && d === null && !e) errs[parts.num ? 'agg-numerator' : 'agg-denominator'] = t('agg.error.empty');
       else if (pct && parts.num && parts.den && n !== null && d !== null && n > d) errs['agg-numerator'] = t('agg.error.exceeds');
     }
     if (e && reason.trim().length < 3) errs['agg-reason'] = 'reason_short';
