@@ -393,23 +393,29 @@
 	" u.code IN (SELECT k.code FROM units k WHERE k.tree = $1 AND"         \
 	" k.parent_code = $2 UNION ALL SELECT k.code FROM units k WHERE"       \
 	" k.tree = $1 AND k.level = 1 AND $2 = '') ORDER BY code"
-/* Seeks (tree, unit, indicator) for each catalogue indicator, then the
- * months: CROSS JOIN (the join's test in the WHERE) keeps that order,
- * where the planner would rather walk every sum of the tree. */
+/* The case sums of each catalogue indicator (NULL: no case): a seek on
+ * (tree, unit, indicator) and the months' range each.  Correlated
+ * subqueries rather than a join, which the planner may turn into a Bloom
+ * filter built by reading every sum of the table (it did, 30 ms on 220 000
+ * cases, where the seeks take 0.1 ms). */
 #define IND_CASE_SUMS_SQL                                                      \
-	"SELECT s.indicator, SUM(s.num), SUM(s.den) FROM indicators i CROSS"   \
-	" JOIN indicator_case_sums s WHERE s.tree = $1 AND s.unit_code = $2"   \
-	" AND s.indicator = i.code AND s.month >= $7 AND s.month <= $8"        \
-	" GROUP BY s.indicator"
-/* The same for every child unit at once, in the same order. */
+	"SELECT i.code, (SELECT SUM(s.num) FROM indicator_case_sums s WHERE"   \
+	" s.tree = $1 AND s.unit_code = $2 AND s.indicator = i.code AND"       \
+	" s.month >= $7 AND s.month <= $8), (SELECT SUM(s.den) FROM"           \
+	" indicator_case_sums s WHERE s.tree = $1 AND s.unit_code = $2 AND"    \
+	" s.indicator = i.code AND s.month >= $7 AND s.month <= $8) FROM"      \
+	" indicators i"
+/* The same for every child unit at once. */
 #define IND_CASE_CHILD_SUMS_SQL                                                \
-	"SELECT u.code, s.indicator, SUM(s.num), SUM(s.den) FROM units u"      \
-	" CROSS JOIN indicators i CROSS JOIN indicator_case_sums s WHERE"      \
-	" u.tree = $1 AND u.code IN (SELECT k.code FROM units k WHERE"         \
-	" k.tree = $1 AND k.parent_code = $2 UNION ALL SELECT k.code FROM"     \
-	" units k WHERE k.tree = $1 AND k.level = 1 AND $2 = '') AND s.tree"   \
-	" = u.tree AND s.unit_code = u.code AND s.indicator = i.code AND"      \
-	" s.month >= $7 AND s.month <= $8 GROUP BY u.code, s.indicator"
+	"SELECT u.code, i.code, (SELECT SUM(s.num) FROM indicator_case_sums"   \
+	" s WHERE s.tree = u.tree AND s.unit_code = u.code AND s.indicator"    \
+	" = i.code AND s.month >= $7 AND s.month <= $8), (SELECT SUM(s.den)"   \
+	" FROM indicator_case_sums s WHERE s.tree = u.tree AND s.unit_code"    \
+	" = u.code AND s.indicator = i.code AND s.month >= $7 AND s.month"     \
+	" <= $8) FROM units u CROSS JOIN indicators i WHERE u.tree = $1 AND"   \
+	" u.code IN (SELECT k.code FROM units k WHERE k.tree = $1 AND"         \
+	" k.parent_code = $2 UNION ALL SELECT k.code FROM units k WHERE"       \
+	" k.tree = $1 AND k.level = 1 AND $2 = '')"
 /* Places at their owning unit, columns in the order of facility_parts
  * (sqlite_indicators.c); a place counts at the period's end when it runs
  * (active or suspended) and started by then. */
