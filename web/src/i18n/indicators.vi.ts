@@ -85,7 +85,7 @@ export const viIndicators = {
   'icases.heading': 'Hồ sơ được tính vào chỉ tiêu',
   'icases.parts': 'Phần của chỉ tiêu',
   'icases.numerator': 'Tử số: hồ sơ đạt',
-  'icases.denominator': 'Mẫu số: tất cả hồ sơ',
+  'icases.denominator': 'Mẫu số: tất cả',
   'icases.numerator.hint': 'Các hồ sơ mở trong kỳ đang được tính là đạt theo định nghĩa chỉ tiêu.',
   'icases.denominator.hint': 'Tất cả hồ sơ mở trong kỳ thuộc nhóm mà chỉ tiêu tính tỷ lệ.',
   'icases.none': 'Không có hồ sơ nào.',
