@@ -444,6 +444,33 @@ static void view_rows_match_the_domain(void **state)
 	assert_int_equal(rows, 17);
 }
 
+/* The triggers read the view for one case: every arm must seek the
+ * case by its primary key, never scan the cases. */
+static void view_reads_one_case_by_key(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "EXPLAIN QUERY PLAN SELECT * FROM"
+	                       " case_indicator_rows WHERE case_id = ?1",
+	                       -1, &s, NULL),
+	    SQLITE_OK);
+	int seeks = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(s, 3);
+		if (strncmp(d, "SCAN", 4) == 0)
+			fail_msg("the view scans: %s", d);
+		if (strstr(d, "USING INTEGER PRIMARY KEY") != NULL)
+			seeks++;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	assert_int_equal(seeks, 17); /* one per arm */
+}
+
 /* ---- drill-down ---------------------------------------------------------- */
 
 static void case_list_indicator_filter(void **state)
@@ -502,6 +529,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(rebuild_finds_and_fixes_drift,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(view_rows_match_the_domain, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(view_reads_one_case_by_key, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(case_list_indicator_filter, setup,
 	                                    teardown),
