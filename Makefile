@@ -54,6 +54,7 @@ bench: deps build web
 	@bench/units-vs-nginx
 	@bench/cases/run
 	@bench/import/run
+	@bench/indicators/run
 
 clean:
 	rm -rf build web/dist

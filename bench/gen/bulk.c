@@ -1,0 +1,502 @@
+/*
+ * bulk.c — trogiup-gen --bulk: millions of minimal but valid people and
+ * cases in minutes, for the indicator benchmark (bench/indicators/run).
+ * store.h writes ~10 000 cases a second with their histories (17 minutes
+ * and 25 GB for ten million); this writes only what the indicators and
+ * the case list read, with plain prepared INSERTs in large transactions.
+ *
+ * A case here is a person (name, sex, birth date, province) and a cases
+ * row as store_case_insert writes it: a case number from the province's
+ * counter, the type's facts passing the API's checks, a stage with its
+ * dates, plan and closure approval times (bulk_case.c makes those), and
+ * the deadline of an open stage from the store's rules (deadline_pick,
+ * as the API does); gbv and trafficking cases are restricted.
+ * Left out, so that ten million fit in a few GB: history events,
+ * approvals, the name-search rows (person_name_suffixes: the people of
+ * bulk cases are found by a scan of the scope only), consents, workers.
+ * Cases open from 2019-01-01 until --now, uniformly, over the communes of
+ * the tree by the weights of trogiup-gen; the mix of types and stages is
+ * casegen's.  The same seed and --now give the same rows.
+ *
+ * Speed: the triggers of 0004_indicators.sql that keep indicator_case_sums
+ * are dropped for the load and re-created from the embedded migration's
+ * own text (migrations.h, split with sqlite3_complete and checked against
+ * sqlite_master, so the SQL is not repeated here); the sums are rebuilt
+ * once at the end by store_indicator_sums_rebuild.  The loading connection
+ * runs without a journal (journal_mode OFF, synchronous OFF, one exclusive
+ * lock, a large page cache): a failed load leaves a broken file, which
+ * bench/indicators/run never marks done and so makes again.
+ */
+#include "bulk.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/casework.h"
+#include "domain/deadline.h"
+#include "lib/arena.h"
+#include "lib/timeutil.h"
+#include "store/migrations.h"
+#include "store/store.h"
+#include "store/store_indicators.h"
+
+/* ---- the 0004 triggers on cases, from the embedded migrations ---------- */
+
+struct trig {
+	char name[64];
+	char *sql; /* as sqlite_master holds it: from CREATE, no ';' */
+};
+
+static const char *skip_space_comments(const char *s)
+{
+	for (;;) {
+		s += strspn(s, " \t\r\n");
+		if (s[0] == '-' && s[1] == '-')
+			s += strcspn(s, "\n");
+		else
+			return s;
+	}
+}
+
+/* Every CREATE TRIGGER of the migrations whose table is cases, checked
+ * to be the text sqlite_master holds; how many (max at most). */
+static int case_triggers(sqlite3 *h, struct trig *out, size_t max, size_t *n)
+{
+	sqlite3_stmt *q;
+	*n = 0;
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT sql FROM sqlite_master WHERE type = "
+	                       "'trigger' AND name = ?1 AND tbl_name = 'cases'",
+	                       -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	for (const struct migration *m = migrations; m->sql != NULL; m++) {
+		const char *p = m->sql;
+		for (;;) {
+			const char *semi = p;
+			char *stmt = NULL;
+			while ((semi = strchr(semi, ';')) != NULL) {
+				stmt = strndup(p, (size_t)(semi - p + 1));
+				if (sqlite3_complete(stmt))
+					break;
+				free(stmt);
+				stmt = NULL;
+				semi++;
+			}
+			if (stmt == NULL)
+				break;
+			p = semi + 1;
+			const char *s = skip_space_comments(stmt);
+			char name[64];
+			if (strncasecmp(s, "CREATE TRIGGER ", 15) != 0 ||
+			    sscanf(s + 15, "%63[A-Za-z0-9_]", name) != 1) {
+				free(stmt);
+				continue;
+			}
+			sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(q) == SQLITE_ROW) {
+				const char *have =
+				    (const char *)sqlite3_column_text(q, 0);
+				size_t len = strlen(s) - 1; /* the ';' */
+				if (*n == max || have == NULL ||
+				    strlen(have) != len ||
+				    strncmp(have, s, len) != 0) {
+					fprintf(
+					    stderr,
+					    "trogiup-gen: trigger %s differs "
+					    "from migration %s\n",
+					    name, m->name);
+					sqlite3_finalize(q);
+					free(stmt);
+					return -1;
+				}
+				snprintf(out[*n].name, sizeof out[*n].name,
+				         "%s", name);
+				out[*n].sql = strndup(s, len);
+				(*n)++;
+			}
+			sqlite3_reset(q);
+			free(stmt);
+		}
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+/* ---- the load ------------------------------------------------------------ */
+
+static int exec(sqlite3 *h, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	fprintf(stderr, "trogiup-gen: %s: %s\n", sql,
+	        msg ? msg : sqlite3_errmsg(h));
+	sqlite3_free(msg);
+	return -1;
+}
+
+static int journal_mode(sqlite3 *h, const char *mode)
+{
+	char sql[64], got[16] = "";
+	sqlite3_stmt *s;
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
+	if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(got, sizeof got, "%s", sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (strcasecmp(got, mode) == 0)
+		return 0;
+	fprintf(stderr,
+	        "trogiup-gen: journal_mode %s refused (%s): is a "
+	        "server open on the database?\n",
+	        mode, got);
+	return -1;
+}
+
+static const char person_sql[] =
+    "INSERT INTO persons (full_name, full_name_folded, sex, birth_date,"
+    " birth_year, ethnicity, address_tree, address_code, province,"
+    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, '01', ?6, ?7,"
+    " ?8, ?9, ?9)";
+static const char case_sql[] =
+    "INSERT INTO cases (case_no, type, person_id, person_name_folded,"
+    " unit_tree, unit_code, unit_path, province, stage, stage_since,"
+    " due_at, due_rule, urgency, risk_level, restricted, details,"
+    " closure_reason, plan_approved_at, closure_approved_at, opened_at,"
+    " closed_at, created_by, created_at, updated_at, version) VALUES"
+    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+    " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?20, ?10, 1)";
+
+struct loader {
+	sqlite3 *h;
+	sqlite3_stmt *person, *kase;
+	struct bulk_gen *gen;
+	const struct bulk_options *o;
+	const struct gen_pick *units;
+	struct deadline_rule *rules;
+	size_t n_rules;
+	struct holiday_set holidays;
+	int64_t (*counter)[100]; /* [province][year - 2000] */
+	char (*pcode)[4];        /* the province's code as text */
+	long by_type[CASE_TYPE__MAX], by_stage[STAGE__MAX], overdue;
+};
+
+static void bind_opt_i64(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v != 0)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static int one_case(struct loader *l)
+{
+	const struct gen_pick *p = l->units;
+	uint64_t x = bulk_below(l->gen, p->total);
+	size_t lo = 0, hi = p->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->cum[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const struct casegen_unit *u = &p->units[lo];
+	struct bulk_case c;
+	if (bulk_case_make(l->gen, l->o->now, &c) != 0)
+		return -1;
+	int64_t due = 0;
+	const char *rule_code = NULL;
+	if (c.stage != STAGE_CLOSED) {
+		char day[11];
+		hcm_day_format(hcm_day_of(c.since), day);
+		const struct deadline_rule *rule =
+		    deadline_pick(l->rules, l->n_rules, case_type_name(c.type),
+		                  case_stage_name(c.stage), c.urgency, day);
+		if (rule != NULL) {
+			due = deadline_due(c.since, rule, &l->holidays);
+			rule_code = rule->code;
+			l->overdue += l->o->now > due;
+		}
+	}
+	int year = hcm_year_of(c.opened);
+	char province[8], case_no[CASE_NO_MAX];
+	snprintf(province, sizeof province, "%.*s", (int)strcspn(u->path, "/"),
+	         u->path);
+	sqlite3_stmt *s = l->person;
+	sqlite3_bind_text(s, 1, c.name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c.folded, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c.male ? "male" : "female", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c.birth, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 5, c.born);
+	sqlite3_bind_text(s, 6, u->tree, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, u->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, province, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 9, c.opened);
+	if (sqlite3_step(s) != SQLITE_DONE || sqlite3_reset(s) != SQLITE_OK)
+		return -1;
+	int64_t person_id = sqlite3_last_insert_rowid(l->h);
+
+	/* the case, numbered by the province's counter of its year */
+	int pi = atoi(province);
+	if (pi < 0 || pi > 999 || strlen(province) > 3 || year < 2000 ||
+	    year > 2099)
+		return -1;
+	memcpy(l->pcode[pi], province, strlen(province) + 1);
+	if (casework_case_no(case_no, province, year,
+	                     ++l->counter[pi][year - 2000]) != 0)
+		return -1;
+	s = l->kase;
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, case_type_name(c.type), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, person_id);
+	sqlite3_bind_text(s, 4, c.folded, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, u->tree, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, u->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, u->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, case_stage_name(c.stage), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 10, c.since);
+	bind_opt_i64(s, 11, due);
+	sqlite3_bind_text(s, 12, rule_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, c.urgency, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 14, c.risk, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 15, c.restricted);
+	sqlite3_bind_text(s, 16, c.details, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 17, c.closure_reason, -1, SQLITE_STATIC);
+	bind_opt_i64(s, 18, c.plan);
+	bind_opt_i64(s, 19, c.closure);
+	sqlite3_bind_int64(s, 20, c.opened);
+	bind_opt_i64(s, 21, c.closed);
+	sqlite3_bind_int64(s, 22, l->o->creator_id);
+	if (sqlite3_step(s) != SQLITE_DONE || sqlite3_reset(s) != SQLITE_OK)
+		return -1;
+	l->by_type[c.type]++;
+	l->by_stage[c.stage]++;
+	return 0;
+}
+
+/* The province counters: those in the file, then every number given. */
+static int counters(struct loader *l, bool write)
+{
+	sqlite3_stmt *s;
+	const char *sql = write ? "INSERT INTO case_counters (province, year, "
+	                          "last) VALUES (?1, ?2, ?3) ON CONFLICT "
+	                          "(province, year) DO UPDATE SET last = "
+	                          "MAX(last, excluded.last)"
+	                        : "SELECT province, year, last FROM "
+	                          "case_counters";
+	if (sqlite3_prepare_v2(l->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	int rc = SQLITE_DONE;
+	if (!write) {
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			int p = sqlite3_column_int(s, 0),
+			    y = sqlite3_column_int(s, 1);
+			const char *code =
+			    (const char *)sqlite3_column_text(s, 0);
+			if (p >= 0 && p <= 999 && y >= 2000 && y <= 2099 &&
+			    code != NULL && strlen(code) <= 3) {
+				l->counter[p][y - 2000] =
+				    sqlite3_column_int64(s, 2);
+				memcpy(l->pcode[p], code, strlen(code) + 1);
+			}
+		}
+	}
+	for (int p = 0; write && p <= 999 && rc == SQLITE_DONE; p++)
+		for (int y = 0; y < 100 && rc == SQLITE_DONE; y++) {
+			if (l->counter[p][y] == 0)
+				continue;
+			sqlite3_bind_text(s, 1, l->pcode[p], -1, SQLITE_STATIC);
+			sqlite3_bind_int(s, 2, 2000 + y);
+			sqlite3_bind_int64(s, 3, l->counter[p][y]);
+			rc = sqlite3_step(s);
+			sqlite3_reset(s);
+		}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The deadline rules and holidays, as casegen reads them. */
+static int read_rules(struct store *st, struct arena *a, struct loader *l)
+{
+	struct deadline_rule_row *rows;
+	const char **days;
+	size_t n, nd;
+	if (store_deadline_rules(st, a, &rows, &n) != STORE_OK ||
+	    store_holidays(st, a, &days, &nd) != STORE_OK)
+		return -1;
+	l->rules = arena_alloc(a, (n + 1) * sizeof *l->rules);
+	for (size_t i = 0; i < n; i++) {
+		struct deadline_rule *r = &l->rules[l->n_rules];
+		if (deadline_unit_parse(rows[i].unit, &r->unit) != 0)
+			continue;
+		r->code = rows[i].code;
+		r->case_type = rows[i].case_type;
+		r->stage = rows[i].stage;
+		r->urgency = rows[i].urgency;
+		r->amount = rows[i].amount;
+		r->valid_from = rows[i].valid_from;
+		r->valid_to = rows[i].valid_to;
+		r->project_default = rows[i].project_default != 0;
+		l->n_rules++;
+	}
+	int32_t *hd = arena_alloc(a, (nd + 1) * sizeof *hd);
+	size_t k = 0;
+	for (size_t i = 0; i < nd; i++)
+		if (hcm_day_parse(days[i], &hd[k]) == 0)
+			k++;
+	l->holidays.days = hd;
+	l->holidays.n = k;
+	return 0;
+}
+
+static int load(struct loader *l, struct trig *trigs, size_t *ntrig)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql,
+	         "PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
+	         " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d",
+	         l->o->cache_mb * 1024);
+	if (journal_mode(l->h, "delete") != 0 ||
+	    journal_mode(l->h, "off") != 0 || exec(l->h, sql) != 0 ||
+	    case_triggers(l->h, trigs, 8, ntrig) != 0 || counters(l, false))
+		return -1;
+	if (*ntrig == 0) {
+		fprintf(stderr, "trogiup-gen: no trigger on cases in the "
+		                "migrations\n");
+		return -1;
+	}
+	for (size_t i = 0; i < *ntrig; i++) {
+		snprintf(sql, sizeof sql, "DROP TRIGGER %s", trigs[i].name);
+		if (exec(l->h, sql) != 0)
+			return -1;
+	}
+	if (sqlite3_prepare_v2(l->h, person_sql, -1, &l->person, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_prepare_v2(l->h, case_sql, -1, &l->kase, NULL) !=
+	        SQLITE_OK) {
+		fprintf(stderr, "trogiup-gen: %s\n", sqlite3_errmsg(l->h));
+		return -1;
+	}
+	double t0 = time_mono_ms();
+	long long done = 0, next_report = 1000000;
+	while (done < l->o->cases) {
+		long long k = l->o->cases - done < l->o->batch
+		                  ? l->o->cases - done
+		                  : l->o->batch;
+		if (exec(l->h, "BEGIN") != 0)
+			return -1;
+		for (long long i = 0; i < k; i++)
+			if (one_case(l) != 0) {
+				fprintf(stderr, "trogiup-gen: case %lld: %s\n",
+				        done + i, sqlite3_errmsg(l->h));
+				return -1;
+			}
+		if (exec(l->h, "COMMIT") != 0)
+			return -1;
+		done += k;
+		if (done >= next_report || done == l->o->cases) {
+			double sec = (time_mono_ms() - t0) / 1000.0;
+			printf("  %lld cases, %.1f s, %.0f cases/s\n", done,
+			       sec, (double)done / sec);
+			fflush(stdout);
+			next_report += 1000000;
+		}
+	}
+	if (counters(l, true) != 0)
+		return -1;
+	/* the triggers back, exactly as the migration made them */
+	for (size_t i = 0; i < *ntrig; i++)
+		if (exec(l->h, trigs[i].sql) != 0)
+			return -1;
+	size_t again = 0;
+	struct trig check[8];
+	if (case_triggers(l->h, check, 8, &again) != 0 || again != *ntrig) {
+		fprintf(stderr, "trogiup-gen: triggers not re-created\n");
+		return -1;
+	}
+	for (size_t i = 0; i < again; i++)
+		free(check[i].sql);
+	/* Statistics, as the store's PRAGMA optimize would make them in
+	 * time: without them the planner joins the rebuild's view to
+	 * unit_ancestors first (every ancestor row × every case of the
+	 * tree: hours for 100 000 cases instead of 2 s). */
+	if (exec(l->h, "PRAGMA analysis_limit = 1000; ANALYZE") != 0)
+		return -1;
+	return journal_mode(l->h, "wal");
+}
+
+int bulk_run(struct store **st, const struct bulk_options *o,
+             const struct gen_pick *units)
+{
+	struct arena *a = arena_new();
+	struct loader l = {.o = o, .units = units};
+	struct trig trigs[8];
+	size_t ntrig = 0;
+	int rc = -1;
+	l.gen = bulk_gen_new(o->seed);
+	l.counter = calloc(1000, sizeof *l.counter);
+	l.pcode = calloc(1000, sizeof *l.pcode);
+	if (l.gen == NULL || l.counter == NULL || l.pcode == NULL ||
+	    read_rules(*st, a, &l) != 0) {
+		fprintf(stderr, "trogiup-gen: cannot read deadline rules\n");
+		goto out;
+	}
+	store_close(*st);
+	*st = NULL;
+
+	double t0 = time_mono_ms();
+	if (sqlite3_open_v2(o->db, &l.h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		fprintf(stderr, "trogiup-gen: %s: %s\n", o->db,
+		        sqlite3_errmsg(l.h));
+		goto out;
+	}
+	int failed = load(&l, trigs, &ntrig);
+	sqlite3_finalize(l.person);
+	sqlite3_finalize(l.kase);
+	if (sqlite3_close(l.h) != SQLITE_OK || failed)
+		goto out;
+	double t1 = time_mono_ms();
+
+	/* the sums, once, by the store's rebuild */
+	char *err = NULL;
+	long diff = 0;
+	if (store_open(o->db, st, &err) != STORE_OK ||
+	    store_indicator_sums_rebuild(*st, &diff) != STORE_OK) {
+		fprintf(stderr, "trogiup-gen: rebuild of the sums: %s\n",
+		        err ? err : "failed");
+		free(err);
+		goto out;
+	}
+	double t2 = time_mono_ms();
+	printf("done: %lld cases (bulk) in %.1f s: %.0f cases/s; sums "
+	       "rebuilt in %.1f s (%ld rows); triggers re-created:",
+	       o->cases, (t1 - t0) / 1000.0,
+	       (double)o->cases * 1000.0 / (t1 - t0), (t2 - t1) / 1000.0, diff);
+	for (size_t i = 0; i < ntrig; i++)
+		printf(" %s", trigs[i].name);
+	printf("\n  overdue %ld\n  stages:", l.overdue);
+	for (int i = 0; i < STAGE__MAX; i++)
+		printf(" %s %ld", case_stage_name((enum case_stage)i),
+		       l.by_stage[i]);
+	printf("\n  types: ");
+	for (int i = 0; i < CASE_TYPE__MAX; i++)
+		printf(" %s %ld", case_type_name((enum case_type)i),
+		       l.by_type[i]);
+	printf("\n");
+	rc = 0;
+out:
+	for (size_t i = 0; i < ntrig; i++)
+		free(trigs[i].sql);
+	bulk_gen_free(l.gen);
+	free(l.counter);
+	free(l.pcode);
+	arena_free(a);
+	return rc;
+}

@@ -1,0 +1,64 @@
+/*
+ * bulk.h — trogiup-gen --bulk: millions of minimal cases for the
+ * indicator benchmark (bench/indicators/run), written with plain prepared
+ * INSERTs instead of store.h (bulk.c says what is left out and why).
+ */
+#ifndef TROGIUP_BENCH_GEN_BULK_H
+#define TROGIUP_BENCH_GEN_BULK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cli/casegen.h"
+
+struct store;
+
+/* The units cases go to, each with a cumulative weight. */
+struct gen_pick {
+	struct casegen_unit *units;
+	uint64_t *cum;
+	size_t n;
+	uint64_t total; /* a few tens of thousands */
+};
+
+struct bulk_options {
+	const char *db;
+	long long cases, batch;
+	uint64_t seed;
+	int64_t now;        /* cases open from 2019-01-01 until now */
+	int64_t creator_id; /* created_by of every case */
+	int cache_mb;       /* page cache of the loading connection */
+};
+
+/* Adds o->cases people and cases to the database *st is open on.  The
+ * store is closed while the rows go in through a connection of bulk's
+ * own and opened again for the rebuild of the indicator sums; *st is
+ * open (or NULL after an error) on return.  0 when done, -1 after a
+ * message on stderr. */
+int bulk_run(struct store **st, const struct bulk_options *o,
+             const struct gen_pick *units);
+
+/* ---- one case (bulk_case.c) --------------------------------------------- */
+
+struct bulk_gen; /* the seeded stream and the folded name parts */
+struct bulk_gen *bulk_gen_new(uint64_t seed); /* NULL: out of memory */
+void bulk_gen_free(struct bulk_gen *g);
+uint64_t bulk_below(struct bulk_gen *g, uint64_t n); /* [0, n), n >= 1 */
+
+/* Everything of one case but its unit, number and deadline; times are
+ * UTC seconds, 0 for none. */
+struct bulk_case {
+	enum case_type type;
+	enum case_stage stage;
+	int64_t opened, since, plan, closure, closed;
+	const char *urgency, *risk, *closure_reason; /* static, or NULL */
+	bool restricted, male;
+	int born;
+	char details[512], name[96], folded[96], birth[11];
+};
+/* 0, or -1 after a message when the facts would not pass the API's
+ * checks (a bug of the generator). */
+int bulk_case_make(struct bulk_gen *g, int64_t now, struct bulk_case *c);
+
+#endif
