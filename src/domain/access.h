@@ -25,15 +25,15 @@ enum role {
 };
 
 enum action {
-	ACT_UNITS_READ,      /* browse the unit tree */
-	ACT_USERS_MANAGE,    /* list, create, change users */
-	ACT_AUDIT_READ,      /* read the audit log */
-	ACT_TOKENS_CREATE,   /* create API tokens for oneself */
-	ACT_CASES_WORK,      /* read and change case records */
-	ACT_AGGREGATES_READ, /* indicator values and reports */
-	ACT_NETWORK_READ,    /* facilities, trainings, communications */
-	ACT_NETWORK_WRITE,   /* create and change them; CSV imports */
-	ACT_PLANS_WRITE,     /* plans and their targets (province, district) */
+	ACT_UNITS_READ,       /* browse the unit tree */
+	ACT_USERS_MANAGE,     /* list, create, change users */
+	ACT_AUDIT_READ,       /* read the audit log */
+	ACT_TOKENS_CREATE,    /* create API tokens for oneself */
+	ACT_CASES_WORK,       /* read and change case records */
+	ACT_AGGREGATES_READ,  /* indicator values and reports */
+	ACT_NETWORK_READ,     /* facilities, trainings, communications */
+	ACT_NETWORK_WRITE,    /* create and change them; CSV imports */
+	ACT_PLANS_WRITE,      /* plans and their targets (province, district) */
 	ACT_AGGREGATES_WRITE, /* enter aggregate indicator values */
 	ACT__MAX
 };

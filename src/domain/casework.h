@@ -141,7 +141,7 @@ struct case_facts {
 	int64_t assigned_to; /* 0 when nobody */
 	int64_t created_by;
 	int64_t facility_id; /* facility holding the person now; 0 none */
-	const char *tree; /* owning unit's tree and lineage path */
+	const char *tree;    /* owning unit's tree and lineage path */
 	const char *path;
 };
 

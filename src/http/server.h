@@ -17,10 +17,10 @@ struct server;
 struct server_config {
 	const char *host; /* "127.0.0.1" */
 	uint16_t port;
-	int threads;         /* MHD thread pool size */
-	size_t body_limit;   /* bytes; larger bodies get 413 */
+	int threads;              /* MHD thread pool size */
+	size_t body_limit;        /* bytes; larger bodies get 413 */
 	size_t import_body_limit; /* POST /api/v1/imports (CSV files) */
-	const char *web_dir; /* built UI (web/dist), or NULL for none */
+	const char *web_dir;      /* built UI (web/dist), or NULL for none */
 	struct api_config api;
 };
 

@@ -88,8 +88,8 @@ static void plans_policy(void **state)
 		bool enters = planner || r == ROLE_COMMUNE;
 		assert_int_equal(access_may((enum role)r, ACT_PLANS_WRITE),
 		                 planner);
-		assert_int_equal(
-		    access_may((enum role)r, ACT_AGGREGATES_WRITE), enters);
+		assert_int_equal(access_may((enum role)r, ACT_AGGREGATES_WRITE),
+		                 enters);
 	}
 	assert_true(access_may(ROLE_VIEWER, ACT_AGGREGATES_READ));
 	assert_false(access_may(ROLE_HOTLINE, ACT_AGGREGATES_READ));
