@@ -324,6 +324,104 @@ const char *indicator_source_name(enum indicator_source s)
 	return NULL;
 }
 
+/* ---- disaggregations ---------------------------------------------------- */
+
+/* What the records of each source hold about the people counted: persons
+ * of cases (sex, birth date or year, ethnicity), training participants
+ * (sex, birth year), communications (reach_male, reach_female). */
+static const char *const by_cases[] = {"sex", "age_group", "ethnicity"};
+static const char *const by_trainings[] = {"sex", "age_group"};
+static const char *const by_communications[] = {"sex"};
+
+size_t indicator_disaggregations(const char *code, const char *names[],
+                                 size_t max)
+{
+	const struct indicator_spec *s = indicator_spec(code);
+	const char *const *list = NULL;
+	size_t n = 0;
+	if (s == NULL)
+		return 0;
+	switch (s->num) {
+	case SRC_CASES:
+		list = by_cases;
+		n = N(by_cases);
+		break;
+	case SRC_TRAININGS:
+		list = by_trainings;
+		n = N(by_trainings);
+		break;
+	case SRC_COMMUNICATIONS:
+		list = by_communications;
+		n = N(by_communications);
+		break;
+	default: return 0;
+	}
+	for (size_t i = 0; i < n && i < max; i++)
+		names[i] = list[i];
+	return n < max ? n : max;
+}
+
+bool indicator_disaggregation_applies(const char *code, const char *by)
+{
+	const char *names[3];
+	size_t n = indicator_disaggregations(code, names, N(names));
+	if (by == NULL)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], by) == 0)
+			return true;
+	return false;
+}
+
+/* Lower bound of each group; the last is open-ended. */
+static const struct age_group {
+	int from;
+	const char *name;
+} child_ages[] = {{0, "0-5"},
+                  {6, "6-10"},
+                  {11, "11-15"},
+                  {16, "16-17"},
+                  {18, "18+"}},
+  adult_ages[] = {{0, "0-15"}, {16, "16-17"}, {18, "18-59"}, {60, "60+"}};
+
+static bool child_indicator(const char *code)
+{
+	const char *type = indicator_case_type(code);
+	return (code != NULL && strncmp(code, "p2_", 3) == 0) ||
+	       (type != NULL && strcmp(type, "child_protection") == 0);
+}
+
+static const struct age_group *ages_of(const char *code, size_t *n)
+{
+	if (child_indicator(code)) {
+		*n = N(child_ages);
+		return child_ages;
+	}
+	*n = N(adult_ages);
+	return adult_ages;
+}
+
+size_t indicator_age_groups(const char *code, const char *names[], size_t max)
+{
+	size_t n;
+	const struct age_group *g = ages_of(code, &n);
+	for (size_t i = 0; i < n && i < max; i++)
+		names[i] = g[i].name;
+	return n < max ? n : max;
+}
+
+const char *indicator_age_group(const char *code, int age)
+{
+	size_t n;
+	const struct age_group *g = ages_of(code, &n);
+	if (age < 0)
+		return "unknown";
+	for (size_t i = n; i-- > 0;)
+		if (age >= g[i].from)
+			return g[i].name;
+	return "unknown";
+}
+
 /* ---- value and status ------------------------------------------------- */
 
 /* 100·n/d rounded half away from zero to one decimal; d > 0.  In

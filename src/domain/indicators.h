@@ -85,6 +85,29 @@ const char *indicator_kind_name(enum indicator_kind k);
  * "aggregate"; NULL for none. */
 const char *indicator_source_name(enum indicator_source s);
 
+/* ---- disaggregations ---------------------------------------------------- */
+
+/* The disaggregations that apply to an indicator, from the records of its
+ * numerator (docs/indicators.md §Disaggregations): cases "sex",
+ * "age_group", "ethnicity"; trainings "sex", "age_group"; communications
+ * "sex"; every other source none.  Writes at most max static names into
+ * names[] and returns how many apply (0 for a code not in the table). */
+size_t indicator_disaggregations(const char *code, const char *names[],
+                                 size_t max);
+
+/* True when disaggregation `by` applies to the indicator. */
+bool indicator_disaggregation_applies(const char *code, const char *by);
+
+/* The age groups of an indicator in order: for child indicators (project
+ * 2, or case type child_protection) "0-5", "6-10", "11-15", "16-17",
+ * "18+"; otherwise "0-15", "16-17", "18-59", "60+".  "unknown" is not in
+ * the list.  Writes at most max static names; returns the count. */
+size_t indicator_age_groups(const char *code, const char *names[], size_t max);
+
+/* The age group of an age in whole years for the indicator (static
+ * string); "unknown" for a negative age (no birth year). */
+const char *indicator_age_group(const char *code, int age);
+
 /* ---- value and status ------------------------------------------------- */
 
 /* percent: 100·num/den rounded to 0.1, false when den unknown or 0 or num

@@ -503,6 +503,108 @@ static void every_catalogue_code_has_an_entry(void **state)
 	assert_int_equal(c.rows, 46);
 }
 
+/* ---- disaggregations ---------------------------------------------------- */
+
+static void disaggregations_by_source(void **state)
+{
+	(void)state;
+	const char *names[4];
+	/* cases: every attribute of the person */
+	assert_int_equal(indicator_disaggregations(
+	                     "p1_disadvantaged_supported_pct", names, 4),
+	                 3);
+	assert_string_equal(names[0], "sex");
+	assert_string_equal(names[1], "age_group");
+	assert_string_equal(names[2], "ethnicity");
+	/* trainings: participants have no ethnicity */
+	assert_int_equal(
+	    indicator_disaggregations("p1_staff_trained_count", names, 4), 2);
+	assert_string_equal(names[0], "sex");
+	assert_string_equal(names[1], "age_group");
+	/* communications: reach by sex only */
+	assert_int_equal(indicator_disaggregations(
+	                     "p3_population_ge_informed_pct", names, 4),
+	                 1);
+	assert_string_equal(names[0], "sex");
+	/* facilities, stays, units, aggregate: none */
+	assert_int_equal(indicator_disaggregations(
+	                     "p1_nonpublic_facilities_count", names, 4),
+	                 0);
+	assert_int_equal(indicator_disaggregations(
+	                     "p1_residents_per_facility_count", names, 4),
+	                 0);
+	assert_int_equal(indicator_disaggregations(
+	                     "p4_harm_reduction_subunits_pct", names, 4),
+	                 0);
+	assert_int_equal(
+	    indicator_disaggregations("p2_districts_cp_plan_pct", names, 4), 0);
+	assert_int_equal(indicator_disaggregations("no_such_code", names, 4),
+	                 0);
+	assert_int_equal(indicator_disaggregations(NULL, names, 4), 0);
+	/* max bounds what is written */
+	assert_int_equal(
+	    indicator_disaggregations("p3_gbv_victims_supported_pct", names, 1),
+	    1);
+	assert_string_equal(names[0], "sex");
+
+	assert_true(indicator_disaggregation_applies(
+	    "p4_trafficking_cases_verified_pct", "ethnicity"));
+	assert_true(indicator_disaggregation_applies("p3_ge_staff_trained_pct",
+	                                             "age_group"));
+	assert_false(indicator_disaggregation_applies("p3_ge_staff_trained_pct",
+	                                              "ethnicity"));
+	assert_false(indicator_disaggregation_applies(
+	    "p3_population_ge_informed_pct", "age_group"));
+	assert_false(indicator_disaggregation_applies(
+	    "p1_facilities_upgraded_count", "sex"));
+	assert_false(indicator_disaggregation_applies(
+	    "p1_disadvantaged_supported_pct", "province"));
+	assert_false(indicator_disaggregation_applies(
+	    "p1_disadvantaged_supported_pct", NULL));
+}
+
+static void age_groups(void **state)
+{
+	(void)state;
+	const char *names[6];
+	const char *child = "p2_csc_supported_pct";
+	const char *adult = "p1_disadvantaged_supported_pct";
+	assert_int_equal(indicator_age_groups(child, names, 6), 5);
+	assert_string_equal(names[0], "0-5");
+	assert_string_equal(names[3], "16-17");
+	assert_string_equal(names[4], "18+");
+	assert_int_equal(indicator_age_groups(adult, names, 6), 4);
+	assert_string_equal(names[0], "0-15");
+	assert_string_equal(names[3], "60+");
+	assert_int_equal(indicator_age_groups(adult, names, 2), 2);
+
+	static const struct {
+		int age;
+		const char *child, *adult;
+	} cases[] = {
+	    {-1, "unknown", "unknown"}, {0, "0-5", "0-15"},
+	    {5, "0-5", "0-15"},         {6, "6-10", "0-15"},
+	    {10, "6-10", "0-15"},       {11, "11-15", "0-15"},
+	    {15, "11-15", "0-15"},      {16, "16-17", "16-17"},
+	    {17, "16-17", "16-17"},     {18, "18+", "18-59"},
+	    {59, "18+", "18-59"},       {60, "18+", "60+"},
+	    {104, "18+", "60+"},
+	};
+	for (size_t i = 0; i < N(cases); i++) {
+		assert_string_equal(indicator_age_group(child, cases[i].age),
+		                    cases[i].child);
+		assert_string_equal(indicator_age_group(adult, cases[i].age),
+		                    cases[i].adult);
+	}
+	/* every project 2 indicator is a child indicator; trainings of
+	 * project 1 are not */
+	assert_string_equal(
+	    indicator_age_group("p2_child_abuse_rate_reduction_pct", 7),
+	    "6-10");
+	assert_string_equal(indicator_age_group("p1_staff_trained_count", 7),
+	                    "0-15");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +621,8 @@ int main(void)
 	    cmocka_unit_test(kinds_and_sources),
 	    cmocka_unit_test(case_types),
 	    cmocka_unit_test(every_catalogue_code_has_an_entry),
+	    cmocka_unit_test(disaggregations_by_source),
+	    cmocka_unit_test(age_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
