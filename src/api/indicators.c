@@ -7,11 +7,15 @@
  *
  * ** URL: GET /api/v1/indicators → 200 {"items":[{"code","project","kind",
  *             "vi","en","numerator","denominator","computable_from","note",
- *             "numerator_source","denominator_source"}]}
+ *             "numerator_source","denominator_source","case_based",
+ *             "disaggregations"}]}
  * ** URL: GET /api/v1/indicator-values?indicator=&unit=&tree=&period=
+ *             &by=sex|age_group|ethnicity
  *             → 200 {"indicator","unit","unit_name","tree","period","kind",
  *             "numerator","denominator","value","suppressed","target",
- *             "target_year","status"}; 422 invalid_field; 404 not_found
+ *             "target_year","status"} (with by: "by","breakdown":[{"group",
+ *             "numerator","denominator","value","suppressed"}]);
+ *             422 invalid_field; 404 not_found
  * ** URL: GET /api/v1/indicator-values/children?indicator=&unit=&tree=
  *             &period= → 200 {"indicator","period","items":[{"unit":{"code",
  *             "name","level"},"numerator","denominator","value",
@@ -71,6 +75,12 @@ void indicators_list(struct api_ctx *c)
 		json_object_set_new(
 		    j, "case_based",
 		    json_boolean(ind_case_based(&cat.specs[i])));
+		const char *by[3];
+		size_t nby = indicator_disaggregations(d->code, by, 3);
+		json_t *dis = json_array();
+		for (size_t k = 0; k < nby; k++)
+			json_array_append_new(dis, json_string(by[k]));
+		json_object_set_new(j, "disaggregations", dis);
 		json_array_append_new(items, j);
 	}
 	api_reply_json(c, 200, json_pack("{s:o}", "items", items));
@@ -109,11 +119,71 @@ static bool value_question(struct api_ctx *c, struct value_question *q)
 	return true;
 }
 
+/* The optional `by` argument: NULL when absent or "", else a
+ * disaggregation that applies to the indicator (422 invalid_field `by`
+ * otherwise). */
+static bool by_arg(struct api_ctx *c, const char *code, const char **out)
+{
+	const char *by = api_query(c, "by");
+	*out = NULL;
+	if (by == NULL || *by == '\0')
+		return true;
+	if (!indicator_disaggregation_applies(code, by)) {
+		const char *names[3];
+		size_t n = indicator_disaggregations(code, names, 3);
+		const char *list = n == 0 ? "none" : names[0];
+		for (size_t i = 1; i < n; i++)
+			list = arena_printf(c->arena, "%s, %s", list, names[i]);
+		api_reply_error(c, 422, "invalid_field",
+		                arena_printf(c->arena,
+		                             "by must be a disaggregation of "
+		                             "%s (%s)",
+		                             code, list),
+		                "by");
+		return false;
+	}
+	*out = by;
+	return true;
+}
+
+/* "breakdown" of the value question by `by` into j: each group's counts
+ * and value, masked for viewers like the total. */
+static bool breakdown_set(struct api_ctx *c, const struct value_question *q,
+                          const char *by, json_t *j)
+{
+	struct indicator_group *g;
+	size_t n;
+	const char *code = q->cat.defs[q->idx].code;
+	if (store_indicator_breakdown(c->db, c->arena, q->unit.tree,
+	                              q->unit.code, code, by, q->period.from,
+	                              q->period.to, &g, &n) != STORE_OK) {
+		api_reply_internal(c);
+		return false;
+	}
+	enum indicator_kind k = q->cat.specs[q->idx].kind;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		struct ind_value v = {.has_num = g[i].has_num,
+		                      .num = g[i].num,
+		                      .has_den = g[i].has_den,
+		                      .den = g[i].den};
+		v.has_value = indicator_value(k, v.has_num, v.num, v.has_den,
+		                              v.den, &v.value);
+		json_t *e = json_pack("{s:s}", "group", g[i].group);
+		ind_value_set(c, e, k, &v);
+		json_array_append_new(items, e);
+	}
+	json_object_set_new(j, "by", json_string(by));
+	json_object_set_new(j, "breakdown", items);
+	return true;
+}
+
 void indicator_values_get(struct api_ctx *c)
 {
 	struct value_question q;
 	struct ind_targets targets;
-	if (!value_question(c, &q) ||
+	const char *by;
+	if (!value_question(c, &q) || !by_arg(c, q.cat.defs[q.idx].code, &by) ||
 	    !ind_targets_load(c, &q.unit, q.period.year, &targets))
 		return;
 	struct ind_value *v =
@@ -129,6 +199,10 @@ void indicator_values_get(struct api_ctx *c)
 	              "kind", indicator_kind_name(k));
 	ind_value_set(c, j, k, &v[q.idx]);
 	target_set(j, &v[q.idx]);
+	if (by != NULL && !breakdown_set(c, &q, by, j)) {
+		json_decref(j);
+		return;
+	}
 	api_reply_json(c, 200, j);
 }
 

@@ -449,6 +449,194 @@ enum store_status store_indicator_child_sums(struct store *st, struct arena *a,
 	return STORE_OK;
 }
 
+/* ---- breakdowns ---------------------------------------------------------- */
+
+/* The groups of a breakdown being summed. */
+struct groups {
+	struct arena *a;
+	const char *code, *by;
+	bool has_den;
+	struct indicator_group *items;
+	size_t n, cap, fixed; /* the first `fixed` are listed even at 0 */
+};
+
+static struct indicator_group *group_of(struct groups *g, const char *name)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (strcmp(g->items[i].group, name) == 0)
+			return &g->items[i];
+	g->items = grow_array(g->a, g->items, g->n, &g->cap, sizeof *g->items);
+	g->items[g->n] = (struct indicator_group){
+	    .group = arena_strdup(g->a, name),
+	    .has_num = true,
+	    .has_den = g->has_den,
+	};
+	return &g->items[g->n++];
+}
+
+/* The group of a record with sex, age (< 0 unknown) and ethnicity. */
+static void group_add(struct groups *g, const char *sex, int age,
+                      const char *ethnicity, int64_t num, int64_t den)
+{
+	const char *name;
+	if (strcmp(g->by, "sex") == 0)
+		name = sex != NULL && *sex != '\0' ? sex : "unknown";
+	else if (strcmp(g->by, "age_group") == 0)
+		name = indicator_age_group(g->code, age);
+	else
+		name = ethnicity != NULL && *ethnicity != '\0' ? ethnicity
+		                                               : "unknown";
+	struct indicator_group *x = group_of(g, name);
+	x->num += num;
+	x->den += den;
+}
+
+static int group_order(const void *pa, const void *pb)
+{
+	const char *a = ((const struct indicator_group *)pa)->group;
+	const char *b = ((const struct indicator_group *)pb)->group;
+	bool ua = strcmp(a, "unknown") == 0, ub = strcmp(b, "unknown") == 0;
+	if (ua != ub)
+		return ua ? 1 : -1;
+	return strcmp(a, b);
+}
+
+/* Age of column col (NULL: unknown, -1). */
+static int col_age(sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_NULL
+	           ? -1
+	           : sqlite3_column_int(s, col);
+}
+
+static enum store_status case_groups(struct store *st, const struct scope *sc,
+                                     struct groups *g)
+{
+	sqlite3_stmt *s = stmt_take(st, STMT_IND_CASE_GROUPS);
+	enum store_status status = STORE_OK;
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	bind_scope(s, sc);
+	bind_text(s, 11, indicator_case_type(g->code));
+	bind_text(s, 12, g->code);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		group_add(
+		    g, (const char *)sqlite3_column_text(s, 0), col_age(s, 1),
+		    (const char *)sqlite3_column_text(s, 2),
+		    sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4));
+	if (rc != SQLITE_DONE)
+		status = stmt_fail(st, STMT_IND_CASE_GROUPS, rc);
+	stmt_give(st, STMT_IND_CASE_GROUPS);
+	return status;
+}
+
+/* The column of the indicator's numerator in a source's parts; -1 none. */
+static int part_col(const struct part *parts, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!parts[i].den && strcmp(parts[i].code, code) == 0)
+			return parts[i].col;
+	return -1;
+}
+
+static enum store_status
+training_groups(struct store *st, const struct scope *sc, struct groups *g)
+{
+	int col = part_col(training_parts, N(training_parts), g->code);
+	enum store_status status = STORE_OK;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (col < 0)
+		return STORE_OK;
+	if ((s = stmt_take(st, STMT_IND_TRAINING_GROUPS)) == NULL)
+		return STORE_ERROR;
+	bind_scope(s, sc);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		group_add(g, (const char *)sqlite3_column_text(s, 0),
+		          col_age(s, 1), NULL, sqlite3_column_int64(s, 2 + col),
+		          0);
+	if (rc != SQLITE_DONE)
+		status = stmt_fail(st, STMT_IND_TRAINING_GROUPS, rc);
+	stmt_give(st, STMT_IND_TRAINING_GROUPS);
+	return status;
+}
+
+static enum store_status
+communication_groups(struct store *st, const struct scope *sc, struct groups *g)
+{
+	int col =
+	    part_col(communication_parts, N(communication_parts), g->code);
+	enum store_status status;
+	sqlite3_stmt *s;
+
+	if (col < 0)
+		return STORE_OK;
+	if ((s = stmt_take(st, STMT_IND_COMMUNICATION_GROUPS)) == NULL)
+		return STORE_ERROR;
+	bind_scope(s, sc);
+	status = stmt_row(st, STMT_IND_COMMUNICATION_GROUPS);
+	if (status == STORE_OK) {
+		/* men's columns, then women's */
+		int64_t male = sqlite3_column_int64(s, col);
+		int64_t female =
+		    sqlite3_column_int64(s, (int)N(communication_parts) + col);
+		group_add(g, "male", -1, NULL, male, 0);
+		group_add(g, "female", -1, NULL, female, 0);
+	}
+	stmt_give(st, STMT_IND_COMMUNICATION_GROUPS);
+	return status == STORE_NOTFOUND ? STORE_OK : status;
+}
+
+enum store_status
+store_indicator_breakdown(struct store *st, struct arena *a, const char *tree,
+                          const char *unit_code, const char *indicator,
+                          const char *by, const char *from, const char *to,
+                          struct indicator_group **out, size_t *n)
+{
+	const struct indicator_spec *spec = indicator_spec(indicator);
+	struct scope sc;
+	enum store_status status;
+
+	assert(st != NULL && a != NULL && out != NULL && n != NULL);
+	assert(spec != NULL && indicator_disaggregation_applies(indicator, by));
+	if ((status = scope_of(st, a, tree, unit_code, from, to, &sc)) !=
+	    STORE_OK)
+		return status;
+	struct groups g = {.a = a,
+	                   .code = indicator,
+	                   .by = by,
+	                   .has_den = spec->den == SRC_CASES};
+	if (strcmp(by, "sex") == 0) {
+		(void)group_of(&g, "male");
+		(void)group_of(&g, "female");
+	} else if (strcmp(by, "age_group") == 0) {
+		const char *ages[8];
+		size_t na = indicator_age_groups(indicator, ages, N(ages));
+		for (size_t i = 0; i < na; i++)
+			(void)group_of(&g, ages[i]);
+	}
+	g.fixed = g.n;
+	switch (spec->num) {
+	case SRC_CASES: status = case_groups(st, &sc, &g); break;
+	case SRC_TRAININGS: status = training_groups(st, &sc, &g); break;
+	case SRC_COMMUNICATIONS:
+		status = communication_groups(st, &sc, &g);
+		break;
+	default: break;
+	}
+	if (status != STORE_OK)
+		return status;
+	if (g.n > g.fixed)
+		qsort(g.items + g.fixed, g.n - g.fixed, sizeof *g.items,
+		      group_order);
+	*out = g.items;
+	*n = g.n;
+	return STORE_OK;
+}
+
 /* ---- rebuild ----------------------------------------------------------- */
 
 enum store_status store_indicator_sums_rebuild(struct store *st,

@@ -449,8 +449,8 @@
 /* Participants (person-times) of trainings ending in the period, at
  * their own unit (the training's when they have none); columns in the
  * order of training_parts. */
-#define IND_TRAINING_SUMS_SQL                                                  \
-	"SELECT SUM(CASE WHEN p.role IN ('sw_official', 'sw_collaborator',"    \
+#define IND_TRAINING_COLS                                                      \
+	"SUM(CASE WHEN p.role IN ('sw_official', 'sw_collaborator',"           \
 	" 'facility_staff', 'lisa_official', 'cp_officer') THEN 1 ELSE 0"      \
 	" END), SUM(CASE WHEN p.role IN ('facility_staff', 'lisa_official')"   \
 	" THEN 1 ELSE 0 END), SUM(CASE WHEN p.role IN ('sw_official',"         \
@@ -460,19 +460,60 @@
 	" ('female_deputy', 'female_leader') THEN 1 ELSE 0 END), SUM(CASE"     \
 	" WHEN p.sex = 'female' AND p.role = 'female_pipeline' THEN 1 ELSE"    \
 	" 0 END), SUM(CASE WHEN p.role = 'ge_staff' THEN 1 ELSE 0 END),"       \
-	" SUM(CASE WHEN p.role = 'rehab_staff' THEN 1 ELSE 0 END) FROM"        \
-	" trainings t JOIN participants p ON p.training_id = t.id WHERE"       \
+	" SUM(CASE WHEN p.role = 'rehab_staff' THEN 1 ELSE 0 END)"
+#define IND_TRAINING_FROM                                                      \
+	" FROM trainings t JOIN participants p ON p.training_id = t.id WHERE"  \
 	" t.ends_on >= $5 AND t.ends_on <= $6 AND COALESCE(p.unit_tree,"       \
 	" t.unit_tree) = $1 AND (COALESCE(p.unit_path, t.unit_path) >= $3"     \
 	" AND COALESCE(p.unit_path, t.unit_path) < $4)"
+#define IND_TRAINING_SUMS_SQL "SELECT " IND_TRAINING_COLS IND_TRAINING_FROM
+/* The same by the participant's sex and age in the year the training
+ * ended (NULL: no birth year), for a breakdown. */
+#define IND_TRAINING_GROUPS_SQL                                                \
+	"SELECT p.sex, CASE WHEN p.birth_year > 0 THEN CAST(substr(t.ends_on," \
+	" 1, 4) AS INTEGER) - p.birth_year END, " IND_TRAINING_COLS            \
+	    IND_TRAINING_FROM " GROUP BY 1, 2"
 /* People reached (reach_male + reach_female), at the commune. */
-#define IND_COMMUNICATION_SUMS_SQL                                             \
-	"SELECT SUM(CASE WHEN m.topic = 'gender_equality' AND m.audience IN"   \
-	" ('officials', 'armed_forces', 'students') THEN m.reach_male +"       \
-	" m.reach_female ELSE 0 END), SUM(CASE WHEN m.topic ="                 \
-	" 'gender_equality' THEN m.reach_male + m.reach_female ELSE 0 END)"    \
+#define IND_COMMUNICATION_COLS(reach)                                          \
+	"SUM(CASE WHEN m.topic = 'gender_equality' AND m.audience IN"          \
+	" ('officials', 'armed_forces', 'students') THEN " reach " ELSE 0"     \
+	" END), SUM(CASE WHEN m.topic = 'gender_equality' THEN " reach         \
+	" ELSE 0 END)"
+#define IND_COMMUNICATION_FROM                                                 \
 	" FROM communications m WHERE m.unit_tree = $1 AND (m.unit_path >="    \
 	" $3 AND m.unit_path < $4) AND m.held_on >= $5 AND m.held_on <= $6"
+#define IND_COMMUNICATION_SUMS_SQL                                             \
+	"SELECT " IND_COMMUNICATION_COLS("m.reach_male + m.reach_female")      \
+	    IND_COMMUNICATION_FROM
+/* The same, men's columns then women's, for a breakdown by sex. */
+#define IND_COMMUNICATION_GROUPS_SQL                                           \
+	"SELECT " IND_COMMUNICATION_COLS(                                      \
+	    "m.reach_male") ", " IND_COMMUNICATION_COLS("m.reach_female")      \
+	    IND_COMMUNICATION_FROM
+/* The cases of one indicator ($11 its case type, $12 its code) opened in
+ * the period in the unit's subtree, by each person's sex, age at the
+ * opening day (UTC+7; from the birth date, else the birth year; NULL
+ * unknown) and ethnicity, with the view's num and den summed.  nd is
+ * 2·num + den of the case's row (NULL: none), read by a correlated
+ * subquery so the view is sought by the case's id in every arm (a join
+ * would materialise the whole view).  Scans the subtree's cases
+ * (cases_unit): computed when asked, for a breakdown. */
+#define IND_CASE_GROUPS_SQL                                                    \
+	"SELECT sex, CASE WHEN bd IS NOT NULL AND bd <> '' THEN"               \
+	" CAST(substr(od, 1, 4) AS INTEGER) - CAST(substr(bd, 1, 4) AS"        \
+	" INTEGER) - CASE WHEN substr(od, 6, 5) < substr(bd, 6, 5) THEN 1"     \
+	" ELSE 0 END WHEN bk > 0 THEN CAST(substr(od, 1, 4) AS INTEGER) -"     \
+	" bk END, eth, SUM(nd / 2), SUM(nd % 2) FROM (SELECT p.sex AS sex,"    \
+	" p.birth_date AS bd, p.birth_year AS bk, p.ethnicity AS eth,"         \
+	" date(c.opened_at, 'unixepoch', '+7 hours') AS od, (SELECT 2 *"       \
+	" r.num + r.den FROM case_indicator_rows r WHERE r.case_id = c.id"     \
+	" AND r.indicator = $12 AND r.month >= $7 AND r.month <= $8) AS nd"    \
+	" FROM cases c JOIN persons p ON p.id = c.person_id WHERE"             \
+	" c.unit_tree = $1 AND (c.unit_path >= $3 AND c.unit_path < $4) AND"   \
+	" c.type = $11 AND c.opened_at >= CAST(strftime('%s', $5, '-7"         \
+	" hours') AS INTEGER) AND c.opened_at < CAST(strftime('%s', $6, '+1"   \
+	" day', '-7 hours') AS INTEGER)) x WHERE nd IS NOT NULL GROUP BY 1,"   \
+	" 2, 3"
 /* Units counted: numerator and denominator of the three unit-based
  * indicators in the order of unit_parts: districts in the unit (it
  * included) with a running women's economic model, communes in it with
@@ -1308,6 +1349,11 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
     [STMT_IND_COMMUNICATION_SUMS] = {"ind_communication_sums",
                                      IND_COMMUNICATION_SUMS_SQL},
     [STMT_IND_UNIT_SUMS] = {"ind_unit_sums", IND_UNIT_SUMS_SQL},
+    [STMT_IND_CASE_GROUPS] = {"ind_case_groups", IND_CASE_GROUPS_SQL},
+    [STMT_IND_TRAINING_GROUPS] = {"ind_training_groups",
+                                  IND_TRAINING_GROUPS_SQL},
+    [STMT_IND_COMMUNICATION_GROUPS] = {"ind_communication_groups",
+                                       IND_COMMUNICATION_GROUPS_SQL},
     [STMT_IND_SUMS_DIFFERENCES] = {"ind_sums_differences",
                                    IND_SUMS_DIFFERENCES_SQL},
     [STMT_IND_SUMS_CLEAR] = {"ind_sums_clear",

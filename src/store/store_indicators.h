@@ -67,6 +67,28 @@ enum store_status store_indicator_child_sums(struct store *st, struct arena *a,
                                              struct indicator_unit_sums **out,
                                              size_t *n);
 
+/* One indicator's numerator (and denominator where cases give it) for a
+ * unit and period broken down by `by` ("sex", "age_group", "ethnicity":
+ * indicator_disaggregation_applies must hold), computed when asked from
+ * the records, not from the maintained sums: cases by their person (age
+ * at the opening day), training participants by sex and age in the year
+ * the training ended, communications by reach_male / reach_female.
+ * Groups: "male", "female" and every age group of the indicator always
+ * (0 when none), then the others found (other sexes, ethnicity codes) by
+ * code, "unknown" last.  has_den false where the denominator is not from
+ * cases.  Scans the unit's cases of the indicator's type: fine for a
+ * province, not meant for the nation's ten million. */
+struct indicator_group {
+	const char *group;
+	bool has_num, has_den;
+	int64_t num, den;
+};
+enum store_status
+store_indicator_breakdown(struct store *st, struct arena *a, const char *tree,
+                          const char *unit_code, const char *indicator,
+                          const char *by, const char *from, const char *to,
+                          struct indicator_group **out, size_t *n);
+
 /* Recomputes indicator_case_sums from the cases with one GROUP BY, fixes
  * every row that differed and sets *differences to their count (0 when
  * the triggers kept them right). */
