@@ -504,7 +504,9 @@ int bulk_case_make(struct bulk_gen *g, int64_t now, struct bulk_case *c)
 	c->born = hcm_year_of(opened) - age;
 	make_name(r, &g->names, c->male, c->name, sizeof c->name, c->folded,
 	          sizeof c->folded);
-	snprintf(c->birth, sizeof c->birth, "%04d-%02d-%02d", c->born,
-	         1 + (int)below(r, 12), 1 + (int)below(r, 28));
+	/* Unsigned and bounded so the compiler sees the date fits. */
+	snprintf(c->birth, sizeof c->birth, "%04u-%02u-%02u",
+	         (unsigned)c->born % 10000u, 1u + (unsigned)(below(r, 12) % 12),
+	         1u + (unsigned)(below(r, 28) % 28));
 	return 0;
 }
