@@ -553,10 +553,11 @@
 	" SUM(num) AS num, SUM(den) AS den FROM (SELECT c.unit_tree AS"        \
 	" tree, a.ancestor_code AS unit_code, r.indicator AS indicator,"       \
 	" r.month AS month, r.num AS num, r.den AS den FROM"                   \
-	" case_indicator_rows r JOIN cases c ON c.id = r.case_id JOIN"         \
-	" unit_ancestors a ON a.tree = c.unit_tree AND a.code = c.unit_code"   \
+	" case_indicator_rows r CROSS JOIN cases c ON c.id = r.case_id"        \
+	" CROSS JOIN unit_ancestors a ON a.tree = c.unit_tree AND a.code ="    \
+	" c.unit_code"                                                         \
 	" UNION ALL SELECT c.unit_tree, '', r.indicator, r.month, r.num,"      \
-	" r.den FROM case_indicator_rows r JOIN cases c ON c.id ="             \
+	" r.den FROM case_indicator_rows r CROSS JOIN cases c ON c.id ="       \
 	" r.case_id) x GROUP BY tree, unit_code, indicator, month) e FULL"     \
 	" JOIN indicator_case_sums s ON s.tree = e.tree AND s.unit_code ="     \
 	" e.unit_code AND s.indicator = e.indicator AND s.month = e.month"     \
@@ -568,10 +569,11 @@
 	" SUM(num) AS num, SUM(den) AS den FROM (SELECT c.unit_tree AS"        \
 	" tree, a.ancestor_code AS unit_code, r.indicator AS indicator,"       \
 	" r.month AS month, r.num AS num, r.den AS den FROM"                   \
-	" case_indicator_rows r JOIN cases c ON c.id = r.case_id JOIN"         \
-	" unit_ancestors a ON a.tree = c.unit_tree AND a.code = c.unit_code"   \
+	" case_indicator_rows r CROSS JOIN cases c ON c.id = r.case_id"        \
+	" CROSS JOIN unit_ancestors a ON a.tree = c.unit_tree AND a.code ="    \
+	" c.unit_code"                                                         \
 	" UNION ALL SELECT c.unit_tree, '', r.indicator, r.month, r.num,"      \
-	" r.den FROM case_indicator_rows r JOIN cases c ON c.id ="             \
+	" r.den FROM case_indicator_rows r CROSS JOIN cases c ON c.id ="       \
 	" r.case_id) x GROUP BY tree, unit_code, indicator, month"
 #define AGGREGATE_COLS                                                         \
 	"g.id, g.indicator, g.tree, g.unit_code, CASE WHEN g.unit_code = ''"   \

@@ -336,14 +336,19 @@ BEGIN
 	SET num = num + excluded.num, den = den + excluded.den;
 END;
 
--- Cases written before this migration.
+-- Cases written before this migration.  CROSS JOIN pins SQLite's join
+-- order (the view, the case by its key, its ancestors); a database that
+-- was never analysed otherwise gets unit_ancestors outermost, every
+-- ancestor times every case.  PostgreSQL: plain JOIN (its CROSS JOIN takes
+-- no ON; its planner has statistics).
 INSERT INTO indicator_case_sums (tree, unit_code, indicator, month, num, den)
 SELECT c.unit_tree, a.ancestor_code, r.indicator, r.month, SUM(r.num),
 	SUM(r.den)
-FROM case_indicator_rows r JOIN cases c ON c.id = r.case_id
-	JOIN unit_ancestors a ON a.tree = c.unit_tree AND a.code = c.unit_code
+FROM case_indicator_rows r CROSS JOIN cases c ON c.id = r.case_id
+	CROSS JOIN unit_ancestors a ON a.tree = c.unit_tree
+		AND a.code = c.unit_code
 GROUP BY c.unit_tree, a.ancestor_code, r.indicator, r.month;
 INSERT INTO indicator_case_sums (tree, unit_code, indicator, month, num, den)
 SELECT c.unit_tree, '', r.indicator, r.month, SUM(r.num), SUM(r.den)
-FROM case_indicator_rows r JOIN cases c ON c.id = r.case_id
+FROM case_indicator_rows r CROSS JOIN cases c ON c.id = r.case_id
 GROUP BY c.unit_tree, r.indicator, r.month;
