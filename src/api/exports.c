@@ -5,14 +5,10 @@
  *
  * The columns are exactly the import columns (domain/network.h), so an
  * export imports back.  UTF-8 with a byte order mark first: spreadsheet
- * programs otherwise read Vietnamese as Windows-1252.  Quoting is RFC
- * 4180: a cell is quoted when it holds a comma, a quote, a line end, or
- * spaces at either end (libcsv would trim those when reading it back).
- * A cell starting with = + - @, a tab or a carriage return
- * (CSV_GUARDED_FIRST) gets a leading apostrophe, so that a spreadsheet
- * shows it as text instead of running it as a formula (CSV injection);
- * the importer drops that apostrophe again, so an export still imports
- * back unchanged.
+ * programs otherwise read Vietnamese as Windows-1252.  Quoting and the
+ * guard against formulas (CSV injection) are lib/csvfile.h's writer's;
+ * the importer drops the guard's apostrophe again, so an export still
+ * imports back unchanged.
  *
  * The list handlers have already applied scope and filters to the query;
  * this file only drops paging and writes every row.
@@ -25,41 +21,9 @@
 #include "api/import_engine.h"
 #include "api/network.h"
 #include "lib/arena.h"
+#include "lib/csvfile.h"
 #include "lib/log.h"
 #include "lib/timeutil.h"
-
-static void put_cell(FILE *out, const char *s, bool first)
-{
-	if (!first)
-		fputc(',', out);
-	if (s == NULL || *s == '\0')
-		return;
-	size_t n = strlen(s);
-	bool quote = s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-	             s[n - 1] == '\t' || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		fputc('"', out);
-	if (strchr(CSV_GUARDED_FIRST, s[0]) != NULL)
-		fputc('\'', out);
-	if (!quote) {
-		fwrite(s, 1, n, out);
-		return;
-	}
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-/* One row: n cells, then CRLF (RFC 4180). */
-static void put_row(FILE *out, const char *const *cells, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		put_cell(out, cells[i], i == 0);
-	fputs("\r\n", out);
-}
 
 /* A number cell; absent (below zero) is empty. */
 static const char *num(char buf[24], int64_t v)
@@ -99,7 +63,7 @@ static int export_facilities(struct store *st, struct arena *a,
 		    f->status,
 		    f->note,
 		};
-		put_row(out, cells, sizeof cells / sizeof cells[0]);
+		csvfile_write_row(out, cells, sizeof cells / sizeof cells[0]);
 	}
 	return 0;
 }
@@ -120,7 +84,7 @@ static int export_trainings(struct store *st, struct arena *a,
 		const char *cells[] = {t->title,   t->topic,     t->starts_on,
 		                       t->ends_on, t->unit_code, t->organiser,
 		                       t->place,   t->note};
-		put_row(out, cells, sizeof cells / sizeof cells[0]);
+		csvfile_write_row(out, cells, sizeof cells / sizeof cells[0]);
 	}
 	return 0;
 }
@@ -149,7 +113,7 @@ static int export_communications(struct store *st, struct arena *a,
 		                       num(male, r->reach_male),
 		                       num(female, r->reach_female),
 		                       r->note};
-		put_row(out, cells, sizeof cells / sizeof cells[0]);
+		csvfile_write_row(out, cells, sizeof cells / sizeof cells[0]);
 	}
 	return 0;
 }
@@ -174,7 +138,7 @@ static int export_participants(struct store *st, struct arena *a,
 		    p->position,
 		    p->unit_code,
 		    num(year, p->birth_year > 0 ? p->birth_year : -1)};
-		put_row(out, cells, sizeof cells / sizeof cells[0]);
+		csvfile_write_row(out, cells, sizeof cells / sizeof cells[0]);
 	}
 	return 0;
 }
@@ -190,7 +154,7 @@ int import_export_csv(struct store *st, struct arena *a, enum import_kind kind,
 	const char *header[IMPORT_MAX_COLUMNS];
 	for (size_t i = 0; i < ncol; i++)
 		header[i] = cols[i].name;
-	put_row(out, header, ncol);
+	csvfile_write_row(out, header, ncol);
 	int rc = -1;
 	switch (kind) {
 	case IMPORT_FACILITIES:

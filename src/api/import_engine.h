@@ -28,19 +28,13 @@
 
 #include "domain/access.h"
 #include "domain/network.h"
+#include "lib/csvfile.h" /* CSV_GUARDED_FIRST, the writer */
 #include "store/store.h"
 
 struct arena;
 
 /* At most this many problems are listed; beyond, `truncated`. */
 #define IMPORT_MAX_PROBLEMS 1000
-
-/* First characters that make a spreadsheet read a cell as a formula (a
- * tab or carriage return first is skipped by some, so the formula after
- * it runs too): the export puts an apostrophe before such a cell and the
- * import drops an apostrophe followed by one of them (CSV injection,
- * docs/network.md §Decisions). */
-#define CSV_GUARDED_FIRST "=+-@\t\r"
 
 /* Shared between the importing thread and its watchers. */
 struct import_progress {

@@ -1,5 +1,5 @@
 /*
- * csvfile.c — RFC 4180 rows over libcsv; see csvfile.h.
+ * csvfile.c — RFC 4180 rows over libcsv, and the writer; see csvfile.h.
  *
  * libcsv runs in strict mode (a stray quote or an unterminated quoted
  * field is an error) and, as libcsv always does, trims spaces around
@@ -208,4 +208,38 @@ int csvfile_read(const char *path, csvfile_row_fn fn, void *ctx, char **err)
 	free(block);
 	fclose(f);
 	return rc;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+void csvfile_write_cell(FILE *out, const char *s, bool first)
+{
+	if (!first)
+		fputc(',', out);
+	if (s == NULL || *s == '\0')
+		return;
+	size_t n = strlen(s);
+	bool quote = s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
+	             s[n - 1] == '\t' || strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', out);
+	if (strchr(CSV_GUARDED_FIRST, s[0]) != NULL)
+		fputc('\'', out);
+	if (!quote) {
+		fwrite(s, 1, n, out);
+		return;
+	}
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+void csvfile_write_row(FILE *out, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		csvfile_write_cell(out, cells[i], i == 0);
+	fputs("\r\n", out);
 }
