@@ -1,0 +1,700 @@
+/*
+ * budget_xlsx.c — a plan's budget tables as an XLSX workbook laid out like
+ * the appendices of a provincial plan (docs/budget.md §XLSX export).
+ *
+ * Sheets: "Tổng hợp" (Bảng tổng hợp chung: one row per project used, "Các
+ * nội dung khác" for lines without a project, TỔNG CỘNG), "Phụ lục I".."IV"
+ * (the lines of a project in file order, labels indented by depth; a
+ * table without projects gets one sheet "Chi tiết" instead, and lines
+ * without a project beside projects a sheet "Khác"), "Kiểm tra" (the
+ * problems).  Every table sheet: a merged bold title, "(Kèm theo Kế hoạch
+ * số … ngày … của …)", "Đơn vị tính: triệu đồng" right-aligned, a two-row
+ * header (each year merged over NSTW, NSĐP, Vận động), thin borders,
+ * frozen header, landscape A4 fitted to the page width with the header
+ * repeated on every printed page.  Text is Times New Roman, the face of
+ * Vietnamese administrative documents (LibreOffice substitutes the
+ * metric-compatible Liberation Serif, which has the Vietnamese letters).
+ *
+ * Amounts are numbers in million VND (vnd / 1e6: a double is exact enough
+ * for display and sums of a sheet) so the reader can compute with them.
+ * Separators: an XLSX number format is stored in en-US form ("#,##0.0")
+ * and each program renders it in some locale.  We prefix every amount
+ * format with the locale tag [$-42A] (LCID 0x042A, Vietnamese).
+ * LibreOffice takes the tag as the format's language and shows `.`
+ * thousands and `,` decimals whatever its own locale (checked with
+ * LANG=C and en_US: 1.234.567,50); the newer tag form [$-vi-VN] is not
+ * understood by LibreOffice 7.4 (it falls back to General), so the LCID
+ * it is.  Excel uses the tag for dates and names only and takes the
+ * separators from the reader's system settings — right on a Vietnamese
+ * Windows, `,`/`.` on an English one; nothing short of writing amounts as
+ * text forces them there, and text would stop the sheet computing.
+ * Each cell gets exactly the decimals it needs after rounding to a
+ * thousand đồng (0–3), so 43.200 shows no dangling separator and 0,5 no
+ * trailing zeros; zero shows "-" as in printed budget tables.
+ *
+ * Debian 12's libxlsxwriter (1.1.4) has no output_buffer option (added in
+ * 1.1.5), so the workbook goes to a mkstemps file under $TMPDIR (or
+ * /tmp), is read back into the arena and unlinked on every path.
+ * libxlsxwriter calls gmtime() and rand() while closing a workbook, which
+ * are not safe across threads; workbooks are therefore written one at a
+ * time (budget_xlsx_lock) — exports are rare and take milliseconds.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <utf8proc.h>
+#include <xlsxwriter.h>
+
+#include "api/budget_xlsx.h"
+#include "lib/arena.h"
+#include "lib/log.h"
+
+/* Rows of every table sheet; the data starts at ROW_DATA. */
+enum { ROW_TITLE, ROW_SUBTITLE, ROW_UNIT, ROW_HEAD, ROW_HEAD2, ROW_DATA };
+/* Columns of the general and project sheets. */
+enum { COL_STT, COL_LABEL, COL_TOTAL, COL_YEARS };
+/* Columns of "Kiểm tra". */
+enum {
+	CHECK_STT,
+	CHECK_ROW,
+	CHECK_COLUMN,
+	CHECK_KIND,
+	CHECK_MESSAGE,
+	CHECK_STATED,
+	CHECK_COMPUTED,
+	CHECK__MAX
+};
+
+#define FONT         "Times New Roman"
+#define INDENT_MAX   8
+#define DECIMALS_MAX 3
+#define PAPER_A4     9
+#define PROJECTS     4
+
+static pthread_mutex_t budget_xlsx_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *const source_heads[BUDGET_SOURCES] = {"NSTW", "NSĐP",
+                                                         "Vận động"};
+static const char *const roman[PROJECTS + 1] = {"", "I", "II", "III", "IV"};
+
+struct book {
+	lxw_workbook *wb;
+	const struct budget_xlsx_input *in;
+	const struct budget_table *t;
+	struct arena *a;
+	lxw_error err; /* the first libxlsxwriter error */
+	const char *subtitle;
+	int *year_of_column; /* [ncolumns]: index into summary->years */
+	size_t nyears;
+	double label_width; /* of the sheet being written */
+	lxw_format *title, *subtitle_fmt, *unit, *head, *text, *note;
+	lxw_format *stt[2], *label[2][INDENT_MAX + 1];
+	lxw_format *amount[2][DECIMALS_MAX + 1];
+};
+
+static void check(struct book *b, lxw_error e)
+{
+	if (e != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
+		b->err = e;
+}
+
+/* Text as valid UTF-8: a label that came from a file in another encoding
+ * would otherwise make the whole workbook unreadable XML.  Invalid bytes
+ * become U+FFFD. */
+static const char *utf8(struct book *b, const char *s)
+{
+	if (s == NULL)
+		return "";
+	size_t n = strlen(s);
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	size_t i = 0;
+	while (i < n && (k = utf8proc_iterate(p + i, n - i, &cp)) > 0)
+		i += k;
+	if (i == n)
+		return s;
+	char *out = arena_alloc(b->a, n * 3 + 1), *o = out;
+	for (i = 0; i < n;) {
+		k = utf8proc_iterate(p + i, n - i, &cp);
+		if (k > 0) {
+			memcpy(o, s + i, k);
+			o += k;
+			i += k;
+		} else {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* A sheet, or NULL with b->err set (libxlsxwriter refuses bad names). */
+static lxw_worksheet *add_sheet(struct book *b, const char *name)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+	if (ws == NULL)
+		check(b, LXW_ERROR_SHEETNAME_ALREADY_USED);
+	return ws;
+}
+
+static lxw_format *new_format(struct book *b, bool bold, bool border)
+{
+	lxw_format *f = workbook_add_format(b->wb);
+	format_set_font_name(f, FONT);
+	format_set_font_size(f, 12);
+	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	if (bold)
+		format_set_bold(f);
+	if (border)
+		format_set_border(f, LXW_BORDER_THIN);
+	return f;
+}
+
+/* Decimals a cell needs once rounded to a thousand đồng (0–3). */
+static int amount_decimals(int64_t vnd)
+{
+	int64_t thousands = ((vnd < 0 ? -vnd : vnd) + 500) / 1000 % 1000;
+	if (thousands == 0)
+		return 0;
+	if (thousands % 100 == 0)
+		return 1;
+	return thousands % 10 == 0 ? 2 : 3;
+}
+
+static lxw_format *amount_format(struct book *b, bool bold, int decimals)
+{
+	lxw_format **f = &b->amount[bold][decimals];
+	if (*f != NULL)
+		return *f;
+	/* _) keeps a bracket's width free on the right, off the border. */
+	static const char *const codes[DECIMALS_MAX + 1] = {
+	    "[$-42A]#,##0_);-#,##0_);\"-\"_)",
+	    "[$-42A]#,##0.0_);-#,##0.0_);\"-\"_)",
+	    "[$-42A]#,##0.00_);-#,##0.00_);\"-\"_)",
+	    "[$-42A]#,##0.000_);-#,##0.000_);\"-\"_)"};
+	*f = new_format(b, bold, true);
+	format_set_num_format(*f, codes[decimals]);
+	format_set_align(*f, LXW_ALIGN_RIGHT);
+	return *f;
+}
+
+static lxw_format *label_format(struct book *b, bool bold, int depth)
+{
+	if (depth > INDENT_MAX)
+		depth = INDENT_MAX;
+	lxw_format **f = &b->label[bold][depth];
+	if (*f != NULL)
+		return *f;
+	*f = new_format(b, bold, true);
+	format_set_align(*f, LXW_ALIGN_LEFT);
+	format_set_text_wrap(*f);
+	if (depth > 0)
+		format_set_indent(*f, depth);
+	return *f;
+}
+
+static void make_formats(struct book *b)
+{
+	b->title = new_format(b, true, false);
+	format_set_font_size(b->title, 13);
+	format_set_align(b->title, LXW_ALIGN_CENTER);
+	format_set_text_wrap(b->title);
+	b->subtitle_fmt = new_format(b, false, false);
+	format_set_italic(b->subtitle_fmt);
+	format_set_align(b->subtitle_fmt, LXW_ALIGN_CENTER);
+	format_set_text_wrap(b->subtitle_fmt);
+	b->unit = new_format(b, false, false);
+	format_set_italic(b->unit);
+	format_set_align(b->unit, LXW_ALIGN_RIGHT);
+	b->head = new_format(b, true, true);
+	format_set_align(b->head, LXW_ALIGN_CENTER);
+	format_set_text_wrap(b->head);
+	b->text = new_format(b, false, true);
+	format_set_text_wrap(b->text);
+	b->note = new_format(b, false, false);
+	format_set_italic(b->note);
+	for (int bold = 0; bold < 2; bold++) {
+		b->stt[bold] = new_format(b, bold, true);
+		format_set_align(b->stt[bold], LXW_ALIGN_CENTER);
+	}
+}
+
+/* Lines text takes wrapped in a column width wide (in widths of '0'),
+ * words kept whole.  LibreOffice does not fit the height of a row with
+ * wrapped text that a program wrote, so we estimate it: a width unit
+ * holds about 1.3 letters of Times New Roman 12 (Vietnamese is mostly
+ * narrow letters; measured on LibreOffice's Liberation Serif, its metric
+ * twin), 1.15 bold; an indent level takes about 1.5 units. */
+static int wrapped_lines(const char *s, double width, int indent, bool bold)
+{
+	double room = (width - 1 - 1.5 * indent) * (bold ? 1.15 : 1.3);
+	if (room < 4)
+		room = 4;
+	int lines = 1;
+	double used = 0;
+	while (*s) {
+		size_t word = 0, bytes = 0;
+		while (s[bytes] != '\0' && s[bytes] != ' ') {
+			if (((unsigned char)s[bytes] & 0xC0) != 0x80)
+				word++;
+			bytes++;
+		}
+		if (used > 0 && used + 1 + word > room) {
+			lines++;
+			used = 0;
+		}
+		used += (used > 0) + (double)word;
+		while (used > room) { /* a word longer than a line */
+			lines++;
+			used -= room;
+		}
+		s += bytes;
+		while (*s == ' ')
+			s++;
+	}
+	return lines;
+}
+
+static void fit_row(struct book *b, lxw_worksheet *ws, int row, int lines)
+{
+	check(b, worksheet_set_row(ws, row, 3 + 15.5 * lines, NULL));
+}
+
+static void write_amount(struct book *b, lxw_worksheet *ws, int row, int col,
+                         int64_t vnd, bool bold)
+{
+	check(b, worksheet_write_number(
+	             ws, row, col, (double)vnd / 1e6,
+	             amount_format(b, bold, amount_decimals(vnd))));
+}
+
+/* "(Kèm theo Kế hoạch số 787/KH-UBND ngày 03/04/2018 của Ủy ban nhân dân
+ * tỉnh Kon Tum)": plans are issued by the people's committee of the unit
+ * that holds them; the level word of the unit's name is lower case
+ * inside a sentence.  A number such as "(không ghi số)" is left out. */
+static const char *make_subtitle(struct book *b)
+{
+	const struct budget_xlsx_input *in = b->in;
+	int y, m, d;
+	const char *date = in->issued_on != NULL ? in->issued_on : "";
+	char when[32] = "";
+	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) == 3)
+		snprintf(when, sizeof when, " ngày %02d/%02d/%04d", d, m, y);
+	else if (*date)
+		snprintf(when, sizeof when, " ngày %.20s", date);
+	const char *num = in->plan_number;
+	const char *number = num != NULL && *num && *num != '('
+	                         ? arena_printf(b->a, " số %s", utf8(b, num))
+	                         : "";
+	const char *by = "";
+	if (in->unit_name != NULL && *in->unit_name) {
+		char *unit = arena_strdup(b->a, utf8(b, in->unit_name));
+		if (unit[0] >= 'A' && unit[0] <= 'Z' && strchr(unit, ' '))
+			unit[0] = (char)(unit[0] - 'A' + 'a');
+		by = arena_printf(b->a, " của Ủy ban nhân dân %s", unit);
+	}
+	return arena_printf(b->a, "(Kèm theo Kế hoạch%s%s%s)", number, when,
+	                    by);
+}
+
+/* Title, subtitle and unit rows, page set-up; ncols columns wide. */
+static void sheet_frame(struct book *b, lxw_worksheet *ws, int ncols,
+                        const char *title, bool unit_row)
+{
+	check(b, worksheet_merge_range(ws, ROW_TITLE, 0, ROW_TITLE, ncols - 1,
+	                               title, b->title));
+	check(b, worksheet_set_row(ws, ROW_TITLE, 22, NULL));
+	check(b,
+	      worksheet_merge_range(ws, ROW_SUBTITLE, 0, ROW_SUBTITLE,
+	                            ncols - 1, b->subtitle, b->subtitle_fmt));
+	if (unit_row)
+		check(b, worksheet_merge_range(
+		             ws, ROW_UNIT, 0, ROW_UNIT, ncols - 1,
+		             "Đơn vị tính: triệu đồng", b->unit));
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, PAPER_A4);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_center_horizontally(ws);
+	worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+	check(b,
+	      worksheet_set_footer(ws, "&C&\"Times New Roman\"&10Trang &P/&N"));
+	check(b, worksheet_repeat_rows(ws, ROW_HEAD, ROW_HEAD2));
+}
+
+/* STT | Nội dung | Tổng cộng | Năm Y (NSTW NSĐP Vận động)…, frozen. */
+static void amount_header(struct book *b, lxw_worksheet *ws, double label_width)
+{
+	const struct budget_summary *s = b->in->summary;
+	static const char *const heads[] = {"STT", "Nội dung", "Tổng cộng"};
+	for (int c = COL_STT; c < COL_YEARS; c++)
+		check(b, worksheet_merge_range(ws, ROW_HEAD, c, ROW_HEAD2, c,
+		                               heads[c], b->head));
+	for (size_t y = 0; y < b->nyears; y++) {
+		int c = COL_YEARS + (int)y * BUDGET_SOURCES;
+		char year[24];
+		snprintf(year, sizeof year, "Năm %d", s->years[y]);
+		check(b, worksheet_merge_range(ws, ROW_HEAD, c, ROW_HEAD,
+		                               c + BUDGET_SOURCES - 1, year,
+		                               b->head));
+		for (int src = 0; src < BUDGET_SOURCES; src++)
+			check(b, worksheet_write_string(ws, ROW_HEAD2, c + src,
+			                                source_heads[src],
+			                                b->head));
+	}
+	check(b, worksheet_set_row(ws, ROW_HEAD, 20, NULL));
+	check(b, worksheet_set_row(ws, ROW_HEAD2, 20, NULL));
+	check(b, worksheet_set_column(ws, COL_STT, COL_STT, 6, NULL));
+	check(b, worksheet_set_column(ws, COL_LABEL, COL_LABEL, label_width,
+	                              NULL));
+	b->label_width = label_width;
+	check(b, worksheet_set_column(ws, COL_TOTAL, COL_TOTAL, 12, NULL));
+	if (b->nyears > 0)
+		check(b, worksheet_set_column(
+		             ws, COL_YEARS,
+		             COL_YEARS + (int)b->nyears * BUDGET_SOURCES - 1,
+		             10.5, NULL));
+	worksheet_freeze_panes(ws, ROW_DATA, COL_TOTAL);
+}
+
+/* One row of amounts: cells[ncolumns + 1] as budget_computed_all lays
+ * them out (the row's total first).  A year × source the table lacks is 0. */
+static void amount_row(struct book *b, lxw_worksheet *ws, int row,
+                       const char *stt, const char *label, int depth, bool bold,
+                       const int64_t *cells)
+{
+	const struct budget_table *t = b->t;
+	check(b, worksheet_write_string(ws, row, COL_STT, utf8(b, stt),
+	                                b->stt[bold]));
+	label = utf8(b, label);
+	check(b, worksheet_write_string(ws, row, COL_LABEL, label,
+	                                label_format(b, bold, depth)));
+	fit_row(b, ws, row,
+	        wrapped_lines(label, b->label_width,
+	                      depth > INDENT_MAX ? INDENT_MAX : depth, bold));
+	write_amount(b, ws, row, COL_TOTAL, cells[0], bold);
+	size_t n = b->nyears * BUDGET_SOURCES;
+	int64_t *grid = arena_alloc(b->a, (n + 1) * sizeof *grid);
+	for (size_t c = 0; c < t->ncolumns; c++)
+		grid[b->year_of_column[c] * BUDGET_SOURCES +
+		     t->columns[c].source] = cells[c + 1];
+	for (size_t i = 0; i < n; i++)
+		write_amount(b, ws, row, COL_YEARS + (int)i, grid[i], bold);
+}
+
+static int amount_columns(const struct book *b)
+{
+	return COL_YEARS + (int)b->nyears * BUDGET_SOURCES;
+}
+
+/* The top-level lines of project p (not the total line). */
+static size_t top_lines(const struct budget_table *t, int p, size_t *first)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct budget_line *l = &t->lines[i];
+		if (l->is_total || l->depth != 0 || l->project_eff != p)
+			continue;
+		if (n++ == 0)
+			*first = i;
+	}
+	return n;
+}
+
+static bool project_has_lines(const struct budget_table *t, int p)
+{
+	for (size_t i = 0; i < t->nlines; i++)
+		if (!t->lines[i].is_total && t->lines[i].project_eff == p)
+			return true;
+	return false;
+}
+
+/* "Dự án 1: Phát triển …" from the project's one top-level line, else
+ * "Dự án 1". */
+static const char *project_name(struct book *b, int p)
+{
+	size_t first = 0;
+	if (top_lines(b->t, p, &first) == 1) {
+		const char *label = utf8(b, b->t->lines[first].label);
+		if (strncmp(label, "Dự án", strlen("Dự án")) == 0)
+			return label;
+		if (*label)
+			return arena_printf(b->a, "Dự án %d: %s", p, label);
+	}
+	return arena_printf(b->a, "Dự án %d", p);
+}
+
+static const int64_t *general_row(const struct book *b, int p)
+{
+	return b->in->summary->general + (size_t)p * (b->t->ncolumns + 1);
+}
+
+static void general_sheet(struct book *b)
+{
+	lxw_worksheet *ws = add_sheet(b, "Tổng hợp");
+	if (ws == NULL)
+		return;
+	int ncols = amount_columns(b);
+	sheet_frame(b, ws, ncols,
+	            "BẢNG TỔNG HỢP CHUNG KINH PHÍ THỰC HIỆN KẾ HOẠCH", true);
+	amount_header(b, ws, 48);
+	int row = ROW_DATA, stt = 0;
+	for (int p = 1; p <= PROJECTS; p++) {
+		if (!project_has_lines(b->t, p))
+			continue;
+		char num[12];
+		snprintf(num, sizeof num, "%d", ++stt);
+		amount_row(b, ws, row++, num, project_name(b, p), 0, false,
+		           general_row(b, p));
+	}
+	if (project_has_lines(b->t, 0)) {
+		char num[12];
+		snprintf(num, sizeof num, "%d", ++stt);
+		amount_row(b, ws, row++, num,
+		           stt > 1 ? "Các nội dung khác" : "Kinh phí thực hiện",
+		           0, false, general_row(b, 0));
+	}
+	amount_row(b, ws, row, "", "TỔNG CỘNG", 0, true, b->in->summary->grand);
+}
+
+/* The lines of project p (0: those without one) in file order, and a
+ * TỔNG CỘNG row when more than one line is at the top. */
+static void project_sheet(struct book *b, int p)
+{
+	bool projects = false;
+	for (int q = 1; q <= PROJECTS; q++)
+		projects = projects || project_has_lines(b->t, q);
+	const char *name, *title;
+	if (p > 0) {
+		name = arena_printf(b->a, "Phụ lục %s", roman[p]);
+		title = arena_printf(b->a,
+		                     "PHỤ LỤC %s — KINH PHÍ THỰC HIỆN DỰ ÁN %d",
+		                     roman[p], p);
+	} else if (projects) {
+		name = "Khác";
+		title = "KINH PHÍ CÁC NỘI DUNG KHÔNG THUỘC DỰ ÁN";
+	} else {
+		name = "Chi tiết";
+		title = "CHI TIẾT KINH PHÍ THỰC HIỆN KẾ HOẠCH";
+	}
+	lxw_worksheet *ws = add_sheet(b, name);
+	if (ws == NULL)
+		return;
+	sheet_frame(b, ws, amount_columns(b), title, true);
+	amount_header(b, ws, 55);
+	const struct budget_table *t = b->t;
+	int row = ROW_DATA;
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct budget_line *l = &t->lines[i];
+		if (l->is_total || l->project_eff != p)
+			continue;
+		amount_row(b, ws, row++, l->row, l->label, l->depth,
+		           l->depth == 0,
+		           b->in->computed + i * (t->ncolumns + 1));
+	}
+	size_t first;
+	if (top_lines(t, p, &first) > 1)
+		amount_row(b, ws, row, "", "TỔNG CỘNG", 0, true,
+		           general_row(b, p));
+}
+
+static const char *kind_text(enum budget_problem_kind k)
+{
+	switch (k) {
+	case BUDGET_UNPARSEABLE: return "Không phải số tiền";
+	case BUDGET_ROW_TOTAL: return "Tổng dòng khác tổng các năm";
+	case BUDGET_NORM: return "Khác đơn giá × số lượng";
+	case BUDGET_PARENT_SUM: return "Khác tổng các mục con";
+	case BUDGET_GRAND_TOTAL: return "Tổng cộng khác tổng các mục";
+	}
+	return "";
+}
+
+static const char *column_text(struct book *b, int column)
+{
+	if (column == -1)
+		return "Tổng cộng";
+	if (column == -3)
+		return "Đơn giá";
+	if (column < 0 || (size_t)column >= b->t->ncolumns)
+		return "";
+	const struct budget_column *c = &b->t->columns[column];
+	return arena_printf(b->a, "Năm %d — %s", c->year,
+	                    source_heads[c->source]);
+}
+
+static void problems_sheet(struct book *b)
+{
+	lxw_worksheet *ws = add_sheet(b, "Kiểm tra");
+	if (ws == NULL)
+		return;
+	sheet_frame(b, ws, CHECK__MAX, "KẾT QUẢ KIỂM TRA SỐ LIỆU KINH PHÍ",
+	            true);
+	static const char *const heads[CHECK__MAX] = {
+	    "STT",      "Dòng",   "Cột",        "Loại sai lệch",
+	    "Nội dung", "Số ghi", "Số tính lại"};
+	static const double widths[CHECK__MAX] = {6, 8, 20, 24, 60, 12, 12};
+	for (int c = 0; c < CHECK__MAX; c++) {
+		check(b, worksheet_merge_range(ws, ROW_HEAD, c, ROW_HEAD2, c,
+		                               heads[c], b->head));
+		check(b, worksheet_set_column(ws, c, c, widths[c], NULL));
+	}
+	worksheet_freeze_panes(ws, ROW_DATA, 0);
+	int row = ROW_DATA;
+	if (b->in->nproblems == 0) {
+		check(b, worksheet_write_string(
+		             ws, row, CHECK_STT,
+		             "Không có sai lệch: các số cộng đúng.", b->note));
+		return;
+	}
+	for (size_t i = 0; i < b->in->nproblems; i++, row++) {
+		const struct budget_problem *p = &b->in->problems[i];
+		char num[24];
+		snprintf(num, sizeof num, "%zu", i + 1);
+		check(b, worksheet_write_string(ws, row, CHECK_STT, num,
+		                                b->stt[0]));
+		check(b, worksheet_write_string(ws, row, CHECK_ROW,
+		                                utf8(b, p->row), b->stt[0]));
+		check(b, worksheet_write_string(ws, row, CHECK_COLUMN,
+		                                column_text(b, p->column),
+		                                b->text));
+		check(b, worksheet_write_string(ws, row, CHECK_KIND,
+		                                kind_text(p->kind), b->text));
+		const char *message = utf8(b, p->message);
+		check(b, worksheet_write_string(ws, row, CHECK_MESSAGE, message,
+		                                b->text));
+		int lines =
+		    wrapped_lines(message, widths[CHECK_MESSAGE], 0, false);
+		int kind = wrapped_lines(kind_text(p->kind), widths[CHECK_KIND],
+		                         0, false);
+		fit_row(b, ws, row, lines > kind ? lines : kind);
+		if (p->has_amounts) {
+			write_amount(b, ws, row, CHECK_STATED, p->stated,
+			             false);
+			write_amount(b, ws, row, CHECK_COMPUTED, p->computed,
+			             false);
+		} else {
+			check(b, worksheet_write_blank(ws, row, CHECK_STATED,
+			                               b->text));
+			check(b, worksheet_write_blank(ws, row, CHECK_COMPUTED,
+			                               b->text));
+		}
+	}
+}
+
+static void build(struct book *b, enum budget_xlsx_table which, int project)
+{
+	const struct budget_summary *s = b->in->summary;
+	b->nyears = s->nyears;
+	b->year_of_column =
+	    arena_alloc(b->a, (b->t->ncolumns + 1) * sizeof *b->year_of_column);
+	for (size_t c = 0; c < b->t->ncolumns; c++)
+		for (size_t y = 0; y < s->nyears; y++)
+			if (s->years[y] == b->t->columns[c].year)
+				b->year_of_column[c] = (int)y;
+	b->subtitle = make_subtitle(b);
+	make_formats(b);
+	lxw_doc_properties props = {
+	    .title = (char *)utf8(b, b->in->plan_title),
+	    .subject = "Kinh phí thực hiện kế hoạch",
+	    .company = (char *)utf8(b, b->in->unit_name),
+	};
+	check(b, workbook_set_properties(b->wb, &props));
+	if (which == BUDGET_XLSX_PROJECT) {
+		project_sheet(b, project);
+		return;
+	}
+	general_sheet(b);
+	if (which == BUDGET_XLSX_GENERAL)
+		return;
+	bool projects = false;
+	for (int p = 1; p <= PROJECTS; p++)
+		if (project_has_lines(b->t, p)) {
+			project_sheet(b, p);
+			projects = true;
+		}
+	if (project_has_lines(b->t, 0) || !projects)
+		project_sheet(b, 0);
+	problems_sheet(b);
+}
+
+/* Reads the whole of fd into the arena. */
+static int slurp(int fd, struct arena *a, char **out, size_t *len)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return -1;
+	char *buf = arena_alloc(a, (size_t)st.st_size + 1);
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t k = pread(fd, buf + got, (size_t)st.st_size - got, got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		got += (size_t)k;
+	}
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+int budget_xlsx_write(const struct budget_xlsx_input *in,
+                      enum budget_xlsx_table which, int project,
+                      struct arena *a, char **out, size_t *len)
+{
+	assert(in != NULL && in->table != NULL && in->computed != NULL &&
+	       in->summary != NULL && a != NULL && out != NULL && len != NULL);
+	assert(which != BUDGET_XLSX_PROJECT ||
+	       (project >= 1 && project <= PROJECTS));
+	*out = NULL;
+	*len = 0;
+	const char *dir = getenv("TMPDIR");
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	char *path = arena_printf(a, "%s/trogiup-budget-XXXXXX.xlsx", dir);
+	int fd = mkstemps(path, 5);
+	if (fd < 0) {
+		log_error("budget_xlsx: temporary file in %s: %s", dir,
+		          strerror(errno));
+		return -1;
+	}
+	struct book b = {.in = in, .t = in->table, .a = a};
+	lxw_workbook_options opts = {.tmpdir = arena_strdup(a, dir)};
+	int rc = -1;
+	pthread_mutex_lock(&budget_xlsx_lock);
+	b.wb = workbook_new_opt(path, &opts);
+	if (b.wb == NULL) {
+		pthread_mutex_unlock(&budget_xlsx_lock);
+		log_error("budget_xlsx: workbook_new failed");
+		goto out;
+	}
+	build(&b, which, project);
+	/* Closing frees the workbook whatever happened before. */
+	lxw_error closed = workbook_close(b.wb);
+	pthread_mutex_unlock(&budget_xlsx_lock);
+	check(&b, closed);
+	if (b.err != LXW_NO_ERROR) {
+		log_error("budget_xlsx: %s", lxw_strerror(b.err));
+		goto out;
+	}
+	if (slurp(fd, a, out, len) != 0) {
+		log_error("budget_xlsx: reading %s: %s", path, strerror(errno));
+		*out = NULL;
+		*len = 0;
+		goto out;
+	}
+	rc = 0;
+out:
+	close(fd);
+	unlink(path);
+	return rc;
+}
