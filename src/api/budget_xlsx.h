@@ -25,9 +25,9 @@ enum budget_xlsx_table {
 };
 
 struct budget_xlsx_input {
-	const char *plan_number, *plan_title,
-	    *unit_name;        /* "787/KH-UBND", …, "Tỉnh Kon Tum" */
-	const char *issued_on; /* YYYY-MM-DD */
+	/* "787/KH-UBND", the plan's title, "Tỉnh Kon Tum" */
+	const char *plan_number, *plan_title, *unit_name;
+	const char *issued_on;                /* YYYY-MM-DD */
 	const struct budget_table *table;     /* linked */
 	const int64_t *computed;              /* budget_computed_all(table) */
 	const struct budget_summary *summary; /* budget_summarise(table) */
@@ -36,11 +36,12 @@ struct budget_xlsx_input {
 };
 
 /* The workbook in memory (arena); 0 ok, -1 on a libxlsxwriter error (logged).
- * which: ALL — every sheet (general, each project used, problems); GENERAL —
- * "Tổng hợp" only; PROJECT — "Phụ lục <project>" only (project 1–4; a
- * project without lines gives a sheet with the header and total only).
+ * which: ALL — "Tổng hợp", "Phụ lục I".."IV" for each project with lines,
+ * "Khác" for lines without a project ("Chi tiết" when no line has one),
+ * "Kiểm tra"; GENERAL — "Tổng hợp" only; PROJECT — "Phụ lục <project>"
+ * only (project 1–4; a project without lines gives the header alone).
  * *out (arena memory, *len bytes) is valid until the arena is freed; on
- * failure *out is NULL and nothing is left behind on disk. */
+ * failure *out is NULL and no file is left behind. */
 int budget_xlsx_write(const struct budget_xlsx_input *in,
                       enum budget_xlsx_table which, int project,
                       struct arena *a, char **out, size_t *len);
