@@ -64,7 +64,8 @@ let onUnauthorized: (() => void) | null = null;
 
 export function setUnauthorizedHandler(fn: () => void): void { onUnauthorized = fn; }
 
-interface Options { body?: unknown; auth401?: boolean; headers?: Record<string, string> }
+// csv: a text/csv body (budget tables) instead of JSON.
+interface Options { body?: unknown; csv?: Blob | string; auth401?: boolean; headers?: Record<string, string> }
 
 // The answer's body and its ETag (GET/PATCH /users/ID send one).
 export interface Reply<T> { data: T; etag: string | null }
@@ -76,10 +77,13 @@ async function request<T>(method: string, path: string, opts: Options = {}): Pro
 async function send<T>(method: string, path: string, opts: Options = {}): Promise<Reply<T>> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
-  let body: string | undefined;
+  let body: Blob | string | undefined;
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
+  } else if (opts.csv !== undefined) {
+    headers['Content-Type'] = 'text/csv';
+    body = opts.csv;
   }
   let res: Response;
   try {
@@ -1046,4 +1050,96 @@ export function deleteTarget(id: number): Promise<void> {
 export interface IndicatorProblem { unit_code: string; unit_name?: string; indicator: string; period: string; code: string; message: string }
 export function listIndicatorProblems(q: { unit?: string | null; tree?: Tree | null; period: string }): Promise<{ items: IndicatorProblem[] }> {
   return request('GET', `/api/v1/indicator-problems${qs(q)}`);
+}
+
+// ---- budgets of plans (docs/budget.md) ----
+
+export type BudgetSource = 'central' | 'local' | 'mobilised';
+export const BUDGET_SOURCES: readonly BudgetSource[] = ['central', 'local', 'mobilised'];
+
+// A problem of a budget table: column is "stated_total", "2018:central"…
+// (or "unit_cost"); amounts in whole VND, null for unparseable cells.
+export interface BudgetProblem {
+  row: string;
+  column: string;
+  kind: 'unparseable' | 'row_total' | 'norm' | 'parent_sum' | 'grand_total' | string;
+  stated: number | null;
+  computed: number | null;
+  message: string;
+}
+export interface BudgetCheck { rows: number; problems: BudgetProblem[]; truncated?: boolean; version?: number }
+
+export interface BudgetLine {
+  row: string;
+  parent: string | null;
+  label: string;
+  project: number | null;
+  unit: string | null;
+  unit_cost: number | null;
+  quantity: number | null;
+  stated_total: number | null;
+  cells: Record<string, number>;          // absent = 0
+  bad?: Record<string, string>;           // raw text of unparseable cells
+  computed?: Record<string, number>;
+  leaf: boolean;
+  depth: number;
+}
+export interface BudgetTable {
+  plan_id: number;
+  version: number;
+  updated_at?: string | null;
+  columns: string[];
+  lines: BudgetLine[];
+  problems: BudgetProblem[];
+  truncated?: boolean;
+}
+export interface BudgetSummary {
+  columns: string[];
+  years: number[];
+  sources: string[];
+  general: { project: number | null; cells: Record<string, number>; total: number }[];
+  by_source: Record<string, number>;
+  by_year: { year: number; estimate: number; allocated: number; spent: number; overspent: boolean }[];
+  projects?: { project: number; lines: { row: string; label: string; depth: number; cells: Record<string, number>; total: number }[] }[];
+  problems: number;
+}
+export interface BudgetExecution {
+  row: string;
+  year: number;
+  source: string;
+  allocated: number;
+  spent: number;
+  updated_at?: string;
+  updated_by?: string | number | null;
+}
+export interface BudgetExecutionChange extends BudgetExecution { reason: string; changed_by?: string | number | null; changed_at?: string }
+export interface BudgetExecutionInput { row: string; year: number; source: string; allocated: number; spent: number; reason: string }
+
+const budgetPath = (planId: number | string) => `/api/v1/plans/${encodeURIComponent(String(planId))}/budget`;
+
+// Checks a table (the import CSV) without storing it.
+export function checkBudget(csv: Blob | string): Promise<BudgetCheck> {
+  return request('POST', '/api/v1/budget/check', { csv });
+}
+// Replaces the plan's table; version: the one read (If-Match), null for last-write-wins.
+export function replaceBudget(planId: number, csv: Blob | string, version: number | null): Promise<BudgetCheck> {
+  return request('POST', budgetPath(planId), { csv, headers: version === null ? undefined : { 'If-Match': `"${version}"` } });
+}
+export function getBudget(planId: number | string): Promise<BudgetTable> {
+  return request('GET', budgetPath(planId));
+}
+export function getBudgetSummary(planId: number | string): Promise<BudgetSummary> {
+  return request('GET', `${budgetPath(planId)}/summary`);
+}
+export function budgetExportHref(planId: number | string, format: 'csv' | 'xlsx'): string {
+  return `${budgetPath(planId)}/export${qs({ format })}`;
+}
+export function listBudgetExecution(planId: number | string): Promise<{ items: BudgetExecution[] }> {
+  return request('GET', `${budgetPath(planId)}/execution`);
+}
+export function putBudgetExecution(planId: number | string, e: BudgetExecutionInput): Promise<BudgetExecution> {
+  return request('PUT', `${budgetPath(planId)}/execution`, { body: e });
+}
+export function budgetExecutionHistory(planId: number | string, q: { row: string; year: number; source: string }): Promise<{ items: BudgetExecutionChange[] }> {
+  return request('GET', `${budgetPath(planId)}/execution/history${qs(q)}`);
 }

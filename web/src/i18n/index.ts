@@ -2,11 +2,17 @@
 // chosen language remembered in localStorage.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { vi, type MessageKey, type Messages } from './vi';
-import { en } from './en';
+import { vi as viCore, type MessageKey as CoreKey } from './vi';
+import { en as enCore } from './en';
+import { viBudget } from './budget.vi';
+import { enBudget } from './budget.en';
 
 export type Lang = 'vi' | 'en';
-export type { MessageKey };
+// The core catalogue and the parts kept in files of their own (budget.*.ts).
+export type MessageKey = CoreKey | keyof typeof viBudget;
+type Messages = { readonly [K in MessageKey]: string };
+const vi: Messages = { ...viCore, ...viBudget };
+const en: Messages = { ...enCore, ...enBudget };
 export type Params = Record<string, string | number>;
 export type T = (key: MessageKey, params?: Params) => string;
 

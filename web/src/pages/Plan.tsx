@@ -3,8 +3,10 @@
 // year with add, edit and delete (a 422 shown at its field); the plan's own
 // fields edited with If-Match; and a copy into a new period (every target
 // moved by the same number of years).  Writes only for province and
-// district users (docs/indicators.md §Plans).
-import { useState } from 'preact/hooks';
+// district users (docs/indicators.md §Plans).  Two tabs: the targets
+// (#/plans/ID) and the budget (#/plans/ID/budget, pages/Budget.tsx, fetched
+// with import() when first opened: it is not part of the first page load).
+import { useEffect, useState } from 'preact/hooks';
 import {
   ApiError, addTarget, copyPlan, deleteTarget, getPlan, listIndicators, listProgrammes, listTargets, updatePlan,
   updateTarget, type Indicator, type Plan, type Programme, type Target, type TargetInput, type User,
@@ -15,17 +17,35 @@ import { errorMessage, useAsync } from '../util';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { Field, focusLater, splitError } from '../components/CaseKit';
-import { Panel, day, today } from '../components/NetKit';
+import { Panel, Tabs, day, today } from '../components/NetKit';
 import { fmtTarget, indCan, indFieldText, indName, isPercentKind } from '../components/IndKit';
 import { PlanFields, planBody, planError, planForm, type PlanForm } from './Plans';
 import '../indicators.css';
 
+type BudgetModule = typeof import('./Budget');
+let budgetPromise: Promise<BudgetModule> | null = null;
+// The budget page's chunk; on a dropped connection, an error with a retry.
+function useBudgetModule(wanted: boolean): { b: BudgetModule | null; error: unknown; retry: () => void } {
+  const [m, setM] = useState<{ b: BudgetModule } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!wanted || m) return;
+    budgetPromise ??= import('./Budget');
+    budgetPromise.then((b) => setM({ b }), (e) => { budgetPromise = null; setError(e); });
+  }, [wanted, tick]);
+  return { b: m?.b ?? null, error, retry: () => { setError(null); setTick((x) => x + 1); } };
+}
+
 export function PlanPage({ route, user }: { route: Route; user: User }) {
   const { t, lang } = useI18n();
   const id = route.path[1];
+  const budget = route.path[2] === 'budget';
   const r = useAsync(() => getPlan(id), [id]);
-  const tr = useAsync(() => listTargets(id), [id]);
-  const cat = useAsync(() => listIndicators().catch(() => [] as Indicator[]), []);
+  // The targets' data only on their tab.
+  const tr = useAsync(() => (budget ? Promise.resolve(undefined) : listTargets(id)), [id, budget]);
+  const cat = useAsync(() => (budget ? Promise.resolve([] as Indicator[]) : listIndicators().catch(() => [] as Indicator[])), [budget]);
+  const budgetModule = useBudgetModule(budget);
   const pr = useAsync(() => listProgrammes().catch(() => [] as Programme[]), []);
   const [mode, setMode] = useState<'view' | 'edit' | 'copy'>('view');
   const [notice, setNotice] = useState<string | null>(null);
@@ -62,6 +82,12 @@ export function PlanPage({ route, user }: { route: Route; user: User }) {
         onDone={() => { setMode('view'); setNotice(t('plans.saved')); r.reload(); }} />}
       {mode === 'copy' && <CopyPlan p={p} onCancel={() => setMode('view')} />}
 
+      <Tabs label={t('budget.planTabs')} items={[
+        { href: href(['plans', id]), text: t('budget.tab.targets'), active: !budget, testid: 'plan-tab-targets' },
+        { href: href(['plans', id, 'budget']), text: t('budget.tab.budget'), active: budget, testid: 'plan-tab-budget' },
+      ]} />
+      {budget ? (budgetModule.b ? <budgetModule.b.BudgetPage plan={p} user={user} route={route} />
+        : budgetModule.error ? <ErrorBox error={new ApiError(0, 'network', 'network error')} onRetry={budgetModule.retry} /> : <Loading />) : <>
       <Panel id="plan-projects-h" title={t('plans.projects')} testid="plan-projects">
         {p.projects.length === 0 ? <p class="muted">{t('plans.noProjects')}</p>
           : <table class="table">
@@ -79,6 +105,7 @@ export function PlanPage({ route, user }: { route: Route; user: User }) {
       </Panel>
 
       <Targets p={p} defs={defs} progName={progName} writer={writer} targets={tr.data?.items} error={tr.error} reload={tr.reload} />
+      </>}
     </div>
   );
 }
