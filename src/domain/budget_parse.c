@@ -659,6 +659,17 @@ static int on_record(void *ctx, long line, size_t nfields,
 	return read_line(r, line, nfields, fields);
 }
 
+/* Lines in data, the last one with or without its line end. */
+static long physical_lines(const char *data, size_t len)
+{
+	long n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += data[i] == '\n';
+	if (len > 0 && data[len - 1] != '\n')
+		n++;
+	return n > 0 ? n : 1;
+}
+
 int budget_table_parse(const char *data, size_t len, struct arena *a,
                        struct budget_table *t, struct budget_error *err)
 {
@@ -677,6 +688,9 @@ int budget_table_parse(const char *data, size_t len, struct arena *a,
 		if (csv_err != NULL)
 			sscanf(csv_err, "line %ld", &line);
 		free(csv_err);
+		/* an unterminated quote is found past the last line end */
+		if (line > physical_lines(data, len))
+			line = physical_lines(data, len);
 		fail(err, line,
 		     "Dòng %ld: không đọc được CSV (dấu ngoặc kép không khớp "
 		     "hoặc ô chưa đóng)",
