@@ -1428,4 +1428,96 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
                                               CASES_ORDER_ANY)},
     [STMT_CASES_TOTAL_INDICATOR] = {"cases_total_indicator",
                                     CASES_COUNT(CASES_SCOPE, CASES_INDICATOR)},
+    /* A read of several statements from one snapshot (a budget's
+     * version, lines and cells): deferred, so readers never wait for the
+     * write lock.  PostgreSQL needs REPEATABLE READ for the same. */
+    [STMT_BEGIN_READ] = {"begin_read", "BEGIN"},
+    /* Budgets (sqlite_budget.c, sqlite_budget_execution.c): $1 is the
+     * plan in every statement. */
+    [STMT_BUDGET_VERSION_GET] = {"budget_version_get",
+                                 "SELECT version, has_stated, updated_at,"
+                                 " updated_by FROM budget_versions"
+                                 " WHERE plan_id = $1"},
+    /* $2 the new version, $3 has_stated, $4 at, $5 by. */
+    [STMT_BUDGET_VERSION_PUT] =
+        {"budget_version_put",
+         "INSERT INTO budget_versions (plan_id, version, has_stated,"
+         " updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)"
+         " ON CONFLICT (plan_id) DO UPDATE SET version = excluded.version,"
+         " has_stated = excluded.has_stated,"
+         " updated_at = excluded.updated_at,"
+         " updated_by = excluded.updated_by"},
+    [STMT_BUDGET_LINES] = {"budget_lines",
+                           "SELECT position, row_code, parent, label,"
+                           " project, unit, unit_cost, unit_cost_bad,"
+                           " quantity, stated, stated_bad FROM budget_lines"
+                           " WHERE plan_id = $1 ORDER BY position"},
+    [STMT_BUDGET_YEARS] = {"budget_years",
+                           "SELECT DISTINCT year FROM budget_cells"
+                           " WHERE plan_id = $1 ORDER BY year"},
+    /* Source s (enum budget_source) at columns 2 + 2s (VND), 3 + 2s. */
+    [STMT_BUDGET_CELLS] = {"budget_cells",
+                           "SELECT position, year, central, central_bad,"
+                           " local, local_bad, mobilised, mobilised_bad"
+                           " FROM budget_cells WHERE plan_id = $1"},
+    [STMT_BUDGET_LINES_DROP] = {"budget_lines_drop",
+                                "DELETE FROM budget_lines WHERE plan_id = $1"},
+    [STMT_BUDGET_CELLS_DROP] = {"budget_cells_drop",
+                                "DELETE FROM budget_cells WHERE plan_id = $1"},
+    /* $2 position, $3 row, $4 parent, $5 label, $6 project, $7 unit,
+     * $8/$9 unit cost and its raw text, $10 quantity, $11/$12 stated. */
+    [STMT_BUDGET_LINE_PUT] =
+        {"budget_line_put",
+         "INSERT INTO budget_lines (plan_id, position, row_code, parent,"
+         " label, project, unit, unit_cost, unit_cost_bad, quantity,"
+         " stated, stated_bad) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+         " $10, $11, $12)"},
+    /* $2 position, $3 year, source s's VND and raw text at $4 + 2s,
+     * $5 + 2s. */
+    [STMT_BUDGET_CELL_PUT] =
+        {"budget_cell_put",
+         "INSERT INTO budget_cells (plan_id, position, year, central,"
+         " central_bad, local, local_bad, mobilised, mobilised_bad)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"},
+    [STMT_BUDGET_EXECUTION_ROWS] = {"budget_execution_rows",
+                                    "SELECT DISTINCT row_code"
+                                    " FROM budget_execution WHERE plan_id = $1"
+                                    " ORDER BY row_code"},
+    /* By the line's position (a row no line holds last), year, source. */
+    [STMT_BUDGET_EXECUTION_LIST] =
+        {"budget_execution_list",
+         "SELECT e.row_code, e.year, e.source, e.allocated, e.spent,"
+         " e.updated_at, e.updated_by, u.full_name FROM budget_execution e"
+         " LEFT JOIN budget_lines l ON l.plan_id = e.plan_id"
+         " AND l.row_code = e.row_code"
+         " LEFT JOIN users u ON u.id = e.updated_by WHERE e.plan_id = $1"
+         " ORDER BY l.position IS NULL, l.position, e.row_code, e.year,"
+         " CASE e.source WHEN 'central' THEN 0 WHEN 'local' THEN 1"
+         " ELSE 2 END"},
+    /* $2 row, $3 year, $4 source, $5 allocated, $6 spent, $7 at, $8 by,
+     * $9 reason (the history's).  No row changed: no such plan. */
+    [STMT_BUDGET_EXECUTION_PUT] =
+        {"budget_execution_put",
+         "INSERT INTO budget_execution (plan_id, row_code, year, source,"
+         " allocated, spent, updated_at, updated_by)"
+         " SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM plans WHERE id = $1"
+         " ON CONFLICT (plan_id, row_code, year, source) DO UPDATE"
+         " SET allocated = excluded.allocated, spent = excluded.spent,"
+         " updated_at = excluded.updated_at,"
+         " updated_by = excluded.updated_by"},
+    [STMT_BUDGET_HISTORY_APPEND] =
+        {"budget_history_append",
+         "INSERT INTO budget_execution_history (plan_id, row_code, year,"
+         " source, allocated, spent, reason, changed_by, changed_at)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $9, $8, $7)"},
+    /* $2 row, $3 year, $4 source (NULL: any), $5 limit; newest first. */
+    [STMT_BUDGET_HISTORY] =
+        {"budget_history",
+         "SELECT h.row_code, h.year, h.source, h.allocated, h.spent,"
+         " h.changed_at, h.changed_by, u.full_name, h.reason"
+         " FROM budget_execution_history h"
+         " LEFT JOIN users u ON u.id = h.changed_by WHERE h.plan_id = $1"
+         " AND ($2 IS NULL OR h.row_code = $2)"
+         " AND ($3 IS NULL OR h.year = $3) AND ($4 IS NULL OR h.source = $4)"
+         " ORDER BY h.changed_at DESC, h.id DESC LIMIT $5"},
 };
