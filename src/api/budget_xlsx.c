@@ -541,7 +541,7 @@ static void problems_sheet(struct book *b)
 	static const char *const heads[CHECK__MAX] = {
 	    "STT",      "Dòng",   "Cột",        "Loại sai lệch",
 	    "Nội dung", "Số ghi", "Số tính lại"};
-	static const double widths[CHECK__MAX] = {6, 8, 20, 24, 60, 12, 12};
+	static const double widths[CHECK__MAX] = {6, 8, 20, 24, 70, 12, 12};
 	for (int c = 0; c < CHECK__MAX; c++) {
 		check(b, worksheet_merge_range(ws, ROW_HEAD, c, ROW_HEAD2, c,
 		                               heads[c], b->head));
