@@ -30,6 +30,7 @@ static const struct {
      "export facilities, trainings, participants or communications (CSV)"},
     {"indicators", cmd_indicators,
      "rebuild the indicator sums from the cases and report differences"},
+    {"budget", cmd_budget, "check a budget table (CSV) offline"},
 };
 
 static void usage(FILE *f)

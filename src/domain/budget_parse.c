@@ -16,7 +16,9 @@
  *   are trimmed (spaces, U+00A0, U+202F) and lose the apostrophe our CSV
  *   exports put before a cell starting with one of CSV_GUARDED_FIRST, so
  *   import → export → import gives the same table;
- * - a record whose cells are all blank is skipped whatever its length.
+ * - a record whose cells are all blank is skipped whatever its length;
+ * - a NUL byte in the buffer is an error on its line (fields are C
+ *   strings, so it would cut a cell without a word).
  *
  * Line numbers are csvfile_parse's: the physical line where a record
  * starts (a quoted label over three lines moves the next record's
@@ -682,6 +684,17 @@ int budget_table_parse(const char *data, size_t len, struct arena *a,
 	memset(t, 0, sizeof *t);
 	memset(err, 0, sizeof *err);
 	t->total_index = -1;
+	/* fields are C strings: a NUL would cut a cell silently */
+	const char *nul = len > 0 ? memchr(data, '\0', len) : NULL;
+	if (nul != NULL) {
+		long line = 1;
+		for (const char *p = data; p < nul; p++)
+			line += *p == '\n';
+		fail(err, line,
+		     "Dòng %ld: tệp chứa ký tự NUL, không phải tệp CSV văn bản",
+		     line);
+		return -1;
+	}
 	rc = csvfile_parse(data, len, on_record, &r, &csv_err);
 	if (rc < 0) {
 		long line = 1;

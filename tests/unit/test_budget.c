@@ -377,6 +377,10 @@ static void test_table_errors(void **state)
 	assert_int_equal(e.line, 2);
 	e = parse_fails("row,label\n\"\",x\n");
 	assert_int_equal(e.line, 2);
+	struct budget_table t;
+	assert_int_equal(budget_table_parse("row\n1\n2\0\n", 8, arena, &t, &e),
+	                 -1);
+	assert_int_equal(e.line, 3);
 
 	/* a label of 1 000 characters passes, 1 001 do not */
 	char *csv = malloc(4000);
