@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/budgetgen.h"
 #include "cli/casegen.h"
 #include "cli/cli.h"
 #include "cli/histgen.h"
@@ -410,6 +411,8 @@ int cmd_demo(int argc, char **argv)
 		rc = demo_history(st, a);
 	if (rc == 0)
 		rc = demo_plans(st, a, NULL);
+	if (rc == 0)
+		rc = demo_budget(st, a);
 out:
 	arena_free(a);
 	store_close(st);
