@@ -1,12 +1,14 @@
 /*
  * budget_int.h — helpers shared by the files of the budget module
- * (budget_parse.c: amounts and the CSV; budget.c: linking, computed
- * amounts and summaries; budget_check.c: the checks).  Not for callers
+ * (budget_amount.c: amounts and these helpers; budget_parse.c: the CSV;
+ * budget.c: linking, computed amounts and summaries; budget_check.c: the
+ * checks).  Not for callers
  * outside src/domain/budget*.c: budget.h is the module's interface.
  */
 #ifndef TROGIUP_DOMAIN_BUDGET_INT_H
 #define TROGIUP_DOMAIN_BUDGET_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +25,17 @@ enum budget_amount_verdict {
 
 /* budget_amount_parse with the reason of a refusal. */
 enum budget_amount_verdict budget_amount_verdict(const char *s, int64_t *vnd);
+
+/* Narrows [*s, *s + *n) to its text without surrounding blanks (space,
+ * tab, CR, LF, U+00A0, U+202F). */
+void budget_trim(const char **s, size_t *n);
+
+/* Integer part at s[0..n): digits, or 1–3 digits (not starting with 0
+ * when more follow) then ".ddd" groups.  *used bytes read (0: no digit);
+ * false on a bad grouping.  *value is exact unless *too_large (over
+ * limit). */
+bool budget_scan_integer(const char *s, size_t n, int64_t limit, size_t *used,
+                         int64_t *value, bool *too_large);
 
 /* a + b, or INT64_MAX / INT64_MIN when that overflows: a sum of the
  * largest table (20 000 lines × 90 columns at the maximum) can pass
