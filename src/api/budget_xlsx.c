@@ -2,18 +2,12 @@
  * budget_xlsx.c — a plan's budget tables as an XLSX workbook laid out like
  * the appendices of a provincial plan (docs/budget.md §XLSX export).
  *
- * Sheets: "Tổng hợp" (Bảng tổng hợp chung: one row per project used, "Các
- * nội dung khác" for lines without a project, TỔNG CỘNG), "Phụ lục I".."IV"
- * (the lines of a project in file order, labels indented by depth; a
- * table without projects gets one sheet "Chi tiết" instead, and lines
- * without a project beside projects a sheet "Khác"), "Kiểm tra" (the
- * problems).  Every table sheet: a merged bold title, "(Kèm theo Kế hoạch
- * số … ngày … của …)", "Đơn vị tính: triệu đồng" right-aligned, a two-row
- * header (each year merged over NSTW, NSĐP, Vận động), thin borders,
- * frozen header, landscape A4 fitted to the page width with the header
- * repeated on every printed page.  Text is Times New Roman, the face of
- * Vietnamese administrative documents (LibreOffice substitutes the
- * metric-compatible Liberation Serif, which has the Vietnamese letters).
+ * Sheets "Tổng hợp", "Phụ lục I".."IV" (or "Khác", "Chi tiết" for lines
+ * without a project), "Kiểm tra": which holds what is in the docs.  Each
+ * has a merged title, "(Kèm theo Kế hoạch số …)", the unit, a two-row
+ * header (a year merged over NSTW, NSĐP, Vận động), thin borders, and
+ * prints landscape A4 one page wide.  Times New Roman, the face of
+ * administrative documents (LibreOffice uses its metric twin).
  *
  * Amounts are numbers in million VND (vnd / 1e6: a double is exact enough
  * for display and sums of a sheet) so the reader can compute with them.
@@ -59,17 +53,8 @@
 enum { ROW_TITLE, ROW_SUBTITLE, ROW_UNIT, ROW_HEAD, ROW_HEAD2, ROW_DATA };
 /* Columns of the general and project sheets. */
 enum { COL_STT, COL_LABEL, COL_TOTAL, COL_YEARS };
-/* Columns of "Kiểm tra". */
-enum {
-	CHECK_STT,
-	CHECK_ROW,
-	CHECK_COLUMN,
-	CHECK_KIND,
-	CHECK_MESSAGE,
-	CHECK_STATED,
-	CHECK_COMPUTED,
-	CHECK__MAX
-};
+/* "Kiểm tra": STT, row, column, kind, message (texts), stated, computed. */
+enum { CHECK_TEXTS = 5, CHECK__MAX = 7 };
 
 #define FONT         "Times New Roman"
 #define INDENT_MAX   8
@@ -93,6 +78,7 @@ struct book {
 	int *year_of_column; /* [ncolumns]: index into summary->years */
 	size_t nyears;
 	double label_width; /* of the sheet being written */
+	int64_t *grid;      /* [nyears × BUDGET_SOURCES]: one row's amounts */
 	lxw_format *title, *subtitle_fmt, *unit, *head, *text, *note;
 	lxw_format *stt[2], *label[2][INDENT_MAX + 1];
 	lxw_format *amount[2][DECIMALS_MAX + 1];
@@ -109,31 +95,19 @@ static void check(struct book *b, lxw_error e)
  * become U+FFFD. */
 static const char *utf8(struct book *b, const char *s)
 {
-	if (s == NULL)
-		return "";
-	size_t n = strlen(s);
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t n = s ? strlen(s) : 0, i = 0;
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k;
-	size_t i = 0;
 	while (i < n && (k = utf8proc_iterate(p + i, n - i, &cp)) > 0)
 		i += k;
 	if (i == n)
-		return s;
+		return s ? s : "";
 	char *out = arena_alloc(b->a, n * 3 + 1), *o = out;
-	for (i = 0; i < n;) {
+	for (i = 0; i<n; i += k> 0 ? k : 1) {
 		k = utf8proc_iterate(p + i, n - i, &cp);
-		if (k > 0) {
-			memcpy(o, s + i, k);
-			o += k;
-			i += k;
-		} else {
-			memcpy(o, "\xEF\xBF\xBD", 3);
-			o += 3;
-			i++;
-		}
+		o = mempcpy(o, k > 0 ? s + i : "\xEF\xBF\xBD", k > 0 ? k : 3);
 	}
-	*o = '\0';
 	return out;
 }
 
@@ -146,16 +120,25 @@ static lxw_worksheet *add_sheet(struct book *b, const char *name)
 	return ws;
 }
 
-static lxw_format *new_format(struct book *b, bool bold, bool border)
+enum { BOLD = 1, BORDER = 2, ITALIC = 4, WRAP = 8 };
+
+/* Times New Roman 12, vertically centred, align (LXW_ALIGN_…) and the
+ * flags above. */
+static lxw_format *new_format(struct book *b, unsigned flags, uint8_t align)
 {
 	lxw_format *f = workbook_add_format(b->wb);
 	format_set_font_name(f, FONT);
 	format_set_font_size(f, 12);
 	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-	if (bold)
+	format_set_align(f, align);
+	if (flags & BOLD)
 		format_set_bold(f);
-	if (border)
+	if (flags & BORDER)
 		format_set_border(f, LXW_BORDER_THIN);
+	if (flags & ITALIC)
+		format_set_italic(f);
+	if (flags & WRAP)
+		format_set_text_wrap(f);
 	return f;
 }
 
@@ -181,9 +164,8 @@ static lxw_format *amount_format(struct book *b, bool bold, int decimals)
 	    "[$-42A]#,##0.0_);-#,##0.0_);\"-\"_)",
 	    "[$-42A]#,##0.00_);-#,##0.00_);\"-\"_)",
 	    "[$-42A]#,##0.000_);-#,##0.000_);\"-\"_)"};
-	*f = new_format(b, bold, true);
+	*f = new_format(b, (bold ? BOLD : 0) | BORDER, LXW_ALIGN_RIGHT);
 	format_set_num_format(*f, codes[decimals]);
-	format_set_align(*f, LXW_ALIGN_RIGHT);
 	return *f;
 }
 
@@ -194,9 +176,7 @@ static lxw_format *label_format(struct book *b, bool bold, int depth)
 	lxw_format **f = &b->label[bold][depth];
 	if (*f != NULL)
 		return *f;
-	*f = new_format(b, bold, true);
-	format_set_align(*f, LXW_ALIGN_LEFT);
-	format_set_text_wrap(*f);
+	*f = new_format(b, (bold ? BOLD : 0) | BORDER | WRAP, LXW_ALIGN_LEFT);
 	if (depth > 0)
 		format_set_indent(*f, depth);
 	return *f;
@@ -204,28 +184,15 @@ static lxw_format *label_format(struct book *b, bool bold, int depth)
 
 static void make_formats(struct book *b)
 {
-	b->title = new_format(b, true, false);
+	b->title = new_format(b, BOLD | WRAP, LXW_ALIGN_CENTER);
 	format_set_font_size(b->title, 13);
-	format_set_align(b->title, LXW_ALIGN_CENTER);
-	format_set_text_wrap(b->title);
-	b->subtitle_fmt = new_format(b, false, false);
-	format_set_italic(b->subtitle_fmt);
-	format_set_align(b->subtitle_fmt, LXW_ALIGN_CENTER);
-	format_set_text_wrap(b->subtitle_fmt);
-	b->unit = new_format(b, false, false);
-	format_set_italic(b->unit);
-	format_set_align(b->unit, LXW_ALIGN_RIGHT);
-	b->head = new_format(b, true, true);
-	format_set_align(b->head, LXW_ALIGN_CENTER);
-	format_set_text_wrap(b->head);
-	b->text = new_format(b, false, true);
-	format_set_text_wrap(b->text);
-	b->note = new_format(b, false, false);
-	format_set_italic(b->note);
-	for (int bold = 0; bold < 2; bold++) {
-		b->stt[bold] = new_format(b, bold, true);
-		format_set_align(b->stt[bold], LXW_ALIGN_CENTER);
-	}
+	b->subtitle_fmt = new_format(b, ITALIC | WRAP, LXW_ALIGN_CENTER);
+	b->unit = new_format(b, ITALIC, LXW_ALIGN_RIGHT);
+	b->head = new_format(b, BOLD | BORDER | WRAP, LXW_ALIGN_CENTER);
+	b->text = new_format(b, BORDER | WRAP, LXW_ALIGN_LEFT);
+	b->note = new_format(b, ITALIC, LXW_ALIGN_LEFT);
+	b->stt[0] = new_format(b, BORDER, LXW_ALIGN_CENTER);
+	b->stt[1] = new_format(b, BOLD | BORDER, LXW_ALIGN_CENTER);
 }
 
 /* Lines text takes wrapped in a column width wide (in widths of '0'),
@@ -308,7 +275,7 @@ static const char *make_subtitle(struct book *b)
 
 /* Title, subtitle and unit rows, page set-up; ncols columns wide. */
 static void sheet_frame(struct book *b, lxw_worksheet *ws, int ncols,
-                        const char *title, bool unit_row)
+                        const char *title)
 {
 	check(b, worksheet_merge_range(ws, ROW_TITLE, 0, ROW_TITLE, ncols - 1,
 	                               title, b->title));
@@ -316,10 +283,8 @@ static void sheet_frame(struct book *b, lxw_worksheet *ws, int ncols,
 	check(b,
 	      worksheet_merge_range(ws, ROW_SUBTITLE, 0, ROW_SUBTITLE,
 	                            ncols - 1, b->subtitle, b->subtitle_fmt));
-	if (unit_row)
-		check(b, worksheet_merge_range(
-		             ws, ROW_UNIT, 0, ROW_UNIT, ncols - 1,
-		             "Đơn vị tính: triệu đồng", b->unit));
+	check(b, worksheet_merge_range(ws, ROW_UNIT, 0, ROW_UNIT, ncols - 1,
+	                               "Đơn vị tính: triệu đồng", b->unit));
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, PAPER_A4);
 	worksheet_fit_to_pages(ws, 1, 0);
@@ -382,12 +347,12 @@ static void amount_row(struct book *b, lxw_worksheet *ws, int row,
 	                      depth > INDENT_MAX ? INDENT_MAX : depth, bold));
 	write_amount(b, ws, row, COL_TOTAL, cells[0], bold);
 	size_t n = b->nyears * BUDGET_SOURCES;
-	int64_t *grid = arena_alloc(b->a, (n + 1) * sizeof *grid);
+	memset(b->grid, 0, n * sizeof *b->grid);
 	for (size_t c = 0; c < t->ncolumns; c++)
-		grid[b->year_of_column[c] * BUDGET_SOURCES +
-		     t->columns[c].source] = cells[c + 1];
+		b->grid[b->year_of_column[c] * BUDGET_SOURCES +
+		        t->columns[c].source] = cells[c + 1];
 	for (size_t i = 0; i < n; i++)
-		write_amount(b, ws, row, COL_YEARS + (int)i, grid[i], bold);
+		write_amount(b, ws, row, COL_YEARS + (int)i, b->grid[i], bold);
 }
 
 static int amount_columns(const struct book *b)
@@ -395,13 +360,16 @@ static int amount_columns(const struct book *b)
 	return COL_YEARS + (int)b->nyears * BUDGET_SOURCES;
 }
 
-/* The top-level lines of project p (not the total line). */
-static size_t top_lines(const struct budget_table *t, int p, size_t *first)
+/* How many lines project p has (0: none) besides the total line, only
+ * top-level ones when top; *first the first of them. */
+static size_t lines_of(const struct budget_table *t, int p, bool top,
+                       size_t *first)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < t->nlines; i++) {
 		const struct budget_line *l = &t->lines[i];
-		if (l->is_total || l->depth != 0 || l->project_eff != p)
+		if (l->is_total || l->project_eff != p ||
+		    (top && l->depth != 0))
 			continue;
 		if (n++ == 0)
 			*first = i;
@@ -409,20 +377,12 @@ static size_t top_lines(const struct budget_table *t, int p, size_t *first)
 	return n;
 }
 
-static bool project_has_lines(const struct budget_table *t, int p)
-{
-	for (size_t i = 0; i < t->nlines; i++)
-		if (!t->lines[i].is_total && t->lines[i].project_eff == p)
-			return true;
-	return false;
-}
-
 /* "Dự án 1: Phát triển …" from the project's one top-level line, else
  * "Dự án 1". */
 static const char *project_name(struct book *b, int p)
 {
 	size_t first = 0;
-	if (top_lines(b->t, p, &first) == 1) {
+	if (lines_of(b->t, p, true, &first) == 1) {
 		const char *label = utf8(b, b->t->lines[first].label);
 		if (strncmp(label, "Dự án", strlen("Dự án")) == 0)
 			return label;
@@ -430,6 +390,12 @@ static const char *project_name(struct book *b, int p)
 			return arena_printf(b->a, "Dự án %d: %s", p, label);
 	}
 	return arena_printf(b->a, "Dự án %d", p);
+}
+
+static bool has_lines(const struct book *b, int p)
+{
+	size_t first;
+	return lines_of(b->t, p, false, &first) > 0;
 }
 
 static const int64_t *general_row(const struct book *b, int p)
@@ -444,23 +410,21 @@ static void general_sheet(struct book *b)
 		return;
 	int ncols = amount_columns(b);
 	sheet_frame(b, ws, ncols,
-	            "BẢNG TỔNG HỢP CHUNG KINH PHÍ THỰC HIỆN KẾ HOẠCH", true);
+	            "BẢNG TỔNG HỢP CHUNG KINH PHÍ THỰC HIỆN KẾ HOẠCH");
 	amount_header(b, ws, 48);
-	int row = ROW_DATA, stt = 0;
-	for (int p = 1; p <= PROJECTS; p++) {
-		if (!project_has_lines(b->t, p))
+	/* STT 1, 2, … by row; project 0 last, "Kinh phí thực hiện" alone */
+	int row = ROW_DATA;
+	for (int p = 1; p <= PROJECTS + 1; p++) {
+		int q = p % (PROJECTS + 1);
+		if (!has_lines(b, q))
 			continue;
-		char num[12];
-		snprintf(num, sizeof num, "%d", ++stt);
-		amount_row(b, ws, row++, num, project_name(b, p), 0, false,
-		           general_row(b, p));
-	}
-	if (project_has_lines(b->t, 0)) {
-		char num[12];
-		snprintf(num, sizeof num, "%d", ++stt);
-		amount_row(b, ws, row++, num,
-		           stt > 1 ? "Các nội dung khác" : "Kinh phí thực hiện",
-		           0, false, general_row(b, 0));
+		const char *name = q > 0            ? project_name(b, q)
+		                   : row > ROW_DATA ? "Các nội dung khác"
+		                                    : "Kinh phí thực hiện";
+		amount_row(b, ws, row,
+		           arena_printf(b->a, "%d", row - ROW_DATA + 1), name,
+		           0, false, general_row(b, q));
+		row++;
 	}
 	amount_row(b, ws, row, "", "TỔNG CỘNG", 0, true, b->in->summary->grand);
 }
@@ -471,7 +435,7 @@ static void project_sheet(struct book *b, int p)
 {
 	bool projects = false;
 	for (int q = 1; q <= PROJECTS; q++)
-		projects = projects || project_has_lines(b->t, q);
+		projects = projects || has_lines(b, q);
 	const char *name, *title;
 	if (p > 0) {
 		name = arena_printf(b->a, "Phụ lục %s", roman[p]);
@@ -488,7 +452,7 @@ static void project_sheet(struct book *b, int p)
 	lxw_worksheet *ws = add_sheet(b, name);
 	if (ws == NULL)
 		return;
-	sheet_frame(b, ws, amount_columns(b), title, true);
+	sheet_frame(b, ws, amount_columns(b), title);
 	amount_header(b, ws, 55);
 	const struct budget_table *t = b->t;
 	int row = ROW_DATA;
@@ -501,22 +465,18 @@ static void project_sheet(struct book *b, int p)
 		           b->in->computed + i * (t->ncolumns + 1));
 	}
 	size_t first;
-	if (top_lines(t, p, &first) > 1)
+	if (lines_of(t, p, true, &first) > 1)
 		amount_row(b, ws, row, "", "TỔNG CỘNG", 0, true,
 		           general_row(b, p));
 }
 
-static const char *kind_text(enum budget_problem_kind k)
-{
-	switch (k) {
-	case BUDGET_UNPARSEABLE: return "Không phải số tiền";
-	case BUDGET_ROW_TOTAL: return "Tổng dòng khác tổng các năm";
-	case BUDGET_NORM: return "Khác đơn giá × số lượng";
-	case BUDGET_PARENT_SUM: return "Khác tổng các mục con";
-	case BUDGET_GRAND_TOTAL: return "Tổng cộng khác tổng các mục";
-	}
-	return "";
-}
+static const char *const kind_texts[] = {
+    [BUDGET_UNPARSEABLE] = "Không phải số tiền",
+    [BUDGET_ROW_TOTAL] = "Tổng dòng khác tổng các năm",
+    [BUDGET_NORM] = "Khác đơn giá × số lượng",
+    [BUDGET_PARENT_SUM] = "Khác tổng các mục con",
+    [BUDGET_GRAND_TOTAL] = "Tổng cộng khác tổng các mục",
+};
 
 static const char *column_text(struct book *b, int column)
 {
@@ -536,8 +496,7 @@ static void problems_sheet(struct book *b)
 	lxw_worksheet *ws = add_sheet(b, "Kiểm tra");
 	if (ws == NULL)
 		return;
-	sheet_frame(b, ws, CHECK__MAX, "KẾT QUẢ KIỂM TRA SỐ LIỆU KINH PHÍ",
-	            true);
+	sheet_frame(b, ws, CHECK__MAX, "KẾT QUẢ KIỂM TRA SỐ LIỆU KINH PHÍ");
 	static const char *const heads[CHECK__MAX] = {
 	    "STT",      "Dòng",   "Cột",        "Loại sai lệch",
 	    "Nội dung", "Số ghi", "Số tính lại"};
@@ -548,44 +507,35 @@ static void problems_sheet(struct book *b)
 		check(b, worksheet_set_column(ws, c, c, widths[c], NULL));
 	}
 	worksheet_freeze_panes(ws, ROW_DATA, 0);
-	int row = ROW_DATA;
-	if (b->in->nproblems == 0) {
+	if (b->in->nproblems == 0)
 		check(b, worksheet_write_string(
-		             ws, row, CHECK_STT,
+		             ws, ROW_DATA, 0,
 		             "Không có sai lệch: các số cộng đúng.", b->note));
-		return;
-	}
-	for (size_t i = 0; i < b->in->nproblems; i++, row++) {
+	for (size_t i = 0; i < b->in->nproblems; i++) {
 		const struct budget_problem *p = &b->in->problems[i];
-		char num[24];
-		snprintf(num, sizeof num, "%zu", i + 1);
-		check(b, worksheet_write_string(ws, row, CHECK_STT, num,
-		                                b->stt[0]));
-		check(b, worksheet_write_string(ws, row, CHECK_ROW,
-		                                utf8(b, p->row), b->stt[0]));
-		check(b, worksheet_write_string(ws, row, CHECK_COLUMN,
-		                                column_text(b, p->column),
-		                                b->text));
-		check(b, worksheet_write_string(ws, row, CHECK_KIND,
-		                                kind_text(p->kind), b->text));
-		const char *message = utf8(b, p->message);
-		check(b, worksheet_write_string(ws, row, CHECK_MESSAGE, message,
-		                                b->text));
-		int lines =
-		    wrapped_lines(message, widths[CHECK_MESSAGE], 0, false);
-		int kind = wrapped_lines(kind_text(p->kind), widths[CHECK_KIND],
-		                         0, false);
-		fit_row(b, ws, row, lines > kind ? lines : kind);
-		if (p->has_amounts) {
-			write_amount(b, ws, row, CHECK_STATED, p->stated,
-			             false);
-			write_amount(b, ws, row, CHECK_COMPUTED, p->computed,
-			             false);
-		} else {
-			check(b, worksheet_write_blank(ws, row, CHECK_STATED,
-			                               b->text));
-			check(b, worksheet_write_blank(ws, row, CHECK_COMPUTED,
-			                               b->text));
+		int row = ROW_DATA + (int)i, lines = 1;
+		const char *texts[CHECK_TEXTS] = {
+		    arena_printf(b->a, "%zu", i + 1), utf8(b, p->row),
+		    column_text(b, p->column),
+		    (size_t)p->kind < sizeof kind_texts / sizeof *kind_texts
+		        ? kind_texts[p->kind]
+		        : "",
+		    utf8(b, p->message)};
+		for (int c = 0; c < CHECK_TEXTS; c++) {
+			check(b, worksheet_write_string(ws, row, c, texts[c],
+			                                c < 2 ? b->stt[0]
+			                                      : b->text));
+			int n = wrapped_lines(texts[c], widths[c], 0, false);
+			lines = n > lines ? n : lines;
+		}
+		fit_row(b, ws, row, lines);
+		for (int c = CHECK_TEXTS; c < CHECK__MAX; c++) {
+			int64_t v = c == CHECK_TEXTS ? p->stated : p->computed;
+			if (p->has_amounts)
+				write_amount(b, ws, row, c, v, false);
+			else
+				check(b, worksheet_write_blank(ws, row, c,
+				                               b->text));
 		}
 	}
 }
@@ -600,6 +550,8 @@ static void build(struct book *b, enum budget_xlsx_table which, int project)
 		for (size_t y = 0; y < s->nyears; y++)
 			if (s->years[y] == b->t->columns[c].year)
 				b->year_of_column[c] = (int)y;
+	b->grid = arena_alloc(b->a, (s->nyears * BUDGET_SOURCES + 1) *
+	                                sizeof *b->grid);
 	b->subtitle = make_subtitle(b);
 	make_formats(b);
 	lxw_doc_properties props = {
@@ -617,11 +569,11 @@ static void build(struct book *b, enum budget_xlsx_table which, int project)
 		return;
 	bool projects = false;
 	for (int p = 1; p <= PROJECTS; p++)
-		if (project_has_lines(b->t, p)) {
+		if (has_lines(b, p)) {
 			project_sheet(b, p);
 			projects = true;
 		}
-	if (project_has_lines(b->t, 0) || !projects)
+	if (has_lines(b, 0) || !projects)
 		project_sheet(b, 0);
 	problems_sheet(b);
 }
