@@ -160,4 +160,10 @@ void targets_add(struct api_ctx *c);
 void targets_update(struct api_ctx *c);
 void targets_delete(struct api_ctx *c);
 
+/* budget.c, budget_execution.c, budget_export.c — budgets of plans */
+void budget_check_post(struct api_ctx *c);
+void budget_replace(struct api_ctx *c);
+void budget_get(struct api_ctx *c);
+void budget_summary_get(struct api_ctx *c);
+
 #endif

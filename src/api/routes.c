@@ -154,6 +154,16 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/targets/:id", targets_delete, API_SESSION,
      ACT_PLANS_WRITE},
 
+    /* budgets of plans: docs/budget.md; the check touches no record */
+    {"POST", "/api/v1/budget/check", budget_check_post, API_SESSION,
+     ACT_UNITS_READ},
+    {"POST", "/api/v1/plans/:id/budget", budget_replace, API_SESSION,
+     ACT_PLANS_WRITE},
+    {"GET", "/api/v1/plans/:id/budget", budget_get, API_SESSION,
+     ACT_AGGREGATES_READ},
+    {"GET", "/api/v1/plans/:id/budget/summary", budget_summary_get, API_SESSION,
+     ACT_AGGREGATES_READ},
+
     /* programme indicators: docs/indicators.md */
     {"GET", "/api/v1/programmes", programmes_list, API_SESSION,
      ACT_AGGREGATES_READ},
