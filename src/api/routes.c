@@ -163,6 +163,12 @@ const struct api_route api_routes[] = {
      ACT_AGGREGATES_READ},
     {"GET", "/api/v1/plans/:id/budget/summary", budget_summary_get, API_SESSION,
      ACT_AGGREGATES_READ},
+    {"GET", "/api/v1/plans/:id/budget/execution", budget_execution_list,
+     API_SESSION, ACT_AGGREGATES_READ},
+    {"PUT", "/api/v1/plans/:id/budget/execution", budget_execution_put,
+     API_SESSION, ACT_PLANS_WRITE},
+    {"GET", "/api/v1/plans/:id/budget/execution/history",
+     budget_execution_history, API_SESSION, ACT_AGGREGATES_READ},
 
     /* programme indicators: docs/indicators.md */
     {"GET", "/api/v1/programmes", programmes_list, API_SESSION,
