@@ -165,6 +165,7 @@ void budget_check_post(struct api_ctx *c);
 void budget_replace(struct api_ctx *c);
 void budget_get(struct api_ctx *c);
 void budget_summary_get(struct api_ctx *c);
+void budget_export_get(struct api_ctx *c);
 void budget_execution_list(struct api_ctx *c);
 void budget_execution_put(struct api_ctx *c);
 void budget_execution_history(struct api_ctx *c);

@@ -163,6 +163,8 @@ const struct api_route api_routes[] = {
      ACT_AGGREGATES_READ},
     {"GET", "/api/v1/plans/:id/budget/summary", budget_summary_get, API_SESSION,
      ACT_AGGREGATES_READ},
+    {"GET", "/api/v1/plans/:id/budget/export", budget_export_get, API_SESSION,
+     ACT_AGGREGATES_READ},
     {"GET", "/api/v1/plans/:id/budget/execution", budget_execution_list,
      API_SESSION, ACT_AGGREGATES_READ},
     {"PUT", "/api/v1/plans/:id/budget/execution", budget_execution_put,
