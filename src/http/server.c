@@ -272,24 +272,38 @@ static bool body_append(struct request *rq, const char *data, size_t n,
 
 enum upload { UPLOAD_NORMAL, UPLOAD_LARGE, UPLOAD_BUSY };
 
-/* CSV imports are files, not forms: POST /api/v1/imports has its own,
- * larger limit.  The body is read before the request is authenticated
- * (api_dispatch needs all of it), so the larger limit is only for a
- * request that carries credentials — the session cookie or a Bearer
- * token, checked by presence only: looking them up would cost a database
- * round trip per request — and that may need it (no Content-Length, or
- * one past the normal limit).  Without credentials the normal limit
- * holds (413, or 401 from the dispatcher).  At most LARGE_UPLOADS_MAX
- * such uploads are read at once, so whoever can make up a cookie header
- * still cannot make the server hold more than that many large bodies;
- * one more is UPLOAD_BUSY (429).  A slot taken here is given back in
- * on_completed. */
+/* The routes whose body is a file: CSV imports, and budget tables (a
+ * table of 20 000 lines passes 1 MiB). */
+static bool file_upload_url(const char *url)
+{
+	static const char plans[] = "/api/v1/plans/";
+	if (strcmp(url, "/api/v1/imports") == 0 ||
+	    strcmp(url, "/api/v1/budget/check") == 0)
+		return true;
+	if (strncmp(url, plans, sizeof plans - 1) != 0)
+		return false;
+	const char *p = url + sizeof plans - 1;
+	size_t digits = strspn(p, "0123456789");
+	return digits > 0 && strcmp(p + digits, "/budget") == 0;
+}
+
+/* CSV imports are files, not forms: POST /api/v1/imports and the
+ * budget tables (file_upload_url) have their own, larger limit.  The
+ * body is read before the request is authenticated (api_dispatch needs
+ * all of it), so the larger limit is only for a request that carries
+ * credentials — the session cookie or a Bearer token, checked by presence
+ * only: looking them up would cost a database round trip per request —
+ * and that may need it (no Content-Length, or one past the normal
+ * limit).  Without credentials the normal limit holds (413, or 401 from
+ * the dispatcher).  At most LARGE_UPLOADS_MAX such uploads are read at
+ * once, so whoever can make up a cookie header still cannot make the
+ * server hold more than that many large bodies; one more is UPLOAD_BUSY
+ * (429).  A slot taken here is given back in on_completed. */
 static enum upload large_upload(struct server *s, struct MHD_Connection *conn,
                                 const char *method, const char *url,
                                 const char *content_length)
 {
-	if (strcmp(method, "POST") != 0 ||
-	    strcmp(url, "/api/v1/imports") != 0 ||
+	if (strcmp(method, "POST") != 0 || !file_upload_url(url) ||
 	    s->cfg.import_body_limit <= s->cfg.body_limit)
 		return UPLOAD_NORMAL;
 	if (content_length != NULL &&

@@ -182,4 +182,14 @@ describe('budget check', () => {
     assert.equal(r.json.problems.length, 1000);
     assert.equal(r.json.truncated, true);
   });
+
+  it('takes a table past the 1 MiB limit of forms (a budget is a file, like an import)', async () => {
+    const label = 'Hỗ trợ hoạt động của hệ thống bảo vệ trẻ em tại xã'.padEnd(90, '.');
+    const lines = Array.from({ length: 12000 }, (_, i) => `r${i},,${label},3,1,2`);
+    const body = csv('row,parent,label,stated_total,2018:central,2018:local', ...lines);
+    assert.ok(Buffer.byteLength(body) > 1024 * 1024, 'the body is over 1 MiB');
+    const r = await check(body);
+    assertStatus(r, 200);
+    assert.deepEqual(r.json, { rows: 12000, problems: [] });
+  });
 });
