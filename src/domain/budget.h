@@ -18,13 +18,13 @@
 
 struct arena;
 
-#define BUDGET_AMOUNT_MAX  100000000000000LL /* VND in one cell */
-#define BUDGET_ROWS_MAX    20000
-#define BUDGET_COLUMNS_MAX 90 /* year columns */
-#define BUDGET_LABEL_MAX   1000
+#define BUDGET_AMOUNT_MAX   100000000000000LL /* VND in one cell */
+#define BUDGET_ROWS_MAX     20000
+#define BUDGET_COLUMNS_MAX  90 /* year columns */
+#define BUDGET_LABEL_MAX    1000
 #define BUDGET_PROBLEMS_MAX 1000
-#define BUDGET_YEAR_MIN    2000
-#define BUDGET_YEAR_MAX    2100
+#define BUDGET_YEAR_MIN     2000
+#define BUDGET_YEAR_MAX     2100
 
 enum budget_source {
 	BUDGET_CENTRAL,   /* ngân sách trung ương */
@@ -74,22 +74,22 @@ struct budget_line {
 	bool has_unit_cost, has_quantity;
 	struct budget_cell unit_cost; /* VND per unit */
 	int64_t quantity;
-	struct budget_cell stated;    /* stated_total */
-	struct budget_cell *cells;    /* [table.ncolumns] */
-	long line;                    /* CSV line (0 when not from a file) */
+	struct budget_cell stated; /* stated_total */
+	struct budget_cell *cells; /* [table.ncolumns] */
+	long line;                 /* CSV line (0 when not from a file) */
 
 	/* Filled by budget_table_link(): */
-	int parent_index;     /* −1 top-level */
-	int depth;            /* 0 top-level */
-	int project_eff;      /* own or inherited project, 0 none */
-	bool leaf;            /* no children */
-	bool is_total;        /* row "total" */
+	int parent_index; /* −1 top-level */
+	int depth;        /* 0 top-level */
+	int project_eff;  /* own or inherited project, 0 none */
+	bool leaf;        /* no children */
+	bool is_total;    /* row "total" */
 };
 
 struct budget_table {
 	struct budget_column *columns; /* year columns in file order */
 	size_t ncolumns;
-	bool has_stated;  /* the file had a stated_total column */
+	bool has_stated;            /* the file had a stated_total column */
 	bool has_project, has_norm; /* … project; unit/unit_cost/quantity */
 	struct budget_line *lines;
 	size_t nlines;

@@ -39,8 +39,9 @@ enum store_status store_budget_get(struct store *st, struct arena *a,
 
 /* Why a replacement was refused (STORE_CONFLICT). */
 struct budget_refusal {
-	const char *row; /* the row (arena) whose execution records are in the way */
-	bool stale;      /* true: the version was not expected_version */
+	const char
+	    *row;   /* the row (arena) whose execution records are in the way */
+	bool stale; /* true: the version was not expected_version */
 };
 
 /* Replaces the plan's lines and cells with t (linked) in one transaction:
@@ -49,13 +50,11 @@ struct budget_refusal {
  * would be dropped or have children.  Zero cells are not stored; bad
  * cells keep their raw text.  Bumps the version; sets meta (updated_at 0:
  * now).  STORE_NOTFOUND when the plan does not exist. */
-enum store_status store_budget_replace(struct store *st, struct arena *a,
-                                       int64_t plan_id,
-                                       const struct budget_table *t,
-                                       int64_t expected_version,
-                                       int64_t user_id, int64_t now,
-                                       struct budget_meta *meta,
-                                       struct budget_refusal *why);
+enum store_status
+store_budget_replace(struct store *st, struct arena *a, int64_t plan_id,
+                     const struct budget_table *t, int64_t expected_version,
+                     int64_t user_id, int64_t now, struct budget_meta *meta,
+                     struct budget_refusal *why);
 
 struct budget_execution {
 	const char *row;
@@ -69,8 +68,7 @@ struct budget_execution {
 
 /* Every execution record of the plan ordered by the line's stored
  * position, year, source.  *items is an arena array. */
-enum store_status store_budget_execution_list(struct store *st,
-                                              struct arena *a,
+enum store_status store_budget_execution_list(struct store *st, struct arena *a,
                                               int64_t plan_id,
                                               struct budget_execution **items,
                                               size_t *n);
@@ -85,9 +83,10 @@ enum store_status store_budget_execution_put(struct store *st, int64_t plan_id,
 
 /* History of one (row, year, source), newest first; row NULL, year 0,
  * source −1: any.  At most limit rows (0: all). */
-enum store_status store_budget_execution_history(
-    struct store *st, struct arena *a, int64_t plan_id, const char *row,
-    int year, int source, int limit, struct budget_execution **items,
-    size_t *n);
+enum store_status
+store_budget_execution_history(struct store *st, struct arena *a,
+                               int64_t plan_id, const char *row, int year,
+                               int source, int limit,
+                               struct budget_execution **items, size_t *n);
 
 #endif
