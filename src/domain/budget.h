@@ -7,7 +7,9 @@
  * Pure: no I/O (the CSV arrives as a buffer, lib/csvfile.h parses it).
  * Used by api/budget.c (check, replace, read), api/budget_export.c,
  * cli/cmd_budget.c (offline check) and cli/budgetgen.c (the demo);
- * tests/unit/test_budget.c.  All memory comes from the arena passed in.
+ * Implemented by budget_amount.c (notation), budget_parse.c (CSV),
+ * budget.c (links, computed amounts, summaries) and budget_check.c;
+ * tests/unit/test_budget*.c.  All memory comes from the arena passed in.
  */
 #ifndef TROGIUP_DOMAIN_BUDGET_H
 #define TROGIUP_DOMAIN_BUDGET_H

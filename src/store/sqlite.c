@@ -6,8 +6,10 @@
  * Units, users/sessions/tokens and the audit log are in sqlite_units.c,
  * sqlite_users.c and sqlite_audit.c; cases in sqlite_cases.c and
  * sqlite_casework.c; the service network in sqlite_facilities.c,
- * sqlite_placements.c, sqlite_activities.c and sqlite_imports.c; the SQL
- * texts in sqlite_sql.c.
+ * sqlite_placements.c, sqlite_activities.c and sqlite_imports.c;
+ * indicators, aggregates and plans in sqlite_indicators.c,
+ * sqlite_aggregates.c and sqlite_plans.c; budgets in sqlite_budget.c and
+ * sqlite_budget_execution.c; the SQL texts in sqlite_sql.c.
  *
  * A connection belongs to one thread at a time (the pool hands it out), so
  * it is opened SQLITE_OPEN_NOMUTEX.  The database runs in WAL mode with a
