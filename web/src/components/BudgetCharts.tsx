@@ -18,8 +18,9 @@ const COLOURS: Record<string, string> = { estimate: '#0d4a7a', allocated: '#6aa6
 
 export interface YearSeries { label: string; values: number[]; kind: 'estimate' | 'allocated' | 'spent' }
 
-export function YearBars({ years, series, format, label, testid }: {
-  years: string[]; series: YearSeries[]; format: (v: number) => string; label: string; testid?: string;
+// overLabel: the key of the red bars (spending above the allocation), when there are any.
+export function YearBars({ years, series, format, label, overLabel, testid }: {
+  years: string[]; series: YearSeries[]; format: (v: number) => string; label: string; overLabel?: string | null; testid?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const key = JSON.stringify([years, series]);
@@ -73,6 +74,7 @@ export function YearBars({ years, series, format, label, testid }: {
       <div ref={ref} class="budget-chart-canvas" role="img" aria-label={label} />
       <figcaption class="budget-chart-keys">
         {series.map((s) => <span key={s.kind} class="b-key"><span class={`b-key-swatch b-key-${s.kind}`} aria-hidden="true" />{s.label}</span>)}
+        {overLabel && <span class="b-key"><span class="b-key-swatch b-key-over" aria-hidden="true" />{overLabel}</span>}
       </figcaption>
     </figure>
   );

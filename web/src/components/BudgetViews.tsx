@@ -187,6 +187,7 @@ export function BudgetSummaryView({ plan, dirty }: { plan: Plan; dirty: boolean 
                   { label: t('budget.spent'), values: s.by_year.map((y) => y.spent / 1e6), kind: 'spent' },
                 ]}
                 format={(v) => formatAmount(Math.round(v * 1e6))}
+                overLabel={s.by_year.some((y) => y.spent > y.allocated) ? t('budget.overspent') : null}
                 label={s.by_year.map((y) => t('budget.chart.alt', { year: y.year, estimate: formatAmount(y.estimate), allocated: formatAmount(y.allocated), spent: formatAmount(y.spent) })).join('; ')}
                 testid="budget-chart" />
             : s.by_year.length > 0 ? <div class="budget-chart-wait" aria-hidden="true" /> : null}
@@ -203,11 +204,11 @@ export function BudgetSummaryView({ plan, dirty }: { plan: Plan; dirty: boolean 
             <tbody>
               {s.by_year.map((y) => (
                 <tr key={y.year} data-testid="budget-year-row" data-year={y.year} data-overspent={y.overspent ? 'true' : 'false'} class={y.overspent ? 'b-overspent' : undefined}>
-                  <td class="cell-main"><span class="row-title">{t('budget.year', { year: y.year })}</span></td>
+                  <td class="cell-main"><span class="row-title">{y.year}</span></td>
                   <td class="num" data-label={t('budget.estimate')}>{formatAmount(y.estimate)}</td>
                   <td class="num" data-label={t('budget.allocated')}>{formatAmount(y.allocated)}</td>
                   <td class="num" data-label={t('budget.spent')}>{formatAmount(y.spent)}
-                    {y.overspent && <span class="tag b-overspent-tag" data-testid="budget-overspent"> {t('budget.overspent')}</span>}</td>
+                    {y.overspent && <span class="block"><span class="tag b-overspent-tag" data-testid="budget-overspent">{t(y.spent > y.allocated ? 'budget.overspent' : 'budget.overspentLine')}</span></span>}</td>
                   <td class="num" data-label={t('budget.spentOfAllocated')}>{y.allocated ? `${(Math.round((y.spent / y.allocated) * 1000) / 10).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}%` : '—'}</td>
                 </tr>
               ))}
@@ -368,7 +369,7 @@ export function BudgetExecutionView({ plan, table, writer, leaf }: { plan: Plan;
                           <td data-label={t('budget.source')}>{sourceName(t, x.source)}</td>
                           <td class="num" data-label={t('budget.allocated')}>{formatAmount(x.allocated)}</td>
                           <td class="num" data-label={t('budget.spent')}>{formatAmount(x.spent)}
-                            {x.spent > x.allocated && <span class="tag b-overspent-tag"> {t('budget.overspent')}</span>}</td>
+                            {x.spent > x.allocated && <span class="block"><span class="tag b-overspent-tag">{t('budget.overspent')}</span></span>}</td>
                           <td data-label={t('budget.execution.updated')} class="small">{x.updated_at ? formatTime(x.updated_at) : ''}</td>
                           <td class="cell-actions">
                             {writer && <button type="button" class="btn btn-small" onClick={() => editRecord(x)}>{t('budget.execution.edit')}</button>}

@@ -31,7 +31,6 @@ export const enBudget: { readonly [K in keyof typeof viBudget]: string } = {
   'budget.col.project': 'Project',
   'budget.col.year': 'Year',
   'budget.totalRow': 'Grand total',
-  'budget.totalRowShort': 'Total',
   'budget.rowNo': 'Line {row}',
   'budget.project.other': 'Other items',
   'budget.norm': 'Unit cost {cost} × {quantity} {unit}',
@@ -59,6 +58,7 @@ export const enBudget: { readonly [K in keyof typeof viBudget]: string } = {
 
   'budget.checking': 'Checking the table…',
   'budget.clean': 'The numbers of the table agree.',
+  'budget.refused': 'The server could not read this table (see the message in red).',
   'budget.rowErrors': 'A line has no number or the same number as another line; the table is checked and can be saved once that is fixed.',
   'budget.rowError.empty': 'The line has no number.',
   'budget.rowError.duplicate': 'Another line has the same number.',
@@ -104,6 +104,7 @@ export const enBudget: { readonly [K in keyof typeof viBudget]: string } = {
   'budget.spent': 'Spent',
   'budget.spentOfAllocated': 'Spent / allocated',
   'budget.overspent': 'Spent more than allocated',
+  'budget.overspentLine': 'An item spent more than allocated',
   'budget.chart.alt': 'Year {year}: estimate {estimate}, allocated {allocated}, spent {spent} million VND',
 
   'budget.execution.form': 'Record allocations and spending',

@@ -31,7 +31,6 @@ export const viBudget = {
   'budget.col.project': 'Dự án',
   'budget.col.year': 'Năm',
   'budget.totalRow': 'Tổng cộng',
-  'budget.totalRowShort': 'Tổng',
   'budget.rowNo': 'Dòng {row}',
   'budget.project.other': 'Nội dung khác',
   'budget.norm': 'Định mức {cost} × {quantity} {unit}',
@@ -59,6 +58,7 @@ export const viBudget = {
 
   'budget.checking': 'Đang kiểm tra bảng…',
   'budget.clean': 'Các số trong bảng đã khớp nhau.',
+  'budget.refused': 'Máy chủ chưa đọc được bảng này (xem thông báo màu đỏ).',
   'budget.rowErrors': 'Có dòng chưa có số thứ tự hoặc trùng số thứ tự với dòng khác; sửa xong thì bảng mới được kiểm tra và lưu.',
   'budget.rowError.empty': 'Dòng chưa có số thứ tự (STT).',
   'budget.rowError.duplicate': 'Số thứ tự này trùng với một dòng khác.',
@@ -104,6 +104,7 @@ export const viBudget = {
   'budget.spent': 'Đã chi',
   'budget.spentOfAllocated': 'Chi / cấp',
   'budget.overspent': 'Chi vượt mức cấp',
+  'budget.overspentLine': 'Có khoản chi vượt mức cấp',
   'budget.chart.alt': 'Năm {year}: dự toán {estimate}, được cấp {allocated}, đã chi {spent} triệu đồng',
 
   'budget.execution.form': 'Ghi kinh phí được cấp và đã chi',

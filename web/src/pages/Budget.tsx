@@ -74,6 +74,8 @@ function useEditor(planId: number): Editor {
       if (!live) return;
       const t = edTable(b);
       seq.current++;
+      window.clearTimeout(timer.current);
+      setChecking(false);
       latest.current = t;
       setTable(t); setVersion(b.version); setDirty(false); setRefused(null); setSaveError(null);
       setProblems(placeProblems(b.problems, rowIds(t.lines))); setTruncated(!!b.truncated);
@@ -290,7 +292,16 @@ function BudgetEditor({ ed, writer, onExecution }: { ed: Editor; writer: boolean
           <button type="button" class="btn btn-small" data-testid="budget-undo" onClick={() => { ed.edit(() => undo.table); setUndo(null); }}>{t('budget.undo')}</button>
         </div>
       )}
-      <p class="budget-unit muted small">{t('budget.unit')}</p>
+      <div class="budget-meta">
+        <div class="budget-status" aria-live="polite" data-testid="budget-status" data-state={ed.checking ? 'checking' : badRows.size ? 'rows' : ed.refused ? 'refused' : ed.problems.length ? 'problems' : 'clean'}>
+          {ed.checking ? <span class="loading">{t('budget.checking')}</span>
+            : badRows.size ? <span class="b-status-bad">{t('budget.rowErrors')}</span>
+              : ed.refused ? <span class="b-status-bad">{t('budget.refused')}</span>
+                : ed.problems.length ? <span class="b-status-bad">⚠ {t('budget.problems', { n: ed.problems.length })}</span>
+                  : table.lines.length > 0 ? <span class="b-status-ok" data-testid="budget-clean">✓ {t('budget.clean')}</span> : null}
+        </div>
+        <p class="budget-unit muted small">{t('budget.unit')}</p>
+      </div>
       <div class="budget-body">
         <div class="budget-scroll" data-testid="budget-scroll">
           <table class="budget-table" data-testid="budget-table">
@@ -298,7 +309,7 @@ function BudgetEditor({ ed, writer, onExecution }: { ed: Editor; writer: boolean
               <tr>
                 <th scope="col" rowSpan={2} class="b-stt">{t('budget.col.row')}</th>
                 <th scope="col" rowSpan={2} class="b-label">{t('budget.col.label')}</th>
-                <th scope="col" rowSpan={2} class="b-amount" title={t('budget.col.stated.hint')}>{t('budget.col.stated')}</th>
+                <th scope="col" rowSpan={2} class="b-amount b-stated" title={t('budget.col.stated.hint')}>{t('budget.col.stated')}</th>
                 {years.map((y) => <th key={y.year} scope="colgroup" colSpan={y.columns.length} class="b-year">{t('budget.year', { year: y.year })}</th>)}
               </tr>
               <tr>
@@ -325,10 +336,10 @@ function BudgetEditor({ ed, writer, onExecution }: { ed: Editor; writer: boolean
                     onFocusCapture={() => setSelected(l.id)}>
                     <td class={`b-stt${rowErr || refusedHere ? ' b-problem' : ''}`} data-column="row"
                       title={rowErr ? t(`budget.rowError.${rowErr}`) : refusedHere ? refusedText ?? undefined : undefined}>
-                      {writer ? <input id={cellId(l.id, 'row')} class="b-input b-input-stt" value={total ? t('budget.totalRowShort') : l.row}
-                        readOnly={total} aria-label={t('budget.aria.row', { row: l.row })} aria-invalid={rowErr ? true : undefined}
+                      {writer && !total ? <input id={cellId(l.id, 'row')} class="b-input b-input-stt" value={l.row}
+                        aria-label={t('budget.aria.row', { row: l.row })} aria-invalid={rowErr ? true : undefined}
                         onInput={(e) => change(l.id, 'row', e.currentTarget.value)} onKeyDown={(e) => onKey(e, l.id, 'row')} />
-                        : <span>{total ? '' : l.row}</span>}
+                        : <span class="b-value">{total ? '' : l.row}</span>}
                     </td>
                     <td class={`b-label${labelProblems ? ' b-problem' : ''}`} data-column="label"
                       title={labelProblems?.map((x) => problemText(t, x.p)).join('\n')}>
@@ -345,10 +356,10 @@ function BudgetEditor({ ed, writer, onExecution }: { ed: Editor; writer: boolean
                       const value = parseAmount(text);
                       // Parents and the total: the sum of the children; a leaf's stated total: the sum of its cells.
                       const sum = summed || c === STATED ? computed.cell(l.id, c) : null;
-                      const showSum = sum !== null && (summed || value === null || sum !== value);
+                      const showSum = sum !== null && (summed ? sum !== 0n || (value ?? 1n) !== 0n : value === null || sum !== value);
                       const tip = here?.map((x) => problemText(t, x.p)).join('\n');
                       return (
-                        <td key={c} class={`b-amount${here ? ' b-problem' : ''}`} data-column={c} data-testid="budget-cell"
+                        <td key={c} class={`b-amount${c === STATED ? ' b-stated' : ''}${here ? ' b-problem' : ''}`} data-column={c} data-testid="budget-cell"
                           data-problem={here ? here.map((x) => x.p.kind).join(' ') : undefined} title={tip}>
                           {writer
                             ? <input id={cellId(l.id, c)} class="b-input b-input-amount" inputMode="decimal" autoComplete="off" spellcheck={false}
@@ -372,12 +383,6 @@ function BudgetEditor({ ed, writer, onExecution }: { ed: Editor; writer: boolean
           </table>
         </div>
         <aside class="budget-side">
-          <div class="budget-status" aria-live="polite" data-testid="budget-status" data-state={ed.checking ? 'checking' : badRows.size ? 'rows' : ed.refused ? 'refused' : ed.problems.length ? 'problems' : 'clean'}>
-            {ed.checking ? <span class="loading">{t('budget.checking')}</span>
-              : badRows.size ? <span class="b-status-bad">{t('budget.rowErrors')}</span>
-                : ed.refused ? null
-                  : ed.problems.length === 0 && table.lines.length > 0 ? <span class="b-status-ok" data-testid="budget-clean">✓ {t('budget.clean')}</span> : null}
-          </div>
           {refusedText && <div class="alert alert-error" role="alert" data-testid="budget-refused">{refusedText}</div>}
           <ProblemList items={ed.problems} truncated={ed.truncated} onPick={pick} />
         </aside>
@@ -432,12 +437,19 @@ function refusal(t: ReturnType<typeof useI18n>['t'], e: unknown, table: EdTable)
 
 // ---- table operations ----
 
-function nextRow(lines: EdLine[], prefix: string): string {
+// An unused STT after `after` ("1.2" → "1.3", "II" → "III"), else the
+// first free prefix + n ("I." → "I.1").
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
+function nextRow(lines: EdLine[], after: string | null, prefix: string): string {
   const used = new Set(lines.map((l) => l.row.trim()));
-  for (let n = 1; ; n++) {
-    const r = `${prefix}${n}`;
-    if (!used.has(r)) return r;
+  const a = after?.trim() ?? '';
+  const r = ROMAN.indexOf(a);
+  for (let k = r + 1; r >= 0 && k < ROMAN.length; k++) if (!used.has(ROMAN[k])) return ROMAN[k];
+  const m = /^(.*?)(\d+)$/.exec(a);
+  if (m) {
+    for (let n = Number(m[2]) + 1; n < Number(m[2]) + 1000; n++) if (!used.has(`${m[1]}${n}`)) return `${m[1]}${n}`;
   }
+  for (let n = 1; ; n++) if (!used.has(`${prefix}${n}`)) return `${prefix}${n}`;
 }
 
 function blank(t: EdTable, row: string, parent: number | null): EdLine {
@@ -454,14 +466,16 @@ function addLine(t: EdTable, sel: EdLine | null, child: boolean): { table: EdTab
     return { table: { ...t, lines: [total, first] }, focus: first.id };
   }
   if (!sel || (isTotal(sel) && !child)) {
-    const l = blank(t, nextRow(lines, ''), null);
+    const top = lines.filter((x) => x.parent === null && !isTotal(x));
+    const l = blank(t, nextRow(lines, top[top.length - 1]?.row ?? null, ''), null);
     const totalAt = lines.findIndex(isTotal);
     if (totalAt === lines.length - 1) lines.splice(totalAt, 0, l); else lines.push(l);
     return { table: { ...t, lines }, focus: l.id };
   }
   const parent = child ? sel.id : sel.parent;
   const prefix = parent === null ? '' : `${t.lines.find((l) => l.id === parent)!.row.trim()}.`;
-  const l = blank(t, nextRow(lines, prefix), parent);
+  const kids = lines.filter((x) => x.parent === parent && !isTotal(x));
+  const l = blank(t, nextRow(lines, child ? kids[kids.length - 1]?.row ?? null : sel.row, prefix), parent);
   const sub = subtree(lines, sel.id);
   const at = lines.findIndex((x) => x.id === sub[sub.length - 1]) + 1;
   lines.splice(at, 0, l);
