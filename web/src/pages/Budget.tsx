@@ -265,7 +265,7 @@ function BudgetEditor({ ed, writer, onExecution }: { ed: Editor; writer: boolean
     if (next) { setSelected(next.id); focusCell(next.id, column); }
   }
 
-  const refusedText = ed.refused ? refusal(t, ed.refused.error, table) : null;
+  const refusedText = ed.refused ? refusal(t, ed.refused.error) : null;
   const stale = ed.saveError instanceof ApiError && ed.saveError.status === 412;
   return (
     <div class="budget-editor">
@@ -424,14 +424,13 @@ function focusCell(id: number, column: string) {
 }
 
 // A refusal (422 invalid_csv, 409 a row with execution) in words.
-function refusal(t: ReturnType<typeof useI18n>['t'], e: unknown, table: EdTable): string {
+function refusal(t: ReturnType<typeof useI18n>['t'], e: unknown): string {
   if (!(e instanceof ApiError)) return errorMessage(t, e);
   if (e.status === 409) {
     const row = /^row (.+)$/.exec(e.field ?? '')?.[1] ?? '';
     return t('budget.error.conflict', { row });
   }
   if (e.status === 422) return t('budget.error.invalid', { message: e.message });
-  void table;
   return errorMessage(t, e);
 }
 
