@@ -378,15 +378,18 @@ static void draw_row(struct pdfdoc *d, struct lines *cells, bool bold,
 			rows = cells[c].n;
 	double full = page_bottom(d) - MARGIN_TOP;
 	size_t from = 0;
+	int moved_to = -1; /* the page this row moved to, if it did */
 	while (from < rows) {
 		double room = page_bottom(d) - d->y - 2 * CELL_PAD_Y;
 		size_t fit = room > 0 ? (size_t)(room / lh) : 0;
-		bool whole_fits_fresh =
-		    (double)(rows - from) * lh + 2 * CELL_PAD_Y <= full;
-		bool fresh = d->y <= MARGIN_TOP + 0.01;
+		bool fits_a_page = (double)rows * lh + 2 * CELL_PAD_Y <= full;
+		/* A row moves to a new page at most once, and only before its
+		 * first line: then it is split, so it always ends. */
+		bool fresh = d->y <= MARGIN_TOP + 0.01 || d->npages == moved_to;
 		if (!fresh &&
-		    (fit == 0 || (fit < rows - from && whole_fits_fresh))) {
+		    (fit == 0 || (from == 0 && fit < rows && fits_a_page))) {
 			start_page(d);
+			moved_to = d->npages;
 			if (!header)
 				draw_header(d);
 			continue;
@@ -445,12 +448,17 @@ static struct lines *wrap_cells(struct pdfdoc *d, const char *const *texts,
 	return cells;
 }
 
-static void draw_header(struct pdfdoc *d)
+static struct lines *header_cells(struct pdfdoc *d)
 {
 	const char **texts = arena_alloc(d->arena, d->ncols * sizeof *texts);
 	for (size_t c = 0; c < d->ncols; c++)
 		texts[c] = d->cols[c].header;
-	draw_row(d, wrap_cells(d, texts, true), true, true);
+	return wrap_cells(d, texts, true);
+}
+
+static void draw_header(struct pdfdoc *d)
+{
+	draw_row(d, header_cells(d), true, true);
 }
 
 void pdfdoc_table_begin(struct pdfdoc *d, const struct pdfdoc_column *cols,
@@ -473,7 +481,17 @@ void pdfdoc_table_begin(struct pdfdoc *d, const struct pdfdoc_column *cols,
 			d->cols[c].header = "";
 		d->colw[c] = text_width(d) * cols[c].weight / total;
 	}
-	draw_header(d);
+	/* A header alone at the foot of a page goes to the next one. */
+	struct lines *hc = header_cells(d);
+	size_t lines = 1;
+	for (size_t c = 0; c < ncols; c++)
+		if (hc[c].n > lines)
+			lines = hc[c].n;
+	double lh = d->table_size * LINE_FACTOR;
+	if (d->y > MARGIN_TOP + 0.01 &&
+	    d->y + (double)(lines + 1) * lh + 4 * CELL_PAD_Y > page_bottom(d))
+		start_page(d);
+	draw_row(d, hc, true, true);
 }
 
 void pdfdoc_table_row(struct pdfdoc *d, const char *const *cells,

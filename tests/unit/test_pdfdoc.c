@@ -195,6 +195,32 @@ static void tall_row_is_split(void **state)
 	arena_free(a);
 }
 
+/* A row that would fit on an empty page but not under the repeated
+ * header moves once, then splits: the document ends. */
+static void row_almost_a_page_tall_moves_once(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char *err = NULL;
+	struct pdfdoc *d = pdfdoc_new(NULL, &err);
+	assert_non_null(d);
+	/* The body is 728 pt, 58 lines of 12.35 pt; the header takes 3. */
+	char *tall = arena_alloc(a, 57 * 16);
+	for (int i = 0; i < 57; i++)
+		strcat(tall, i ? "\nDòng thứ" : "Dòng thứ");
+	pdfdoc_table_begin(d, columns, 4, 0);
+	const char *first[] = {"1", "Xã Đăk Tô", "7", NULL};
+	pdfdoc_table_row(d, first, 0);
+	const char *cells[] = {"2", tall, "7", NULL};
+	pdfdoc_table_row(d, cells, 0);
+	pdfdoc_table_end(d);
+	assert_int_equal(pdfdoc_pages(d), 3);
+	char *data;
+	size_t len;
+	finish_ok(d, a, &data, &len);
+	arena_free(a);
+}
+
 static void long_word_is_broken(void **state)
 {
 	(void)state;
@@ -288,6 +314,7 @@ int main(void)
 	    cmocka_unit_test(landscape_pages),
 	    cmocka_unit_test(short_document_is_one_page),
 	    cmocka_unit_test(tall_row_is_split),
+	    cmocka_unit_test(row_almost_a_page_tall_moves_once),
 	    cmocka_unit_test(long_word_is_broken),
 	    cmocka_unit_test(invalid_utf8_fails),
 	    cmocka_unit_test(missing_font_fails),
