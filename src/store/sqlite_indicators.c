@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/deadline.h"
 #include "domain/indicators.h"
 #include "domain/network.h"
 #include "lib/arena.h"
@@ -296,6 +297,29 @@ static enum store_status cases_of(struct store *st, const struct plan *p,
 	return status;
 }
 
+/* The last month of the case sums of a window ending on day `to`: case
+ * sums are monthly, and a window counts the months whose last day lies
+ * in it (docs/reports.md §Data, whole months for case sums) — the month
+ * of `to` when `to` is its last day, else the month before.  The month
+ * of the window's first day always counts (its last day is not before
+ * it), so only this end moves.  A bare "YYYY-MM" is that month. */
+static void last_whole_month(const char *to, char month[8])
+{
+	int32_t day;
+	char d[11];
+
+	memcpy(month, to, 7);
+	month[7] = '\0';
+	if (hcm_day_parse(to, &day) != 0)
+		return;
+	hcm_day_format(day + 1, d);
+	if (strcmp(d + 8, "01") == 0)
+		return;
+	/* the day before the 1st of to's month ends the month before */
+	hcm_day_format(day - ((to[8] - '0') * 10 + (to[9] - '0')), d);
+	memcpy(month, d, 7);
+}
+
 /* The scope of (tree, code) for [from, to]; STORE_NOTFOUND for an unknown
  * unit.  code "" is the nation: every path. */
 static enum store_status scope_of(struct store *st, struct arena *a,
@@ -311,7 +335,7 @@ static enum store_status scope_of(struct store *st, struct arena *a,
 	out->from = from;
 	out->to = to;
 	memcpy(out->from_month, from, 7);
-	memcpy(out->to_month, to, 7);
+	last_whole_month(to, out->to_month);
 	out->commune_level = unit_commune_level(tree);
 	out->district_level = out->commune_level == 3 ? 2 : 0;
 	const char *path = NULL;

@@ -378,6 +378,54 @@
 	"id, kind, user_id, status, dry_run, rows_total, rows_stored,"         \
 	" problems, created_at, finished_at"
 
+/* A report with its unit's name, path and level and its approver's name
+ * (read_report in sqlite_reports.c); data and consolidation are given as
+ * columns so the list can leave them NULL. */
+#define REPORT_COLS_WITH(data, consolidation)                                  \
+	"r.id, r.template, r.period, r.tree, r.unit_code, u.name, u.path,"     \
+	" u.level, r.agency, r.project, r.plan_id, r.state, r.number,"         \
+	" r.report_date, r.signer_title, r.signer_name, r.results,"            \
+	" r.difficulties, r.proposals, " data ", r.data_at, " consolidation    \
+	", r.first_submitted_at, r.last_submitted_at, r.approved_at,"          \
+	" r.approved_by, a.full_name, r.created_by, r.created_at,"             \
+	" r.updated_at, r.version"
+#define REPORT_COLS REPORT_COLS_WITH("r.data", "r.consolidation")
+#define REPORT_FROM                                                            \
+	" FROM reports r LEFT JOIN units u ON u.tree = r.tree AND u.code ="    \
+	" r.unit_code LEFT JOIN users a ON a.id = r.approved_by"
+/* $1 tree, [$2, $3) the unit's path range (NULL: any), $4 unit code, $5
+ * parent code, $6 template, $7 period, $8 state, $9 limit, $10 offset. */
+#define REPORTS_WHERE                                                          \
+	" WHERE ($1 IS NULL OR r.tree = $1) AND ($2 IS NULL OR (u.path >= $2"  \
+	" AND u.path < $3)) AND ($4 IS NULL OR r.unit_code = $4) AND ($5 IS"   \
+	" NULL OR u.parent_code = $5) AND ($6 IS NULL OR r.template = $6)"     \
+	" AND ($7 IS NULL OR r.period = $7) AND ($8 IS NULL OR r.state = $8)"
+/* Activities of a subtree for a report's prefill: $1 tree, [$2, $3) the
+ * path range, $4/$5 the window's first and last day (dates), [$6, $7)
+ * the same as instants (cases).  One row of the four sources. */
+#define REPORT_ACTIVITIES_SQL                                                  \
+	"SELECT tr.n, tr.p, cm.n, cm.r, cs.o, cs.cl, cs.e, fa.n FROM (SELECT"  \
+	" COUNT(*) AS n, COALESCE(SUM((SELECT COUNT(*) FROM participants p"    \
+	" WHERE p.training_id = t.id)), 0) AS p FROM trainings t WHERE"        \
+	" t.unit_tree = $1 AND t.unit_path >= $2 AND t.unit_path < $3 AND"     \
+	" t.ends_on >= $4 AND t.ends_on <= $5) tr CROSS JOIN (SELECT"          \
+	" COUNT(*) AS n, COALESCE(SUM(m.reach_male + m.reach_female), 0) AS"   \
+	" r FROM communications m WHERE m.unit_tree = $1 AND m.unit_path >="   \
+	" $2 AND m.unit_path < $3 AND m.held_on >= $4 AND m.held_on <= $5)"    \
+	" cm CROSS JOIN (SELECT COALESCE(SUM(CASE WHEN c.opened_at >= $6 AND"  \
+	" c.opened_at < $7 THEN 1 ELSE 0 END), 0) AS o, COALESCE(SUM(CASE"     \
+	" WHEN c.closed_at >= $6 AND c.closed_at < $7 THEN 1 ELSE 0 END), 0)"  \
+	" AS cl, COALESCE(SUM(CASE WHEN c.opened_at < $7 AND (c.closed_at IS"  \
+	" NULL OR c.closed_at >= $7) THEN 1 ELSE 0 END), 0) AS e FROM cases c" \
+	" WHERE c.unit_tree = $1 AND c.unit_path >= $2 AND c.unit_path < $3)"  \
+	" cs CROSS JOIN (SELECT COUNT(*) AS n FROM facilities f WHERE"         \
+	" f.unit_tree = $1 AND f.unit_path >= $2 AND f.unit_path < $3 AND"     \
+	" f.kind = 'facility' AND f.status = 'active') fa"
+#define REPORT_SETTINGS_COLS                                                   \
+	"window_rule, s1_month, s1_day, s1_year_offset, s2_month, s2_day,"     \
+	" s2_year_offset, annual_month, annual_day, annual_year_offset,"       \
+	" due_day_counts, reminder_days"
+
 /* ---- programme indicators (sqlite_indicators.c) ---- */
 
 /* The record-computed parts of one unit (docs/indicators.md §How each
@@ -1520,4 +1568,126 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " AND ($2 IS NULL OR h.row_code = $2)"
          " AND ($3 IS NULL OR h.year = $3) AND ($4 IS NULL OR h.source = $4)"
          " ORDER BY h.changed_at DESC, h.id DESC LIMIT $5"},
+
+    /* Reports: $1 id, $2 template, $3 tree, $4 unit code, $5 period, $6
+     * agency, $7 project, $8 plan, $9 … $15 the form's texts in
+     * REPORT_COLS order, $16 data, $17 data_at, $18 consolidation, $19
+     * created_by, $20 created_at, $21 updated_at, $22 the expected
+     * version (0: any). */
+    [STMT_REPORT_INSERT] =
+        {"report_insert",
+         "INSERT INTO reports (template, tree, unit_code, period, agency,"
+         " project, plan_id, state, number, report_date, signer_title,"
+         " signer_name, results, difficulties, proposals, data, data_at,"
+         " consolidation, created_by, created_at, updated_at, version)"
+         " VALUES ($2, $3, $4, $5, $6, $7, $8, 'draft', $9, $10, $11, $12,"
+         " $13, $14, $15, $16, $17, $18, $19, $20, $21, 1) RETURNING id"},
+    [STMT_REPORT_GET] = {"report_get",
+                         "SELECT " REPORT_COLS REPORT_FROM " WHERE r.id = $1"},
+    [STMT_REPORT_FIND] = {"report_find",
+                          "SELECT " REPORT_COLS REPORT_FROM
+                          " WHERE r.template = $2 AND r.tree = $3"
+                          " AND r.unit_code = $4 AND r.period = $5"
+                          " AND r.agency = $6"},
+    [STMT_REPORT_EXISTS] = {"report_exists",
+                            "SELECT 1 FROM reports WHERE id = $1"},
+    [STMT_REPORTS_LIST] = {"reports_list",
+                           "SELECT " REPORT_COLS_WITH("NULL", "NULL")
+                               REPORT_FROM REPORTS_WHERE
+                           " ORDER BY r.period DESC, r.unit_code,"
+                           " r.template, r.agency, r.id"
+                           " LIMIT $9 OFFSET $10"},
+    [STMT_REPORTS_TOTAL] =
+        {"reports_total",
+         "SELECT COUNT(*) FROM reports r LEFT JOIN units"
+         " u ON u.tree = r.tree AND u.code = r.unit_code" REPORTS_WHERE},
+    /* Only a draft changes, and only from the expected version. */
+    [STMT_REPORT_UPDATE] =
+        {"report_update",
+         "UPDATE reports SET number = $9, report_date = $10,"
+         " signer_title = $11, signer_name = $12, results = $13,"
+         " difficulties = $14, proposals = $15, data = $16, data_at = $17,"
+         " consolidation = $18, updated_at = $21, version = version + 1"
+         " WHERE id = $1 AND state = 'draft' AND ($22 = 0 OR version = $22)"
+         " RETURNING version"},
+    /* A move: $1 id, $2 from state, $3 to state, $4 at, $5 user, $6 data
+     * (NULL: keep), $7 data_at, $8 consolidation (NULL: keep).  A submit
+     * sets the submission times and freezes the data given; an approval
+     * records who; going back to draft clears the approval. */
+    [STMT_REPORT_MOVE] =
+        {"report_move",
+         "UPDATE reports SET state = $3, updated_at = $4,"
+         " version = version + 1, first_submitted_at = CASE WHEN $3 ="
+         " 'submitted' AND first_submitted_at IS NULL THEN $4 ELSE"
+         " first_submitted_at END, last_submitted_at = CASE WHEN $3 ="
+         " 'submitted' THEN $4 ELSE last_submitted_at END, data = CASE"
+         " WHEN $3 = 'submitted' AND $6 IS NOT NULL THEN $6 ELSE data END,"
+         " data_at = CASE WHEN $3 = 'submitted' AND $6 IS NOT NULL THEN $7"
+         " ELSE data_at END, consolidation = CASE WHEN $3 = 'submitted'"
+         " AND $6 IS NOT NULL AND $8 IS NOT NULL THEN $8 ELSE"
+         " consolidation END, approved_at = CASE WHEN $3 = 'approved' THEN"
+         " $4 WHEN $3 = 'draft' THEN NULL ELSE approved_at END,"
+         " approved_by = CASE WHEN $3 = 'approved' THEN $5 WHEN $3 ="
+         " 'draft' THEN NULL ELSE approved_by END"
+         " WHERE id = $1 AND state = $2 RETURNING version"},
+    /* $1 report, $2 transition, $3 from, $4 to, $5 user, $6 at, $7
+     * comment.  No row: no such report. */
+    [STMT_REPORT_EVENT_INSERT] =
+        {"report_event_insert",
+         "INSERT INTO report_events (report_id, transition, from_state,"
+         " to_state, user_id, at, comment) SELECT id, $2, $3, $4, $5, $6,"
+         " $7 FROM reports WHERE id = $1 RETURNING id"},
+    [STMT_REPORT_EVENTS] =
+        {"report_events",
+         "SELECT e.id, e.report_id, e.transition, e.from_state, e.to_state,"
+         " e.user_id, COALESCE(u.full_name, ''), COALESCE(u.scope_code,"
+         " ''), e.at, e.comment FROM report_events e LEFT JOIN users u ON"
+         " u.id = e.user_id WHERE e.report_id = $1 ORDER BY e.at, e.id"},
+    /* The child units of $2 in tree $1 ('' = the provinces) with their
+     * own report ($3 template, $4 period), by code. */
+    [STMT_REPORT_CHILDREN] =
+        {"report_children",
+         "SELECT u.code, u.name, u.path, u.level, " REPORT_COLS
+         " FROM units u LEFT JOIN reports r ON r.tree = u.tree AND"
+         " r.unit_code = u.code AND r.template = $3 AND r.period = $4 AND"
+         " r.agency = '' LEFT JOIN users a ON a.id = r.approved_by"
+         " WHERE u.tree = $1 AND u.code IN (SELECT k.code FROM units k"
+         " WHERE k.tree = $1 AND k.parent_code = $2 UNION ALL SELECT"
+         " k.code FROM units k WHERE k.tree = $1 AND k.level = 1 AND"
+         " $2 = '') ORDER BY u.code"},
+    /* The plan of the unit ($1 tree, $2 code) or its nearest ancestor
+     * whose period covers year $3, the latest issued first. */
+    [STMT_REPORT_PLAN_FOR] =
+        {"report_plan_for",
+         "SELECT p.id FROM unit_ancestors a JOIN plans p ON p.tree ="
+         " a.tree AND p.unit_code = a.ancestor_code WHERE a.tree = $1 AND"
+         " a.code = $2 AND p.period_from <= $3 AND p.period_to >= $3"
+         " ORDER BY a.depth, p.issued_on DESC, p.id DESC LIMIT 1"},
+    /* $1 plan; the settings' columns are NULL when none are stored. */
+    [STMT_REPORT_SETTINGS_GET] =
+        {"report_settings_get",
+         "SELECT s.plan_id, s.window_rule, s.s1_month, s.s1_day,"
+         " s.s1_year_offset, s.s2_month, s.s2_day, s.s2_year_offset,"
+         " s.annual_month, s.annual_day, s.annual_year_offset,"
+         " s.due_day_counts, s.reminder_days FROM plans p LEFT JOIN "
+         "plan_report_settings s ON s.plan_id ="
+         " p.id WHERE p.id = $1"},
+    /* $1 plan, $2 … $13 the columns of REPORT_SETTINGS_COLS, $14 by, $15
+     * at.  No row changed: no such plan. */
+    [STMT_REPORT_SETTINGS_PUT] =
+        {"report_settings_put",
+         "INSERT INTO plan_report_settings (plan_id, " REPORT_SETTINGS_COLS
+         ", updated_by, updated_at) SELECT id, $2, $3, $4, $5, $6, $7, $8,"
+         " $9, $10, $11, $12, $13, $14, $15 FROM plans WHERE id = $1"
+         " ON CONFLICT (plan_id) DO UPDATE SET window_rule ="
+         " excluded.window_rule, s1_month = excluded.s1_month, s1_day ="
+         " excluded.s1_day, s1_year_offset = excluded.s1_year_offset,"
+         " s2_month = excluded.s2_month, s2_day = excluded.s2_day,"
+         " s2_year_offset = excluded.s2_year_offset, annual_month ="
+         " excluded.annual_month, annual_day = excluded.annual_day,"
+         " annual_year_offset = excluded.annual_year_offset,"
+         " due_day_counts = excluded.due_day_counts, reminder_days ="
+         " excluded.reminder_days, updated_by = excluded.updated_by,"
+         " updated_at = excluded.updated_at"},
+    [STMT_REPORT_ACTIVITIES] = {"report_activities", REPORT_ACTIVITIES_SQL},
 };
