@@ -39,7 +39,8 @@ enum store_status store_indicators_list(struct store *st, struct arena *a,
 /* ---- record-computed parts --------------------------------------------- */
 
 /* Record-computed parts for one unit ("" = national) and days [from, to]
- * (months [from_month, to_month] for the case sums).  One entry per
+ * (for the case sums, kept per month: the months whose last day lies in
+ * [from, to], docs/reports.md §Data).  One entry per
  * catalogue indicator that has a record source; has_num/has_den false
  * for parts the store does not compute (aggregate/none). */
 struct indicator_sum {
