@@ -12,10 +12,12 @@
  * summary plus the execution records); and the activity counts of the
  * unit's subtree (store_report_activities).
  *
- * Case parts are kept per month, so they are read over the whole months
- * whose last day lies in the window (Decree 09's S1 counts December to
- * May); every other part uses the exact days.  The numbers are raw:
- * report_json masks them for a viewer when the report is shown.
+ * Case parts are kept per month, so they count the whole months whose
+ * last day lies in the window (Decree 09's S1 counts December to May;
+ * store_indicator_sums does this for a day window, the breakdown by sex
+ * is given those months' days); every other part uses the exact days.  The
+ * numbers are raw: report_json masks them for a viewer when the report is
+ * shown.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +34,12 @@
 
 /* ---- windows ------------------------------------------------------------ */
 
-/* The case sums' days: the first day of the window's first month to the
- * last day of the last month that ends inside the window (the month of
- * `to` itself when `to` is its last day). */
+/* The whole months of a window as days, for a breakdown of case parts:
+ * the first day of the window's first month to the last day of the last
+ * month that ends inside the window (the month of `to` itself when `to`
+ * is its last day).  store_indicator_sums counts these months for a day
+ * window by itself; the breakdown filters cases by their opening day
+ * too, so it is given these days to count the same cases. */
 static void case_days(const struct report_window *w, char from[11], char to[11])
 {
 	snprintf(from, 11, "%.7s-01", w->from);
@@ -44,12 +49,9 @@ static void case_days(const struct report_window *w, char from[11], char to[11])
 		memcpy(to, w->to, 11);
 		return;
 	}
-	char first[11];
-	int32_t day;
-	snprintf(first, sizeof first, "%.7s-01", w->to);
-	if (hcm_day_parse(first, &day) != 0)
-		day = w->to_day + 1; /* cannot happen: to is a valid day */
-	hcm_day_format(day - 1, to);
+	/* the day before the 1st of to's month ends the month before */
+	int mday = (w->to[8] - '0') * 10 + (w->to[9] - '0');
+	hcm_day_format(w->to_day - mday, to);
 }
 
 /* The report's period with the window's days: ind_unit_values reads the
@@ -67,47 +69,11 @@ static void window_period(const struct report_ctx *rc, const char *mfrom,
 
 /* ---- indicators --------------------------------------------------------- */
 
-/* Whether an indicator's record parts come from the case sums (kept per
- * month): a cases part, or the units counted from case rows. */
+/* Whether an indicator's breakdown comes from the cases (kept per month):
+ * a cases part, or the units counted from case rows. */
 static bool from_case_sums(const char *code, const struct indicator_spec *s)
 {
 	return ind_case_based(s) || indicator_case_type(code) != NULL;
-}
-
-/* The record parts over the window: exact days, except the indicators
- * from the case sums, read over whole months.  *sums is an arena array. */
-static bool window_sums(struct api_ctx *c, const struct report_ctx *rc,
-                        const struct ind_catalogue *cat, const char *mfrom,
-                        const char *mto, struct indicator_sum **sums, size_t *n)
-{
-	const char *tree = rc->unit.tree, *code = rc->unit.code;
-	const struct report_window *w = &rc->rules.window;
-	if (store_indicator_sums(c->db, c->arena, tree, code, w->from, w->to,
-	                         sums, n) != STORE_OK)
-		goto fail;
-	/* Calendar windows are whole months already. */
-	if (strcmp(mfrom, w->from) == 0 && strcmp(mto, w->to) == 0)
-		return true;
-	struct indicator_sum *months;
-	size_t nm;
-	if (store_indicator_sums(c->db, c->arena, tree, code, mfrom, mto,
-	                         &months, &nm) != STORE_OK)
-		goto fail;
-	for (size_t i = 0; i < *n; i++) {
-		int k = ind_catalogue_find(cat, (*sums)[i].indicator);
-		if (k < 0 || !from_case_sums(cat->defs[k].code, &cat->specs[k]))
-			continue;
-		for (size_t j = 0; j < nm; j++)
-			if (strcmp(months[j].indicator, (*sums)[i].indicator) ==
-			    0) {
-				(*sums)[i] = months[j];
-				break;
-			}
-	}
-	return true;
-fail:
-	api_reply_internal(c);
-	return false;
 }
 
 static json_t *count_or_null(bool known, int64_t n)
@@ -193,14 +159,11 @@ static json_t *indicators_json(struct api_ctx *c, const struct report_ctx *rc)
 	for (size_t i = 0; i < cat.n; i++)
 		want[i] = rc->row.project == 0 ||
 		          cat.defs[i].project == rc->row.project;
-	struct indicator_sum *sums;
-	size_t nsums;
 	struct ind_targets targets;
 	struct ind_value *v =
 	    arena_alloc(c->arena, (cat.n ? cat.n : 1) * sizeof *v);
-	if (!window_sums(c, rc, &cat, mfrom, mto, &sums, &nsums) ||
-	    !ind_targets_load(c, &u, p.year, &targets) ||
-	    !ind_unit_values(c, &cat, &u, &p, sums, nsums, &targets, want, v))
+	if (!ind_targets_load(c, &u, p.year, &targets) ||
+	    !ind_unit_values(c, &cat, &u, &p, NULL, 0, &targets, want, v))
 		return NULL;
 	json_t *list = json_array();
 	for (size_t i = 0; i < cat.n; i++) {
