@@ -1143,3 +1143,158 @@ export function putBudgetExecution(planId: number | string, e: BudgetExecutionIn
 export function budgetExecutionHistory(planId: number | string, q: { row: string; year: number; source: string }): Promise<{ items: BudgetExecutionChange[] }> {
   return request('GET', `${budgetPath(planId)}/execution/history${qs(q)}`);
 }
+
+// ---- periodic reports (docs/reports.md) ----
+
+export type ReportTemplate = 'six_monthly' | 'annual';
+export type ReportStatus = 'draft' | 'submitted' | 'approved';
+// pending: not submitted and not yet due (docs/reports.md §Timeliness).
+export type Timeliness = 'on_time' | 'late' | 'missing' | 'pending';
+export type ReportTransition = 'submit' | 'approve' | 'return' | 'reopen';
+export type ReportFormat = 'xlsx' | 'csv' | 'pdf' | 'dhis2';
+
+export interface ReportUnit { code: string; name: string; level: number }
+
+// A row of GET /reports: no data, no narrative.
+export interface ReportItem {
+  id: number;
+  template: ReportTemplate | string;
+  period: string;
+  unit: ReportUnit;
+  tree?: Tree;
+  agency: string | null;
+  project: number | null;
+  plan?: { id: number; number: string } | null;
+  status: ReportStatus | string;
+  due_date: string;
+  deadline_at?: string;
+  days_left?: number;
+  timeliness: Timeliness | string;
+  submitted_at: string | null;
+  last_submitted_at?: string | null;
+  approved_at?: string | null;
+  version?: number;
+}
+
+export interface ReportIndicator {
+  code: string;
+  project: number;
+  kind: IndicatorKind | string;
+  name_vi: string;
+  name_en: string;
+  numerator: Masked;
+  denominator: Masked;
+  value: number | '<5' | null;
+  suppressed?: boolean;
+  target: number | null;
+  target_year: number | null;
+  status: IndicatorStatus | string;
+  by_sex?: Record<string, { numerator: Masked; denominator: Masked }>;
+}
+export interface ReportBudgetFigures { estimate: number | null; allocated: number | null; spent: number | null }
+export interface ReportData {
+  computed_at: string;
+  window?: ReportWindow;
+  indicators: ReportIndicator[];
+  budget: (ReportBudgetFigures & {
+    plan_id: number; plan_number: string; year: number;
+    by_project?: (ReportBudgetFigures & { project: number })[];
+  }) | null;
+  activities: Record<string, Masked> | null;
+}
+export interface ReportWindow { rule: 'decree_09' | 'calendar' | string; from: string; to: string }
+
+export interface ConsolidationChild {
+  code: string; name: string; report_id: number | null; status: ReportStatus | string | null;
+  timeliness: Timeliness | string; approved: boolean;
+}
+export interface ConsolidatedIndicator {
+  code: string; kind: IndicatorKind | string; name_vi?: string; name_en?: string; project?: number;
+  numerator: number | null; denominator: number | null; value: number | null;
+  summed: number; unknown: number; missing: number;
+}
+export interface ReportConsolidation {
+  computed_at: string;
+  children: ConsolidationChild[];
+  missing: string[];
+  indicators: ConsolidatedIndicator[];
+}
+export interface ReportEvent {
+  transition: ReportTransition | 'create' | 'refresh' | 'consolidate' | string;
+  from: string | null; to: string | null;
+  by: string | null; unit: string | null; at: string; comment: string | null;
+}
+export interface ReportNarrative { results: string; difficulties: string; proposals: string }
+export interface Report extends ReportItem {
+  window: ReportWindow;
+  approved_by: string | null;
+  number: string;
+  report_date: string;
+  signer_title: string;
+  signer_name: string;
+  narrative: ReportNarrative;
+  data: ReportData | null;
+  consolidation: ReportConsolidation | null;
+  last_return: { comment: string; by: string | null; at: string } | null;
+  events: ReportEvent[];
+  may: Record<'edit' | ReportTransition, boolean>;
+  version: number;
+}
+export type ReportPatch = Partial<Pick<Report, 'number' | 'report_date' | 'signer_title' | 'signer_name'>> & { narrative?: Partial<ReportNarrative> };
+
+export interface ReportQuery {
+  unit?: string | null; parent?: string | null; tree?: Tree | null; period?: string | null;
+  template?: string | null; status?: string | null; page?: number; per_page?: number;
+}
+export function listReports(q: ReportQuery): Promise<{ items: ReportItem[]; total: number; page: number; per_page: number }> {
+  return request('GET', `/api/v1/reports${qs({ ...q })}`);
+}
+export interface Completeness {
+  unit: ReportUnit;
+  template: ReportTemplate | string;
+  period: string;
+  due_date: string;
+  children: { code: string; name: string; report_id: number | null; status: ReportStatus | string | null; timeliness: Timeliness | string; submitted_at: string | null; due_date?: string }[];
+  counts: Record<'children' | 'approved' | 'submitted' | 'draft' | 'none' | 'on_time' | 'late' | 'missing' | 'pending', number>;
+}
+export function getCompleteness(q: { unit?: string | null; tree?: Tree | null; template: string; period: string }): Promise<Completeness> {
+  return request('GET', `/api/v1/reports/completeness${qs({ ...q })}`);
+}
+const reportPath = (id: number | string) => `/api/v1/reports/${encodeURIComponent(String(id))}`;
+export function createReport(r: { template: string; unit_code: string; period: string; agency?: string; tree?: Tree }): Promise<Report> {
+  return request('POST', '/api/v1/reports', { body: r });
+}
+export function getReport(id: number | string): Promise<Reply<Report>> {
+  return send('GET', reportPath(id));
+}
+// version: the one read (If-Match "V"); a newer one on the server is 412 stale.
+export function updateReport(id: number, version: number | null, p: ReportPatch): Promise<Reply<Report>> {
+  return send('PATCH', reportPath(id), { body: p, headers: version === null ? undefined : { 'If-Match': `"${version}"` } });
+}
+export function refreshReport(id: number): Promise<Report> {
+  return request('POST', `${reportPath(id)}/refresh`, { body: {} });
+}
+export function consolidateReport(id: number): Promise<Report> {
+  return request('POST', `${reportPath(id)}/consolidate`, { body: {} });
+}
+// submit and approve take no body; return and reopen need the comment.
+export function moveReport(id: number, move: ReportTransition, comment?: string): Promise<Report> {
+  return request('POST', `${reportPath(id)}/${move}`, { body: comment === undefined ? {} : { comment } });
+}
+// A GET with the session cookie: the browser downloads the file.
+export function reportExportHref(id: number | string, format: ReportFormat): string {
+  return `${reportPath(id)}/export${qs({ format })}`;
+}
+
+// The inbox's report kinds (docs/reports.md §Inbox reminders).
+export interface ReportInboxItem {
+  kind: 'report_due' | 'report_review';
+  template: string;
+  period: string;
+  unit_code: string;
+  report_id: number | null;
+  due_date?: string;
+  days_left?: number;
+  timeliness?: Timeliness | string;
+  submitted_at?: string;
+}

@@ -1,7 +1,8 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { listFacilities, logout, me, setUnauthorizedHandler, type User } from './api';
+import { ApiError, listFacilities, logout, me, setUnauthorizedHandler, type User } from './api';
 import { I18nContext, storeLang, storedLang, translator, type Lang } from './i18n';
-import { navigate, useRoute } from './router';
+import { navigate, useRoute, type Route } from './router';
 import { LoginPage, type LoginNotice } from './pages/Login';
 import { UnitsPage } from './pages/Units';
 import { UsersPage } from './pages/Users';
@@ -28,6 +29,7 @@ import { indCan } from './components/IndKit';
 import { can, ownFacility } from './components/NetKit';
 import { TopBar } from './components/TopBar';
 import { ErrorBox } from './components/ErrorBox';
+import { Loading } from './components/Loading';
 
 // The skip link moves focus without touching the hash (the hash is the route).
 function skipToMain(e: Event) {
@@ -45,10 +47,11 @@ function skipToMain(e: Event) {
 // communications for managers and viewers (not facility staff), imports
 // for those who may write; admin and auditor have none of it.  The
 // indicators (docs/indicators.md): dashboard and plans for their readers,
-// aggregate entry for those who may enter it.
+// aggregate entry for those who may enter it.  Periodic reports
+// (docs/reports.md) for every reader of the indicators.
 type Page = 'units' | 'users' | 'audit' | 'inbox' | 'cases' | 'hotline'
   | 'facilities' | 'placements' | 'carers' | 'trainings' | 'communications' | 'imports'
-  | 'dashboard' | 'plans' | 'aggregates';
+  | 'dashboard' | 'plans' | 'aggregates' | 'reports';
 const CASE_WORKERS = ['province', 'district', 'commune', 'facility'];
 const CALL_TAKERS = ['hotline', 'province', 'district', 'commune'];
 function pagesOf(user: User): Page[] {
@@ -61,7 +64,7 @@ function pagesOf(user: User): Page[] {
   if (can.casework(user)) pages.push('placements');
   if (can.activities(user)) pages.push('trainings', 'communications');
   if (can.write(user)) pages.push('imports');
-  if (indCan.read(user)) pages.push('dashboard');
+  if (indCan.read(user)) pages.push('dashboard', 'reports');
   return [...pages, 'units'];
 }
 // Pages reachable without a tab of their own (carers: from the placements
@@ -97,7 +100,29 @@ const NAV_KEYS = {
   facilities: 'shell.nav.facilities', placements: 'shell.nav.placements', carers: 'shell.nav.carers',
   trainings: 'shell.nav.trainings', communications: 'shell.nav.communications', imports: 'shell.nav.imports',
   dashboard: 'shell.nav.dashboard', plans: 'shell.nav.plans', aggregates: 'shell.nav.aggregates',
+  reports: 'shell.nav.reports',
 } as const;
+
+// The report pages are chunks of their own, fetched when first opened (not
+// part of the first page load); a dropped connection shows a retry.
+type ReportPages = {
+  list: ComponentType<{ route: Route; user: User }>;
+  one: ComponentType<{ route: Route; user: User }>;
+};
+let reportPages: Promise<ReportPages> | null = null;
+function LazyReports({ route, user }: { route: Route; user: User }) {
+  const [pages, setPages] = useState<ReportPages | null>(null);
+  const [error, setError] = useState(false);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    reportPages ??= Promise.all([import('./pages/Reports'), import('./pages/Report')])
+      .then(([a, b]) => ({ list: a.ReportsPage, one: b.ReportPage }));
+    reportPages.then(setPages, () => { reportPages = null; setError(true); });
+  }, [tick]);
+  if (error) return <ErrorBox error={new ApiError(0, 'network', 'network error')} onRetry={() => { setError(false); setTick((x) => x + 1); }} />;
+  if (!pages) return <Loading />;
+  return route.path[1] ? <pages.one route={route} user={user} /> : <pages.list route={route} user={user} />;
+}
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(storedLang);
@@ -206,6 +231,7 @@ export function App() {
             route.path[1] && route.path[1] !== 'new' ? <PlanPage route={route} user={user} /> : <PlansPage route={route} user={user} />
           )}
           {route.path[0] === 'aggregates' && routesOf(user).includes('aggregates') && <AggregatesPage route={route} user={user} />}
+          {route.path[0] === 'reports' && pagesOf(user).includes('reports') && <LazyReports route={route} user={user} />}
         </main>
       </div>
     );

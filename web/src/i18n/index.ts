@@ -6,13 +6,16 @@ import { vi as viCore, type MessageKey as CoreKey } from './vi';
 import { en as enCore } from './en';
 import { viBudget } from './budget.vi';
 import { enBudget } from './budget.en';
+import { viReport } from './report.vi';
+import { enReport } from './report.en';
 
 export type Lang = 'vi' | 'en';
-// The core catalogue and the parts kept in files of their own (budget.*.ts).
-export type MessageKey = CoreKey | keyof typeof viBudget;
+// The core catalogue and the parts kept in files of their own (budget.*.ts,
+// report.*.ts).
+export type MessageKey = CoreKey | keyof typeof viBudget | keyof typeof viReport;
 type Messages = { readonly [K in MessageKey]: string };
-const vi: Messages = { ...viCore, ...viBudget };
-const en: Messages = { ...enCore, ...enBudget };
+const vi: Messages = { ...viCore, ...viBudget, ...viReport };
+const en: Messages = { ...enCore, ...enBudget, ...enReport };
 export type Params = Record<string, string | number>;
 export type T = (key: MessageKey, params?: Params) => string;
 

@@ -1,9 +1,12 @@
 // The caller's inbox (#/inbox, GET /api/v1/inbox): what is overdue, what is
 // due within two days, approvals to decide, referrals and transfers waiting
-// for the caller's unit (accepted or declined here), visits due.
+// for the caller's unit (accepted or declined here), visits due; periodic
+// reports due from the caller's unit and those of the units below waiting
+// for its approval (docs/reports.md §Inbox reminders), each a link.
 import { useState } from 'preact/hooks';
 import {
   getInbox, listReferrals, listTransfers, referralAction, transferAction, type InboxItem, type Referral,
+  type ReportInboxItem,
 } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { href } from '../router';
@@ -13,6 +16,9 @@ import { Loading } from '../components/Loading';
 import {
   OverdueBadge, StageTag, UnitName, codeLabel, dueText, shortDate, shortTime, typeName, useCodes, vnToday,
 } from '../components/CaseKit';
+import { TimelinessTag, reportTitle } from '../components/ReportKit';
+import { day } from '../components/NetKit';
+import '../reports.css';
 
 const GROUPS: { kind: string; title: MessageKey; empty?: boolean }[] = [
   { kind: 'overdue', title: 'inbox.overdue' },
@@ -21,6 +27,8 @@ const GROUPS: { kind: string; title: MessageKey; empty?: boolean }[] = [
   { kind: 'referral', title: 'inbox.referral' },
   { kind: 'transfer', title: 'inbox.transfer' },
   { kind: 'visit', title: 'inbox.visit' },
+  { kind: 'report_due', title: 'inbox.report_due' },
+  { kind: 'report_review', title: 'inbox.report_review' },
 ];
 
 // The inbox, with the referrals and transfers it names (service, sender,
@@ -76,8 +84,10 @@ export function InboxPage() {
                       aria-labelledby={`inbox-${g.kind}-h`} data-testid={`inbox-${g.kind}`}>
                       <h2 id={`inbox-${g.kind}-h`}>{t(g.title)} <span class="count-badge">{list.length}</span></h2>
                       <ul class="inbox-list">
-                        {list.map((i, n) => <InboxRow key={`${i.kind}-${i.case_id}-${n}`} item={i} onDone={r.reload}
-                          sent={r.data!.sent.get(`${i.kind}-${i.referral_id ?? i.transfer_id}`)} />)}
+                        {list.map((i, n) => i.kind.startsWith('report_')
+                          ? <ReportRow key={`${i.kind}-${n}`} item={i as unknown as ReportInboxItem} />
+                          : <InboxRow key={`${i.kind}-${i.case_id}-${n}`} item={i} onDone={r.reload}
+                            sent={r.data!.sent.get(`${i.kind}-${i.referral_id ?? i.transfer_id}`)} />)}
                       </ul>
                     </section>
                   );
@@ -200,6 +210,42 @@ function InboxRow({ item: i, onDone, sent }: { item: InboxItem; onDone: () => vo
             : i.kind === 'approval'
               ? <a class="btn btn-small btn-primary" href={href(['cases', String(i.case_id)])} data-testid="inbox-approval-open">{t('inbox.approval.open')}</a>
               : null}
+      </div>
+    </li>
+  );
+}
+
+// A report due from the caller's unit (open it, or create it when there is
+// none yet) or one of a unit below waiting for the caller's approval.
+function ReportRow({ item: i }: { item: ReportInboxItem }) {
+  const { t } = useI18n();
+  const open = i.report_id ? href(['reports', String(i.report_id)]) : href(['reports'], { create: i.period });
+  const left = i.days_left;
+  return (
+    <li class="inbox-item inbox-report" data-testid={`inbox-item-${i.kind}`} data-period={i.period} data-unit={i.unit_code}
+      data-report={i.report_id ?? ''}>
+      <div class="inbox-main">
+        <div class="inbox-head">
+          <a class="row-title" href={open} data-testid="inbox-report">{reportTitle(t, i.period)}</a>
+          <span class="muted"><UnitName code={i.unit_code} /></span>
+          {i.kind === 'report_due' && i.timeliness && <TimelinessTag value={i.timeliness} />}
+        </div>
+        <div class="inbox-detail">
+          {i.kind === 'report_due' && i.due_date && (
+            <span>
+              {t('rep.due.on', { day: day(i.due_date) })}
+              {left !== undefined && <span class={left < 0 ? 'rep-left-late' : 'rep-left-soon'}>
+                {' · '}{left > 0 ? t('rep.daysLeft', { n: left }) : left === 0 ? t('rep.dueToday') : t('rep.daysLate', { n: -left })}
+              </span>}
+            </span>
+          )}
+          {i.kind === 'report_review' && i.submitted_at && <span>{t('inbox.report.submitted', { when: shortTime(i.submitted_at) })}</span>}
+        </div>
+      </div>
+      <div class="inbox-actions">
+        <a class="btn btn-small btn-primary" href={open} data-testid="inbox-report-open">
+          {i.kind === 'report_review' ? t('inbox.report.review') : i.report_id ? t('inbox.report.open') : t('inbox.report.create')}
+        </a>
       </div>
     </li>
   );
