@@ -320,6 +320,11 @@ void report_export_get(struct api_ctx *c)
 		return;
 	}
 	arena_defer(c->arena, decref, doc);
+	/* the form's issuing body is "ỦY BAN NHÂN DÂN / XÃ …": the JSON's
+	 * unit has the name alone */
+	json_t *unit = json_object_get(doc, "unit");
+	if (json_is_object(unit) && rc.unit.type != NULL)
+		json_object_set_new(unit, "type", json_string(rc.unit.type));
 	const char *disposition =
 	    arena_printf(c->arena, "attachment; filename=\"bao-cao-%s-%s.%s\"",
 	                 rc.row.unit_code, rc.row.period, formats[f].ext);

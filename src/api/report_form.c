@@ -232,6 +232,19 @@ static void narrative_section(struct builder *b)
 
 /* ---- header, title, signature ------------------------------------------- */
 
+/* "Thị trấn Đắk Tô": the unit's name with its type ("type" of the
+ * document's unit, which report_export.c adds from the unit row), unless
+ * the name already starts with it. */
+static const char *full_name(struct builder *b, const json_t *unit)
+{
+	const char *name = form_str(unit, "name"),
+	           *type = form_str(unit, "type");
+	size_t k = strlen(type);
+	if (k == 0 || (strncmp(name, type, k) == 0 && name[k] == ' '))
+		return name;
+	return arena_printf(b->a, "%s %s", type, name);
+}
+
 static void header(struct builder *b, const char *unit_name)
 {
 	struct report_form *f = b->f;
@@ -320,8 +333,9 @@ bool report_form_build(const json_t *doc, struct arena *a,
 		return false;
 	}
 	out->blocks = arena_alloc(a, BLOCKS_MAX * sizeof *out->blocks);
-	out->doc_title = arena_printf(a, "Báo cáo %s — %s", period, unit_name);
-	header(&b, unit_name);
+	const char *name = full_name(&b, unit);
+	out->doc_title = arena_printf(a, "Báo cáo %s — %s", period, name);
+	header(&b, name);
 	const json_t *data = json_object_get(doc, "data");
 	form_indicators(&b, data);
 	form_budget(&b, data);

@@ -10,7 +10,9 @@
  * numbered sections (indicators, budget, activities, the consolidation
  * of the units below when there is one, the narrative) and the signature
  * block.  Built from report_json's document, so a viewer's form is masked
- * like the screen: a masked count is the text "<5".
+ * like the screen: a masked count is the text "<5".  The unit's type
+ * ("Xã", "Huyện" …), which the document does not carry, is read from
+ * "type" in its "unit" when the caller adds it there.
  *
  * Cells carry both the text as printed (Vietnamese notation: 1.200,
  * 30,5%) and, for numbers, the number, so the workbook can keep numbers

@@ -35,8 +35,8 @@
  * (one missing), a narrative with line breaks. */
 static const char district_json[] =
     "{\"id\": 7, \"template\": \"six_monthly\", \"period\": \"2020S1\","
-    " \"unit\": {\"code\": \"23401\", \"name\": \"Huyện Đắk Tô\","
-    "  \"level\": 2},"
+    " \"unit\": {\"code\": \"612\", \"name\": \"Đắk Tô\","
+    "  \"type\": \"Huyện\", \"level\": 2},"
     " \"tree\": \"2024\", \"agency\": null, \"project\": null,"
     " \"plan\": {\"id\": 2, \"number\": \"787/KH-UBND\"},"
     " \"status\": \"submitted\","
