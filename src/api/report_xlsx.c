@@ -437,28 +437,11 @@ static bool slurp(int fd, char **out, size_t *len)
 	return true;
 }
 
-bool report_xlsx_write(const json_t *doc, char **buf, size_t *len)
+/* The form's workbook written to path (temporary files in dir); false
+ * after logging. */
+static bool write_book(struct arena *a, const struct report_form *f,
+                       const char *path, const char *dir)
 {
-	*buf = NULL;
-	*len = 0;
-	struct arena *a = arena_new();
-	struct report_form form;
-	bool ok = false;
-	int fd = -1;
-	char *path = NULL;
-	if (!report_form_build(doc, a, &form))
-		goto out;
-	const char *dir = getenv("TMPDIR");
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	path = arena_printf(a, "%s/trogiup-report-XXXXXX.xlsx", dir);
-	fd = mkstemps(path, 5);
-	if (fd < 0) {
-		log_error("report_xlsx: temporary file in %s: %s", dir,
-		          strerror(errno));
-		path = NULL;
-		goto out;
-	}
 	struct sheet s = {0};
 	lxw_workbook_options opts = {.tmpdir = arena_strdup(a, dir)};
 	pthread_mutex_lock(&report_xlsx_lock);
@@ -466,27 +449,47 @@ bool report_xlsx_write(const json_t *doc, char **buf, size_t *len)
 	if (s.wb == NULL) {
 		pthread_mutex_unlock(&report_xlsx_lock);
 		log_error("report_xlsx: workbook_new failed");
-		goto out;
+		return false;
 	}
-	build(&s, a, &form);
+	build(&s, a, f);
 	/* Closing frees the workbook whatever happened before. */
 	lxw_error closed = workbook_close(s.wb);
 	pthread_mutex_unlock(&report_xlsx_lock);
 	check(&s, closed);
 	if (s.err != LXW_NO_ERROR) {
 		log_error("report_xlsx: %s", lxw_strerror(s.err));
+		return false;
+	}
+	return true;
+}
+
+bool report_xlsx_write(const json_t *doc, char **buf, size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	struct arena *a = arena_new();
+	struct report_form form;
+	bool ok = false;
+	if (!report_form_build(doc, a, &form))
+		goto out;
+	const char *dir = getenv("TMPDIR");
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	char *path = arena_printf(a, "%s/trogiup-report-XXXXXX.xlsx", dir);
+	int fd = mkstemps(path, 5);
+	if (fd < 0) {
+		log_error("report_xlsx: temporary file in %s: %s", dir,
+		          strerror(errno));
 		goto out;
 	}
-	if (!slurp(fd, buf, len)) {
+	ok = write_book(a, &form, path, dir);
+	if (ok && !slurp(fd, buf, len)) {
 		log_error("report_xlsx: reading %s: %s", path, strerror(errno));
-		goto out;
+		ok = false;
 	}
-	ok = true;
+	close(fd);
+	unlink(path);
 out:
-	if (fd >= 0)
-		close(fd);
-	if (path != NULL)
-		unlink(path);
 	arena_free(a);
 	return ok;
 }
