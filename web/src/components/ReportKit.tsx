@@ -60,7 +60,7 @@ export function reportTitle(t: T, period: string): string {
 
 const STATUSES = ['draft', 'submitted', 'approved'];
 const TIMELINESS = ['on_time', 'late', 'missing', 'pending'];
-const TIME_MARK: Record<string, string> = { on_time: '✓', late: '!', missing: '✕', pending: '…' };
+const TIME_MARK: Record<string, string> = { on_time: '✓', late: '!', missing: '✕', pending: '–' };
 
 export function statusText(t: T, s: string | null | undefined): string {
   return s && STATUSES.includes(s) ? t(`rep.status.${s}` as 'rep.status.draft') : t('rep.status.none');

@@ -52,7 +52,7 @@ export const enReport: { readonly [K in keyof typeof viReport]: string } = {
   'rep.filter.allStatuses': 'All',
   'rep.agencyOf': 'Lead agency: {agency}',
 
-  'rep.queue.intro': 'Reports of the units under {unit} that were submitted and wait for approval.',
+  'rep.queue.intro': 'Submitted reports waiting for approval, of the units under',
   'rep.queue.none': 'No reports are waiting for approval.',
   'rep.queue.open': 'Review',
 
@@ -69,7 +69,7 @@ export const enReport: { readonly [K in keyof typeof viReport]: string } = {
   'rep.create.exists': 'The unit already has this report.',
   'rep.create.open': 'Open the existing report',
 
-  'rep.comp.for': 'Units under {unit}',
+  'rep.comp.for': 'Units under',
   'rep.comp.summary': 'Summary',
   'rep.comp.noChildren': 'This unit has no units under it.',
   'rep.comp.national': 'Choose a province or district to see how its units report.',

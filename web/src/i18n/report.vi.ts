@@ -54,7 +54,7 @@ export const viReport = {
   'rep.filter.allStatuses': 'Tất cả',
   'rep.agencyOf': 'Cơ quan chủ trì: {agency}',
 
-  'rep.queue.intro': 'Báo cáo các đơn vị trực thuộc đã nộp, chờ {unit} duyệt.',
+  'rep.queue.intro': 'Báo cáo đã nộp, chờ duyệt, của các đơn vị trực thuộc',
   'rep.queue.none': 'Không có báo cáo nào đang chờ duyệt.',
   'rep.queue.open': 'Xem và duyệt',
 
@@ -71,7 +71,7 @@ export const viReport = {
   'rep.create.exists': 'Đơn vị đã có báo cáo này.',
   'rep.create.open': 'Mở báo cáo đã có',
 
-  'rep.comp.for': 'Các đơn vị trực thuộc {unit}',
+  'rep.comp.for': 'Các đơn vị trực thuộc',
   'rep.comp.summary': 'Tóm tắt tình hình nộp',
   'rep.comp.noChildren': 'Đơn vị này không có đơn vị trực thuộc.',
   'rep.comp.national': 'Chọn một tỉnh hoặc huyện để xem tình hình nộp báo cáo của các đơn vị trực thuộc.',

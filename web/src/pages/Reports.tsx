@@ -183,7 +183,7 @@ function Queue({ user }: { user: User }) {
   const r = useAsync(() => listReports({ parent: home.code, tree: home.tree, status: 'submitted', per_page: 100 }), [home.code]);
   return (
     <section aria-labelledby="rep-queue-h" data-testid="rep-queue">
-      <h2 id="rep-queue-h" class="count">{t('rep.queue.intro', { unit: home.name ?? home.code })}</h2>
+      <h2 id="rep-queue-h" class="count">{t('rep.queue.intro')} <UnitName code={home.code} tree={home.tree} /></h2>
       {r.error ? <ErrorBox error={r.error} onRetry={r.reload} />
         : !r.data ? <Loading />
           : r.data.items.length === 0 ? <p class="empty" data-testid="rep-queue-empty">{t('rep.queue.none')}</p>
@@ -227,7 +227,7 @@ function CompletenessBody({ c }: { c: Completeness }) {
     <section class="rep-comp" aria-labelledby="rep-comp-h" data-testid="rep-completeness" data-period={c.period}>
       <div class="panel rep-comp-head">
         <h2 id="rep-comp-h">{reportTitle(t, c.period)}</h2>
-        <p class="muted rep-comp-for">{t('rep.comp.for', { unit: c.unit.name })} · {t('rep.due.on', { day: dayOf(c.due_date) })}</p>
+        <p class="muted rep-comp-for">{t('rep.comp.for')} <UnitName code={c.unit.code} /> · {t('rep.due.on', { day: dayOf(c.due_date) })}</p>
         <div class="rep-counts" aria-label={t('rep.comp.summary')}>
           <CountGroup label={t('rep.count.byStatus')} total={n.children}
             items={STATUS_COUNTS.map((k) => ({ key: k, n: n[k], text: t(`rep.count.${k}`) }))} />
