@@ -1,19 +1,20 @@
 // Browser test of the periodic reports (issue 8, docs/reports.md).  On a
 // database with the demo (Kon Tum's plan 787/KH-UBND for 2018–2020 and its
 // records) and a district user of Đắk Tô (612), three people work in three
-// browsers.  The commune Đắk Tô (23401, xadakto) creates its report for
-// the first half of 2020 (the form starts on the current half-year), sees
-// the prefilled tables, writes the document's number and its results (a
-// save over someone else's newer save is refused with 412 and then made on
-// purpose), and submits it.  The district finds it in its queue and
-// returns it with a reason (the dialog refuses an empty one); the commune
-// sees the reason on the draft, writes its difficulties and submits again;
-// the district approves it.  The district then creates its own report,
-// consolidates it (the approved commune counted, the eight other communes
-// marked missing), sees the completeness of its communes (1 approved and
-// late, 8 missing) and submits to the province, which finds it in its own
-// queue.  The pages are photographed at 1280 px and 360 px (no sideways
-// scrolling) into /tmp/shots (SHOTS_DIR).
+// browsers.  The commune Đắk Tô's (23401, xadakto) inbox reminds it of last
+// year's annual report and opens the form on it.  It creates its report
+// for the first half of 2020 (the form starts on the current half-year),
+// sees the prefilled tables, writes the document's number and its results
+// (a save over someone else's newer save is refused with 412 and then made
+// on purpose), and submits it.  The district finds it in its inbox and its
+// queue and returns it with a reason (the dialog refuses an empty one); the
+// commune sees the reason on the draft, writes its difficulties and
+// submits again; the district approves it.  The district then creates its
+// own report, consolidates it (the approved commune counted, the eight
+// other communes marked missing), sees the completeness of its communes
+// (1 approved and late, 8 missing) and submits to the province, which finds
+// it in its own queue.  The pages are photographed at 1280 px and 360 px
+// (no sideways scrolling) into /tmp/shots (SHOTS_DIR).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -115,6 +116,22 @@ async function create2020S1(p) {
 
 let communeReport, districtReport;
 
+test('the commune’s inbox reminds it of last year’s annual report and opens the form for it', async () => {
+  const p = commune.page;
+  const last = new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear() - 1;
+  await p.getByTestId('nav-inbox').click();
+  const item = p.locator(`[data-testid="inbox-item-report_due"][data-period="${last}"]`);
+  await item.waitFor();
+  assert.equal(await item.getAttribute('data-report'), '', 'not created yet');
+  assert.match(await text(item), new RegExp(`Báo cáo năm ${last} Thị trấn Đắk Tô .*Hạn nộp 15/12/${last} · quá hạn \\d+ ngày`));
+  await shots(p, 'reports-inbox-commune');
+  await item.getByTestId('inbox-report-open').click();
+  await p.getByTestId('rep-create').waitFor();
+  assert.equal(await p.getByTestId('rc-template').inputValue(), 'annual');
+  assert.equal(await p.getByTestId('rc-year').inputValue(), String(last));
+  assert.equal(await text(p.getByTestId('rc-title')), `Báo cáo năm ${last}`);
+});
+
 test('the commune creates its report, writes it (412 explained, then saved) and submits it', async () => {
   const p = commune.page;
   communeReport = await create2020S1(p);
@@ -187,6 +204,12 @@ test('the commune creates its report, writes it (412 explained, then saved) and 
 
 test('the district returns it with a reason from its queue', async () => {
   const p = district.page;
+  // The inbox names it first.
+  await p.getByTestId('nav-inbox').click();
+  const item = p.locator(`[data-testid="inbox-item-report_review"][data-report="${communeReport}"]`);
+  await item.waitFor();
+  assert.match(await text(item), /Báo cáo 6 tháng đầu năm 2020 Thị trấn Đắk Tô Nộp lúc \d{2}\/\d{2}\/\d{4}/);
+  assert.equal(await item.getByTestId('inbox-report-open').getAttribute('href'), `#/reports/${communeReport}`);
   await p.getByTestId('nav-reports').click();
   await p.getByTestId('rep-tab-queue').click();
   const row = p.getByTestId(`rep-row-${communeReport}`);

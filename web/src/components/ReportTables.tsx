@@ -195,8 +195,8 @@ export function ConsolidationSection({ c, data, editable, actions }: { c: Report
                   {k.report_id ? <a class="row-title" href={`#/reports/${k.report_id}`}><UnitName code={k.code} /></a>
                     : <span class="row-title"><UnitName code={k.code} /></span>}
                 </td>
-                <td data-label={t('rep.col.status')}><ReportStatusTag status={k.status} /></td>
-                <td data-label={t('rep.col.timeliness')}><TimelinessTag value={k.timeliness} /></td>
+                <td data-label={t('rep.col.status')}><ReportStatusTag status={k.status} testid="rep-cons-status" /></td>
+                <td data-label={t('rep.col.timeliness')}><TimelinessTag value={k.timeliness} testid="rep-cons-timeliness" /></td>
                 <td data-label={t('rep.cons.col.included')}>
                   {miss ? <span class="tag rep-missing-tag"><span aria-hidden="true">✕ </span>{t('rep.cons.missingTag')}</span>
                     : <span class="tag rep-included-tag"><span aria-hidden="true">✓ </span>{t('rep.cons.included')}</span>}
