@@ -170,4 +170,21 @@ void budget_execution_list(struct api_ctx *c);
 void budget_execution_put(struct api_ctx *c);
 void budget_execution_history(struct api_ctx *c);
 
+/* reports.c, report_workflow.c, report_completeness.c, report_export.c,
+ * report_settings.c — periodic reports (docs/reports.md) */
+void reports_create(struct api_ctx *c);
+void reports_list(struct api_ctx *c);
+void reports_get(struct api_ctx *c);
+void reports_update(struct api_ctx *c);
+void reports_refresh(struct api_ctx *c);
+void reports_submit(struct api_ctx *c);
+void reports_approve(struct api_ctx *c);
+void reports_return(struct api_ctx *c);
+void reports_reopen(struct api_ctx *c);
+void reports_consolidate(struct api_ctx *c);
+void reports_completeness(struct api_ctx *c);
+void report_export_get(struct api_ctx *c);
+void plan_report_settings_get(struct api_ctx *c);
+void plan_report_settings_put(struct api_ctx *c);
+
 #endif
