@@ -12,6 +12,18 @@
  * unit in the caller's scope; visit — follow-up visits of the caller's
  * cases due within 2 days.  Items carry numbers and codes only, never a
  * person's name, so a restricted case shows nothing it should not.
+ *
+ * Then the periodic reports (docs/reports.md §Inbox reminders), for
+ * writers (province, district, commune users) only:
+ *   report_due {"kind","template","period","unit_code","due_date",
+ *     "days_left","timeliness","report_id"|null} — the report of the
+ *     caller's own scope unit for this year's S1 and annual periods and
+ *     last year's, while not submitted, from reminder_days before the due
+ *     date (report_reminder_due, the plan's settings); overdue first.
+ *   report_review {"kind","report_id","template","period","unit_code",
+ *     "submitted_at"} — submitted reports of the caller's direct
+ *     children waiting for the caller's approval, oldest submission
+ *     first (submitted_at is the latest submission, the one waiting).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +32,9 @@
 #include "api/case_internal.h"
 #include "api/cases.h"
 #include "api/handlers.h"
+#include "api/report_internal.h"
+#include "domain/deadline.h"
+#include "domain/report.h"
 #include "lib/arena.h"
 #include "lib/timeutil.h"
 
@@ -32,13 +47,16 @@ enum inbox_kind {
 	IK_APPROVAL,
 	IK_REFERRAL,
 	IK_TRANSFER,
-	IK_VISIT
+	IK_VISIT,
+	IK_REPORT_DUE,
+	IK_REPORT_REVIEW
 };
 
 static const char *const kind_names[] = {
-    [IK_OVERDUE] = "overdue",   [IK_DEADLINE] = "deadline",
-    [IK_APPROVAL] = "approval", [IK_REFERRAL] = "referral",
-    [IK_TRANSFER] = "transfer", [IK_VISIT] = "visit",
+    [IK_OVERDUE] = "overdue",       [IK_DEADLINE] = "deadline",
+    [IK_APPROVAL] = "approval",     [IK_REFERRAL] = "referral",
+    [IK_TRANSFER] = "transfer",     [IK_VISIT] = "visit",
+    [IK_REPORT_DUE] = "report_due", [IK_REPORT_REVIEW] = "report_review",
 };
 
 struct inbox_item {
@@ -50,6 +68,11 @@ struct inbox_item {
 	int64_t due_at, overdue_seconds;
 	int64_t approval_id, referral_id;
 	const char *subject;
+	/* report_due, report_review */
+	int64_t report_id, submitted_at;
+	const char *template, *period, *unit_code, *agency;
+	const char *due_date, *timeliness;
+	int days_left;
 };
 
 struct inbox {
@@ -210,6 +233,128 @@ static bool add_visits(struct inbox *b, struct case_query *q)
 	return true;
 }
 
+/* True for the roles that write (and so submit and approve) reports. */
+static bool report_writer(const struct api_ctx *c)
+{
+	return c->user.scope_code != NULL && c->user.scope_tree != NULL &&
+	       access_may(c->who.role, ACT_AGGREGATES_WRITE);
+}
+
+/* The reports the caller's own unit owes: this year's S1 and annual
+ * report, and last year's while they are not submitted (the reminder
+ * stays until they are). */
+static bool add_report_due(struct inbox *b)
+{
+	struct api_ctx *c = b->c;
+	if (!report_writer(c))
+		return true;
+	static const struct {
+		int years_back;
+		const char *template, *suffix;
+	} owed[] = {
+	    {0, "six_monthly", "S1"},
+	    {0, "annual", ""},
+	    {1, "six_monthly", "S1"},
+	    {1, "annual", ""},
+	};
+	const char *tree = c->user.scope_tree, *unit = c->user.scope_code;
+	int year = hcm_year_of(b->now);
+	for (size_t i = 0; i < sizeof owed / sizeof owed[0]; i++) {
+		const char *code =
+		    arena_printf(c->arena, "%d%s", year - owed[i].years_back,
+		                 owed[i].suffix);
+		struct report_period rp;
+		if (report_period_parse(owed[i].template, code, &rp) !=
+		    REPORT_OK)
+			continue; /* a year outside 2000–2100 */
+		struct report_rules rules;
+		if (!report_rules_of(c, tree, unit, &rp, &rules))
+			return false;
+		struct report_row r;
+		enum store_status st =
+		    store_report_find(c->db, c->arena, owed[i].template, tree,
+		                      unit, rp.period.code, "", &r);
+		if (st == STORE_ERROR)
+			return false;
+		bool exists = st == STORE_OK;
+		int64_t submitted = exists ? r.first_submitted_at : 0;
+		if (!report_reminder_due(&rules.deadline,
+		                         rules.settings.reminder_days,
+		                         submitted, b->now))
+			continue;
+		int days_left = report_days_left(&rules.deadline, b->now);
+		/* Most overdue first: the fewest days left. */
+		struct inbox_item *it = inbox_add(b, IK_REPORT_DUE, days_left);
+		it->template = owed[i].template;
+		it->period = code;
+		it->unit_code = unit;
+		it->due_date = arena_strdup(c->arena, rules.deadline.due_date);
+		it->days_left = days_left;
+		it->timeliness = report_timeliness_name(
+		    report_timeliness(&rules.deadline, submitted, b->now));
+		it->report_id = exists ? r.id : 0;
+	}
+	return true;
+}
+
+/* Submitted reports of the caller's direct children: the approver's
+ * queue. */
+static bool add_report_review(struct inbox *b)
+{
+	struct api_ctx *c = b->c;
+	if (!report_writer(c))
+		return true;
+	struct report_filter f = {.tree = c->user.scope_tree,
+	                          .parent_code = c->user.scope_code,
+	                          .state = "submitted",
+	                          .limit = MAX_PER_QUERY};
+	struct report_row *rows;
+	size_t n, total;
+	if (store_reports_list(c->db, c->arena, &f, &rows, &n, &total) !=
+	    STORE_OK)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		const struct report_row *r = &rows[i];
+		if (r->unit_path != NULL &&
+		    report_may_act(&c->who, REPORT_APPROVE, r->tree,
+		                   r->unit_path) != REPORT_OK)
+			continue;
+		struct inbox_item *it =
+		    inbox_add(b, IK_REPORT_REVIEW, r->last_submitted_at);
+		it->report_id = r->id;
+		it->template = r->template;
+		it->period = r->period;
+		it->unit_code = r->unit_code;
+		it->submitted_at = r->last_submitted_at;
+		it->agency = r->agency != NULL && *r->agency ? r->agency : NULL;
+	}
+	return true;
+}
+
+static json_t *report_item_of(const struct inbox_item *it)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "kind",
+	                      kind_names[it->kind], "template", it->template,
+	                      "period", it->period, "unit_code", it->unit_code);
+	if (it->kind == IK_REPORT_REVIEW) {
+		json_object_set_new(j, "report_id",
+		                    json_integer(it->report_id));
+		json_object_set_new(j, "submitted_at",
+		                    api_instant_json(it->submitted_at));
+		if (it->agency != NULL)
+			json_object_set_new(j, "agency",
+			                    json_string(it->agency));
+		return j;
+	}
+	json_object_set_new(j, "due_date", json_string(it->due_date));
+	json_object_set_new(j, "days_left", json_integer(it->days_left));
+	json_object_set_new(j, "timeliness", json_string(it->timeliness));
+	json_object_set_new(j, "report_id",
+	                    it->report_id ? json_integer(it->report_id)
+	                                  : json_null());
+	return j;
+}
+
 static int item_order(const void *pa, const void *pb)
 {
 	const struct inbox_item *a = pa, *b = pb;
@@ -222,6 +367,8 @@ static int item_order(const void *pa, const void *pb)
 
 static json_t *item_json(const struct inbox_item *it)
 {
+	if (it->kind == IK_REPORT_DUE || it->kind == IK_REPORT_REVIEW)
+		return report_item_of(it);
 	json_t *j = json_pack("{s:s, s:I, s:s?, s:s?, s:s?}", "kind",
 	                      kind_names[it->kind], "case_id",
 	                      (json_int_t)it->case_id, "case_no", it->case_no,
@@ -280,7 +427,8 @@ void inbox_get(struct api_ctx *c)
 	    add_approvals(&b, c->who.scope_tree, path) &&
 	    add_incoming(&b, "referral", c->who.scope_tree, path) &&
 	    add_incoming(&b, "transfer", c->who.scope_tree, path) &&
-	    add_visits(&b, &visits);
+	    add_visits(&b, &visits) && add_report_due(&b) &&
+	    add_report_review(&b);
 	if (!ok) {
 		api_reply_internal(c);
 		return;
