@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/handlers.h"
 #include "api/report_form.h"
 #include "api/report_internal.h"
 #include "domain/access.h"

@@ -127,12 +127,12 @@ static lxw_format *cell_format(struct sheet *s, const struct form_cell *c,
 }
 
 /* Lines text takes wrapped in a width (in widths of '0'), words kept
- * whole: a width unit holds about 1.3 letters of Times New Roman 12 and
- * 1.4 of 11 (measured in LibreOffice on its metric twin, as
- * budget_xlsx.c); '\n' starts a line. */
+ * whole: a width unit holds about 1.35 letters of Times New Roman 12 and
+ * 1.5 of 11 as LibreOffice draws them (its metric twin; checked on
+ * rendered reports); '\n' starts a line. */
 static int text_lines(const char *s, double width, double size)
 {
-	double room = (width - 1) * (size <= TABLE_SIZE ? 1.4 : 1.3);
+	double room = (width - 1) * (size <= TABLE_SIZE ? 1.5 : 1.35);
 	if (room < 4)
 		room = 4;
 	int lines = 1;
@@ -177,7 +177,7 @@ static double span_width(int first, int last)
 
 static void set_height(struct sheet *s, int row, int lines, double size)
 {
-	double h = 3 + lines * (size + 3.5);
+	double h = 4 + lines * size * 1.2; /* LibreOffice's line height */
 	check(s,
 	      worksheet_set_row(s->ws, row, h > ROW_MAX ? ROW_MAX : h, NULL));
 }
