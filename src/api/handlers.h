@@ -170,8 +170,8 @@ void budget_execution_list(struct api_ctx *c);
 void budget_execution_put(struct api_ctx *c);
 void budget_execution_history(struct api_ctx *c);
 
-/* reports.c, report_workflow.c, report_completeness.c, report_export.c,
- * report_settings.c — periodic reports (docs/reports.md) */
+/* reports.c, report_list.c, report_workflow.c, report_completeness.c,
+ * report_export.c, report_settings.c — periodic reports (docs/reports.md) */
 void reports_create(struct api_ctx *c);
 void reports_list(struct api_ctx *c);
 void reports_get(struct api_ctx *c);
