@@ -61,9 +61,9 @@ export function IndicatorsSection({ data, programmes, note, actions }: { data: R
                           </td>
                           <td data-label={t('dash.col.value')} class="ind-value-cell">
                             <ValueText kind={i.kind} v={i} />
-                            {isPercentKind(i.kind) && !i.suppressed && (i.numerator !== null || i.denominator !== null)
+                            {isPercentKind(i.kind) && !i.suppressed && i.value !== null
                               && <span class="muted small ind-parts">{partsText(lang, i)}</span>}
-                            {i.by_sex?.male && i.by_sex?.female && (
+                            {i.value !== null && i.by_sex?.male && i.by_sex?.female && (
                               <span class="muted small rep-bysex">{t('rep.ind.bySex', { male: sexText(lang, i.kind, i.by_sex.male), female: sexText(lang, i.kind, i.by_sex.female) })}</span>
                             )}
                           </td>

@@ -51,6 +51,21 @@ function patchOf(f: Form, base: Form): ReportPatch | null {
   return any ? p : null;
 }
 
+// The parts of the page, by the id of their heading (the hash is the
+// route, so these are buttons that scroll, not links).
+const TOC = [
+  ['rep-doc-h', 'rep.toc.doc'], ['rep-ind-h', 'rep.toc.indicators'], ['rep-budget-h', 'rep.toc.budget'],
+  ['rep-act-h', 'rep.toc.activities'], ['rep-cons-h', 'rep.toc.consolidation'], ['rep-narr-h', 'rep.toc.narrative'],
+  ['rep-hist-h', 'rep.toc.history'],
+] as const;
+function goTo(id: string) {
+  const h = document.getElementById(id);
+  if (!h) return;
+  h.closest('section, form')?.scrollIntoView({ block: 'start' });
+  h.setAttribute('tabindex', '-1');
+  h.focus({ preventScroll: true });
+}
+
 // A unit with units below it: a province, or a district of the 2024 tree.
 const hasChildren = (r: Report) => r.unit.level === 1 || (r.unit.level === 2 && r.tree !== '2025');
 
@@ -136,6 +151,8 @@ export function ReportPage({ route, user }: { route: Route; user: User }) {
           : await moveReport(r.id, a, comment);
       adopt(x, a === 'refresh' || a === 'consolidate');
       setNotice(t(`rep.done.${a}`));
+      // The consolidation is far down a long page: show it.
+      if (a === 'consolidate') window.setTimeout(() => goTo('rep-cons-h'), 0);
       setConfirming(false);
       return true;
     } catch (e) {
@@ -199,6 +216,12 @@ export function ReportPage({ route, user }: { route: Route; user: User }) {
           {repCan.dhis2(user) && <a class="btn btn-small" href={reportExportHref(r.id, 'dhis2')} download title={t('rep.export.dhis2')} data-testid="rep-export-dhis2">DHIS2</a>}
         </div>
       </header>
+
+      <nav class="rep-toc" aria-label={t('rep.toc')} data-testid="rep-toc">
+        {TOC.filter(([id]) => id !== 'rep-cons-h' || hasChildren(r) || r.consolidation).map(([id, key]) => (
+          <button key={id} type="button" class="btn-link" onClick={() => goTo(id)}>{t(key)}</button>
+        ))}
+      </nav>
 
       {r.status === 'draft' && r.last_return && (
         <section class="alert alert-warn rep-returned" role="note" aria-labelledby="rep-returned-h" data-testid="rep-returned">
