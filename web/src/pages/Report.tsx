@@ -54,7 +54,7 @@ function patchOf(f: Form, base: Form): ReportPatch | null {
 // The parts of the page, by the id of their heading (the hash is the
 // route, so these are buttons that scroll, not links).
 const TOC = [
-  ['rep-doc-h', 'rep.toc.doc'], ['rep-ind-h', 'rep.toc.indicators'], ['rep-budget-h', 'rep.toc.budget'],
+  ['rep-ind-h', 'rep.toc.indicators'], ['rep-budget-h', 'rep.toc.budget'],
   ['rep-act-h', 'rep.toc.activities'], ['rep-cons-h', 'rep.toc.consolidation'], ['rep-narr-h', 'rep.toc.narrative'],
   ['rep-hist-h', 'rep.toc.history'],
 ] as const;
@@ -217,12 +217,6 @@ export function ReportPage({ route, user }: { route: Route; user: User }) {
         </div>
       </header>
 
-      <nav class="rep-toc" aria-label={t('rep.toc')} data-testid="rep-toc">
-        {TOC.filter(([id]) => id !== 'rep-cons-h' || hasChildren(r) || r.consolidation).map(([id, key]) => (
-          <button key={id} type="button" class="btn-link" onClick={() => goTo(id)}>{t(key)}</button>
-        ))}
-      </nav>
-
       {r.status === 'draft' && r.last_return && (
         <section class="alert alert-warn rep-returned" role="note" aria-labelledby="rep-returned-h" data-testid="rep-returned">
           <div>
@@ -253,6 +247,12 @@ export function ReportPage({ route, user }: { route: Route; user: User }) {
         </div>
       )}
       {saveError && !stale ? <div class="alert alert-error" role="alert" data-testid="rep-save-error">{reportError(t, saveError)}</div> : null}
+
+      <nav class="rep-toc" aria-label={t('rep.toc')} data-testid="rep-toc">
+        {TOC.filter(([id]) => id !== 'rep-cons-h' || hasChildren(r) || r.consolidation).map(([id, key]) => (
+          <button key={id} type="button" class="btn-link" onClick={() => goTo(id)}>{t(key)}</button>
+        ))}
+      </nav>
 
       <form class="panel rep-doc" onSubmit={onSave} noValidate aria-labelledby="rep-doc-h" data-testid="rep-doc">
         <h2 id="rep-doc-h">{t('rep.head')}</h2>
@@ -307,7 +307,7 @@ export function ReportPage({ route, user }: { route: Route; user: User }) {
       </form>
 
       <History events={r.events ?? []} />
-      {asking && <CommentDialog kind={asking} unit={r.unit.name} busy={!!busy}
+      {asking && <CommentDialog kind={asking} busy={!!busy}
         onCancel={() => setAsking(null)}
         onConfirm={async (c) => { if (await act(asking, c)) setAsking(null); }} />}
     </div>
@@ -350,8 +350,8 @@ function Actions({ r, busy, confirming, dirty, onConfirm, onAct, onAsk }: {
 
 // The reason of a return or a reopening, in a modal dialog (required,
 // at most 2 000 characters as the API counts them: code points).
-function CommentDialog({ kind, unit, busy, onCancel, onConfirm }: {
-  kind: 'return' | 'reopen'; unit: string; busy: boolean; onCancel: () => void; onConfirm: (comment: string) => void;
+function CommentDialog({ kind, busy, onCancel, onConfirm }: {
+  kind: 'return' | 'reopen'; busy: boolean; onCancel: () => void; onConfirm: (comment: string) => void;
 }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
@@ -374,7 +374,7 @@ function CommentDialog({ kind, unit, busy, onCancel, onConfirm }: {
       onCancel={(e) => { e.preventDefault(); onCancel(); }}>
       <form onSubmit={submit} noValidate>
         <h2 id="rep-dialog-h">{t(kind === 'return' ? 'rep.return.title' : 'rep.reopen.title')}</h2>
-        <p>{t(kind === 'return' ? 'rep.return.intro' : 'rep.reopen.intro', { unit })}</p>
+        <p>{t(kind === 'return' ? 'rep.return.intro' : 'rep.reopen.intro')}</p>
         <Field id="rep-comment" label={t(kind === 'return' ? 'rep.return.comment' : 'rep.reopen.comment')} required error={error ?? undefined}
           hint={t(kind === 'return' ? 'rep.return.hint' : 'rep.reopen.hint')}>
           <textarea id="rep-comment" rows={5} value={text} aria-required="true" aria-invalid={error ? true : undefined}
