@@ -227,7 +227,8 @@ static int project_of_row(const struct budget_table *t, const char *row)
  * from the execution records.  Decision: an agency's report (project
  * != 0) shows its own project's figures, in the totals as in by_project;
  * a unit's report shows the whole plan.  json_null() when there is no
- * plan or no budget; NULL after answering 500. */
+ * plan, no budget, or the plan is an ancestor's; NULL after answering
+ * 500. */
 static json_t *budget_json(struct api_ctx *c, const struct report_ctx *rc)
 {
 	int64_t plan_id = rc->rules.plan_id;
@@ -237,6 +238,11 @@ static json_t *budget_json(struct api_ctx *c, const struct report_ctx *rc)
 	struct budget_table t;
 	struct budget_meta meta;
 	enum store_status st = store_plan_get(c->db, c->arena, plan_id, &plan);
+	/* Decision: a plan's budget is its own unit's; a commune governed by
+	 * its province's plan does not report the province's money. */
+	if (st == STORE_OK && (strcmp(plan.tree, rc->row.tree) != 0 ||
+	                       strcmp(plan.unit_code, rc->row.unit_code) != 0))
+		return json_null();
 	if (st == STORE_OK)
 		st = store_budget_get(c->db, c->arena, plan_id, &t, &meta);
 	if (st == STORE_NOTFOUND)

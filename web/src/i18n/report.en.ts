@@ -175,7 +175,7 @@ export const enReport: { readonly [K in keyof typeof viReport]: string } = {
   'rep.ind.bySex': 'Male {male} · Female {female}',
   'rep.budget.title': 'Budget {year} of plan {number}',
   'rep.budget.unit': 'In VND, for the whole year.',
-  'rep.budget.none': 'No budget figures: the unit has no plan, or its plan has no budget table.',
+  'rep.budget.none': 'No budget figures: the unit has no plan of its own (a higher level reports the money of its plan), or its plan has no budget table.',
   'rep.budget.item': 'Item',
   'rep.budget.total': 'Total',
   'rep.budget.estimate': 'Estimate',

@@ -177,7 +177,7 @@ export const viReport = {
   'rep.ind.bySex': 'Nam {male} · Nữ {female}',
   'rep.budget.title': 'Kinh phí năm {year} theo kế hoạch {number}',
   'rep.budget.unit': 'Đơn vị tính: đồng. Kinh phí tính theo cả năm.',
-  'rep.budget.none': 'Chưa có số liệu kinh phí: đơn vị chưa có kế hoạch, hoặc kế hoạch chưa có bảng kinh phí.',
+  'rep.budget.none': 'Không có số liệu kinh phí: đơn vị chưa có kế hoạch của riêng mình (kinh phí của kế hoạch cấp trên do cấp trên báo cáo), hoặc kế hoạch chưa có bảng kinh phí.',
   'rep.budget.item': 'Nội dung',
   'rep.budget.total': 'Tổng cộng',
   'rep.budget.estimate': 'Dự toán',
