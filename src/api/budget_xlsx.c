@@ -26,21 +26,13 @@
  * thousand đồng (0–3), so 43.200 shows no dangling separator and 0,5 no
  * trailing zeros; zero shows "-" as in printed budget tables.
  *
- * Debian 12's libxlsxwriter (1.1.4) has no output_buffer option (added in
- * 1.1.5), so the workbook goes to a mkstemps file under $TMPDIR (or
- * /tmp), is read back into the arena and unlinked on every path.
- * libxlsxwriter calls gmtime() and rand() while closing a workbook, which
- * are not safe across threads; workbooks are therefore written one at a
- * time (budget_xlsx_lock) — exports are rare and take milliseconds.
+ * The workbook's bytes come back through lib/xlsxfile (a temporary file,
+ * one workbook of the process at a time).
  */
 #include <assert.h>
-#include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <utf8proc.h>
 #include <xlsxwriter.h>
@@ -48,6 +40,7 @@
 #include "api/budget_xlsx.h"
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/xlsxfile.h"
 
 /* Rows of every table sheet; the data starts at ROW_DATA. */
 enum { ROW_TITLE, ROW_SUBTITLE, ROW_UNIT, ROW_HEAD, ROW_HEAD2, ROW_DATA };
@@ -62,8 +55,6 @@ enum { CHECK_TEXTS = 5, CHECK__MAX = 7 };
 #define PAPER_A4     9
 #define PROJECTS     4
 
-static pthread_mutex_t budget_xlsx_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static const char *const source_heads[BUDGET_SOURCES] = {"NSTW", "NSĐP",
                                                          "Vận động"};
 static const char *const roman[PROJECTS + 1] = {"", "I", "II", "III", "IV"};
@@ -73,6 +64,8 @@ struct book {
 	const struct budget_xlsx_input *in;
 	const struct budget_table *t;
 	struct arena *a;
+	enum budget_xlsx_table which;
+	int project;
 	lxw_error err; /* the first libxlsxwriter error */
 	const char *subtitle;
 	int *year_of_column; /* [ncolumns]: index into summary->years */
@@ -578,25 +571,13 @@ static void build(struct book *b, enum budget_xlsx_table which, int project)
 	problems_sheet(b);
 }
 
-/* Reads the whole of fd into the arena. */
-static int slurp(int fd, struct arena *a, char **out, size_t *len)
+/* xlsxfile_build over a struct book. */
+static lxw_error build_book(lxw_workbook *wb, void *ctx)
 {
-	struct stat st;
-	if (fstat(fd, &st) != 0)
-		return -1;
-	char *buf = arena_alloc(a, (size_t)st.st_size + 1);
-	size_t got = 0;
-	while (got < (size_t)st.st_size) {
-		ssize_t k = pread(fd, buf + got, (size_t)st.st_size - got, got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		got += (size_t)k;
-	}
-	*out = buf;
-	*len = got;
-	return 0;
+	struct book *b = ctx;
+	b->wb = wb;
+	build(b, b->which, b->project);
+	return b->err;
 }
 
 int budget_xlsx_write(const struct budget_xlsx_input *in,
@@ -607,46 +588,10 @@ int budget_xlsx_write(const struct budget_xlsx_input *in,
 	       in->summary != NULL && a != NULL && out != NULL && len != NULL);
 	assert(which != BUDGET_XLSX_PROJECT ||
 	       (project >= 1 && project <= PROJECTS));
-	*out = NULL;
-	*len = 0;
-	const char *dir = getenv("TMPDIR");
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	char *path = arena_printf(a, "%s/trogiup-budget-XXXXXX.xlsx", dir);
-	int fd = mkstemps(path, 5);
-	if (fd < 0) {
-		log_error("budget_xlsx: temporary file in %s: %s", dir,
-		          strerror(errno));
-		return -1;
-	}
-	struct book b = {.in = in, .t = in->table, .a = a};
-	lxw_workbook_options opts = {.tmpdir = arena_strdup(a, dir)};
-	int rc = -1;
-	pthread_mutex_lock(&budget_xlsx_lock);
-	b.wb = workbook_new_opt(path, &opts);
-	if (b.wb == NULL) {
-		pthread_mutex_unlock(&budget_xlsx_lock);
-		log_error("budget_xlsx: workbook_new failed");
-		goto out;
-	}
-	build(&b, which, project);
-	/* Closing frees the workbook whatever happened before. */
-	lxw_error closed = workbook_close(b.wb);
-	pthread_mutex_unlock(&budget_xlsx_lock);
-	check(&b, closed);
-	if (b.err != LXW_NO_ERROR) {
-		log_error("budget_xlsx: %s", lxw_strerror(b.err));
-		goto out;
-	}
-	if (slurp(fd, a, out, len) != 0) {
-		log_error("budget_xlsx: reading %s: %s", path, strerror(errno));
-		*out = NULL;
-		*len = 0;
-		goto out;
-	}
-	rc = 0;
-out:
-	close(fd);
-	unlink(path);
-	return rc;
+	struct book b = {.in = in,
+	                 .t = in->table,
+	                 .a = a,
+	                 .which = which,
+	                 .project = project};
+	return xlsxfile_write("budget", build_book, &b, a, out, len);
 }

@@ -15,21 +15,12 @@
  * of a row of wrapped or merged text a program wrote, so heights are
  * estimated from the text's length (text_lines).
  *
- * Like budget_xlsx.c: the workbook goes through a mkstemps file (Debian
- * 12's libxlsxwriter 1.1.4 has no memory output) that is unlinked on
- * every path, and workbooks are written one at a time because
- * libxlsxwriter calls gmtime() and rand() while closing.  (A budget
- * workbook may still close at the same moment under budget_xlsx.c's
- * lock; the worst that race can do is a wrong creation time in the
- * document properties.)
+ * The bytes come back through lib/xlsxfile (a temporary file, one
+ * workbook of the process at a time, as for budgets).
  */
-#include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -37,6 +28,7 @@
 #include "api/report_internal.h"
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/xlsxfile.h"
 
 #define FONT       "Times New Roman"
 #define PAPER_A4   9
@@ -45,8 +37,6 @@
 #define BODY_SIZE  12
 #define TABLE_SIZE 11
 #define ROW_MAX    400.0 /* points; Excel refuses more than 409 */
-
-static pthread_mutex_t report_xlsx_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* A:H: STT, code, name, then the figures (see report_form.c's tables). */
 static const double col_widths[FORM_SHEET_COLS] = {5,  16, 38, 10,
@@ -411,56 +401,18 @@ static void build(struct sheet *s, struct arena *a, const struct report_form *f)
 	signature(s, f);
 }
 
-/* The whole of fd, malloc'd. */
-static bool slurp(int fd, char **out, size_t *len)
-{
-	struct stat st;
-	if (fstat(fd, &st) != 0)
-		return false;
-	char *buf = malloc((size_t)st.st_size + 1);
-	if (buf == NULL)
-		abort();
-	size_t got = 0;
-	while (got < (size_t)st.st_size) {
-		ssize_t k =
-		    pread(fd, buf + got, (size_t)st.st_size - got, (off_t)got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			free(buf);
-			return false;
-		}
-		got += (size_t)k;
-	}
-	*out = buf;
-	*len = got;
-	return true;
-}
+/* xlsxfile_build over the form. */
+struct book {
+	struct arena *a;
+	const struct report_form *f;
+};
 
-/* The form's workbook written to path (temporary files in dir); false
- * after logging. */
-static bool write_book(struct arena *a, const struct report_form *f,
-                       const char *path, const char *dir)
+static lxw_error build_book(lxw_workbook *wb, void *ctx)
 {
-	struct sheet s = {0};
-	lxw_workbook_options opts = {.tmpdir = arena_strdup(a, dir)};
-	pthread_mutex_lock(&report_xlsx_lock);
-	s.wb = workbook_new_opt(path, &opts);
-	if (s.wb == NULL) {
-		pthread_mutex_unlock(&report_xlsx_lock);
-		log_error("report_xlsx: workbook_new failed");
-		return false;
-	}
-	build(&s, a, f);
-	/* Closing frees the workbook whatever happened before. */
-	lxw_error closed = workbook_close(s.wb);
-	pthread_mutex_unlock(&report_xlsx_lock);
-	check(&s, closed);
-	if (s.err != LXW_NO_ERROR) {
-		log_error("report_xlsx: %s", lxw_strerror(s.err));
-		return false;
-	}
-	return true;
+	struct book *b = ctx;
+	struct sheet s = {.wb = wb};
+	build(&s, b->a, b->f);
+	return s.err;
 }
 
 bool report_xlsx_write(const json_t *doc, char **buf, size_t *len)
@@ -469,27 +421,12 @@ bool report_xlsx_write(const json_t *doc, char **buf, size_t *len)
 	*len = 0;
 	struct arena *a = arena_new();
 	struct report_form form;
-	bool ok = false;
-	if (!report_form_build(doc, a, &form))
-		goto out;
-	const char *dir = getenv("TMPDIR");
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	char *path = arena_printf(a, "%s/trogiup-report-XXXXXX.xlsx", dir);
-	int fd = mkstemps(path, 5);
-	if (fd < 0) {
-		log_error("report_xlsx: temporary file in %s: %s", dir,
-		          strerror(errno));
-		goto out;
+	bool ok = report_form_build(doc, a, &form);
+	if (ok) {
+		struct book b = {.a = a, .f = &form};
+		ok = xlsxfile_write("report", build_book, &b, NULL, buf, len) ==
+		     0;
 	}
-	ok = write_book(a, &form, path, dir);
-	if (ok && !slurp(fd, buf, len)) {
-		log_error("report_xlsx: reading %s: %s", path, strerror(errno));
-		ok = false;
-	}
-	close(fd);
-	unlink(path);
-out:
 	arena_free(a);
 	return ok;
 }
