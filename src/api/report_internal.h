@@ -45,9 +45,8 @@ struct report_ctx {
 
 /* The plan, settings, window and deadline of a report of unit_code
  * (tree) for rp.  Answers 500 and returns false on a store failure. */
-bool report_rules_of(struct api_ctx *c, const char *tree,
-                     const char *unit_code, const struct report_period *rp,
-                     struct report_rules *out);
+bool report_rules_of(struct api_ctx *c, const char *tree, const char *unit_code,
+                     const struct report_period *rp, struct report_rules *out);
 
 /* The report of the route's :id with its unit and rules.  A report that
  * does not exist, or whose unit the caller does not see, answers 404

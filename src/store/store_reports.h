@@ -63,8 +63,7 @@ enum store_status store_report_get(struct store *st, struct arena *a,
 enum store_status store_report_find(struct store *st, struct arena *a,
                                     const char *template, const char *tree,
                                     const char *unit_code, const char *period,
-                                    const char *agency,
-                                    struct report_row *out);
+                                    const char *agency, struct report_row *out);
 
 /* Filters of a list; NULL (or 0) is "any".  within_path is a lineage
  * path: the reports of that unit and of every unit below it; parent_code
@@ -140,12 +139,10 @@ struct report_child {
 	int level;
 	struct report_row *report; /* NULL: no report */
 };
-enum store_status store_report_children(struct store *st, struct arena *a,
-                                        const char *tree,
-                                        const char *parent_code,
-                                        const char *template,
-                                        const char *period,
-                                        struct report_child **out, size_t *n);
+enum store_status
+store_report_children(struct store *st, struct arena *a, const char *tree,
+                      const char *parent_code, const char *template,
+                      const char *period, struct report_child **out, size_t *n);
 
 /* ---- plans and settings ------------------------------------------------ */
 
