@@ -1298,3 +1298,25 @@ export interface ReportInboxItem {
   timeliness?: Timeliness | string;
   submitted_at?: string;
 }
+
+// A plan's report settings (docs/reports.md §Settings, §Due dates): the
+// window of its reports' data, each report's due date, whether the due day
+// is on time, how many days before it reminders start.  stored: false
+// means the defaults (the plan has none of its own); PUT ignores it.
+export type ReportWindowRule = 'decree_09' | 'calendar';
+export interface ReportDueRule { month: number; day: number; year_offset: number }
+export interface ReportSettings {
+  window: ReportWindowRule | string;
+  due: { s1: ReportDueRule; s2: ReportDueRule; annual: ReportDueRule };
+  due_day_counts: boolean;
+  reminder_days: number;
+  stored: boolean;
+}
+const reportSettingsPath = (planId: number | string) => `/api/v1/plans/${encodeURIComponent(String(planId))}/report-settings`;
+export function getReportSettings(planId: number | string): Promise<ReportSettings> {
+  return request('GET', reportSettingsPath(planId));
+}
+// 422 invalid_field "settings", the rule at fault in the message.
+export function putReportSettings(planId: number | string, s: Omit<ReportSettings, 'stored'>): Promise<ReportSettings> {
+  return request('PUT', reportSettingsPath(planId), { body: s });
+}

@@ -8,14 +8,16 @@ import { viBudget } from './budget.vi';
 import { enBudget } from './budget.en';
 import { viReport } from './report.vi';
 import { enReport } from './report.en';
+import { viReportSettings } from './report-settings.vi';
+import { enReportSettings } from './report-settings.en';
 
 export type Lang = 'vi' | 'en';
 // The core catalogue and the parts kept in files of their own (budget.*.ts,
-// report.*.ts).
-export type MessageKey = CoreKey | keyof typeof viBudget | keyof typeof viReport;
+// report.*.ts, report-settings.*.ts).
+export type MessageKey = CoreKey | keyof typeof viBudget | keyof typeof viReport | keyof typeof viReportSettings;
 type Messages = { readonly [K in MessageKey]: string };
-const vi: Messages = { ...viCore, ...viBudget, ...viReport };
-const en: Messages = { ...enCore, ...enBudget, ...enReport };
+const vi: Messages = { ...viCore, ...viBudget, ...viReport, ...viReportSettings };
+const en: Messages = { ...enCore, ...enBudget, ...enReport, ...enReportSettings };
 export type Params = Record<string, string | number>;
 export type T = (key: MessageKey, params?: Params) => string;
 

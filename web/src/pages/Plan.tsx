@@ -3,9 +3,12 @@
 // year with add, edit and delete (a 422 shown at its field); the plan's own
 // fields edited with If-Match; and a copy into a new period (every target
 // moved by the same number of years).  Writes only for province and
-// district users (docs/indicators.md §Plans).  Two tabs: the targets
-// (#/plans/ID) and the budget (#/plans/ID/budget, pages/Budget.tsx, fetched
-// with import() when first opened: it is not part of the first page load).
+// district users (docs/indicators.md §Plans).  Three tabs: the targets
+// (#/plans/ID), the budget (#/plans/ID/budget, pages/Budget.tsx) and the
+// report settings (#/plans/ID/reports, pages/PlanReportSettings.tsx); the
+// last two fetched with import() when first opened, so they are not part
+// of the first page load.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import {
   ApiError, addTarget, copyPlan, deleteTarget, getPlan, listIndicators, listProgrammes, listTargets, updatePlan,
@@ -22,30 +25,41 @@ import { fmtTarget, indCan, indFieldText, indName, isPercentKind } from '../comp
 import { PlanFields, planBody, planError, planForm, type PlanForm } from './Plans';
 import '../indicators.css';
 
-type BudgetModule = typeof import('./Budget');
-let budgetPromise: Promise<BudgetModule> | null = null;
-// The budget page's chunk; on a dropped connection, an error with a retry.
-function useBudgetModule(wanted: boolean): { b: BudgetModule | null; error: unknown; retry: () => void } {
-  const [m, setM] = useState<{ b: BudgetModule } | null>(null);
+const loadBudget = () => import('./Budget');
+const loadSettings = () => import('./PlanReportSettings');
+// One load per chunk at a time; a failed one is forgotten so a retry fetches again.
+const chunks = new Map<() => Promise<unknown>, Promise<unknown>>();
+// A tab's chunk, once wanted; on a dropped connection, an error with a retry.
+function useChunk<M>(wanted: boolean, load: () => Promise<M>): { b: M | null; error: unknown; retry: () => void } {
+  const [m, setM] = useState<{ b: M } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (!wanted || m) return;
-    budgetPromise ??= import('./Budget');
-    budgetPromise.then((b) => setM({ b }), (e) => { budgetPromise = null; setError(e); });
+    let p = chunks.get(load) as Promise<M> | undefined;
+    if (!p) { p = load(); chunks.set(load, p); }
+    p.then((b) => setM({ b }), (e) => { chunks.delete(load); setError(e); });
   }, [wanted, tick]);
   return { b: m?.b ?? null, error, retry: () => { setError(null); setTick((x) => x + 1); } };
+}
+
+// A lazily loaded tab: its page once the chunk is there.
+function ChunkTab<M>({ chunk, render }: { chunk: { b: M | null; error: unknown; retry: () => void }; render: (m: M) => ComponentChildren }) {
+  if (chunk.b) return <>{render(chunk.b)}</>;
+  return chunk.error ? <ErrorBox error={new ApiError(0, 'network', 'network error')} onRetry={chunk.retry} /> : <Loading />;
 }
 
 export function PlanPage({ route, user }: { route: Route; user: User }) {
   const { t, lang } = useI18n();
   const id = route.path[1];
-  const budget = route.path[2] === 'budget';
+  const tab = route.path[2] === 'budget' || route.path[2] === 'reports' ? route.path[2] : 'targets';
+  const targetsTab = tab === 'targets';
   const r = useAsync(() => getPlan(id), [id]);
   // The targets' data only on their tab.
-  const tr = useAsync(() => (budget ? Promise.resolve(undefined) : listTargets(id)), [id, budget]);
-  const cat = useAsync(() => (budget ? Promise.resolve([] as Indicator[]) : listIndicators().catch(() => [] as Indicator[])), [budget]);
-  const budgetModule = useBudgetModule(budget);
+  const tr = useAsync(() => (targetsTab ? listTargets(id) : Promise.resolve(undefined)), [id, targetsTab]);
+  const cat = useAsync(() => (targetsTab ? listIndicators().catch(() => [] as Indicator[]) : Promise.resolve([] as Indicator[])), [targetsTab]);
+  const budgetModule = useChunk(tab === 'budget', loadBudget);
+  const settingsModule = useChunk(tab === 'reports', loadSettings);
   const pr = useAsync(() => listProgrammes().catch(() => [] as Programme[]), []);
   const [mode, setMode] = useState<'view' | 'edit' | 'copy'>('view');
   const [notice, setNotice] = useState<string | null>(null);
@@ -83,11 +97,12 @@ export function PlanPage({ route, user }: { route: Route; user: User }) {
       {mode === 'copy' && <CopyPlan p={p} onCancel={() => setMode('view')} />}
 
       <Tabs label={t('budget.planTabs')} items={[
-        { href: href(['plans', id]), text: t('budget.tab.targets'), active: !budget, testid: 'plan-tab-targets' },
-        { href: href(['plans', id, 'budget']), text: t('budget.tab.budget'), active: budget, testid: 'plan-tab-budget' },
+        { href: href(['plans', id]), text: t('budget.tab.targets'), active: targetsTab, testid: 'plan-tab-targets' },
+        { href: href(['plans', id, 'budget']), text: t('budget.tab.budget'), active: tab === 'budget', testid: 'plan-tab-budget' },
+        { href: href(['plans', id, 'reports']), text: t('rset.tab'), active: tab === 'reports', testid: 'plan-tab-reports' },
       ]} />
-      {budget ? (budgetModule.b ? <budgetModule.b.BudgetPage plan={p} user={user} route={route} />
-        : budgetModule.error ? <ErrorBox error={new ApiError(0, 'network', 'network error')} onRetry={budgetModule.retry} /> : <Loading />) : <>
+      {tab === 'budget' ? <ChunkTab chunk={budgetModule} render={(b) => <b.BudgetPage plan={p} user={user} route={route} />} />
+        : tab === 'reports' ? <ChunkTab chunk={settingsModule} render={(b) => <b.PlanReportSettings key={p.id} plan={p} user={user} />} /> : <>
       <Panel id="plan-projects-h" title={t('plans.projects')} testid="plan-projects">
         {p.projects.length === 0 ? <p class="muted">{t('plans.noProjects')}</p>
           : <table class="table">
