@@ -1054,7 +1054,9 @@ static enum store_status add_placements(struct ng *g,
 			start = age;
 		if (review > age) {
 			review = age * 2 / 3 > 0 ? age * 2 / 3 : 1;
-			end = end ? review / 2 : 0;
+			/* a planned end stays an end, even for a case opened
+			 * yesterday (it was lost at some hours of the day) */
+			end = end ? (review / 2 > 0 ? review / 2 : 1) : 0;
 		}
 		const char *start_on = days_ago(g, start);
 		struct unit_row u;
