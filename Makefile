@@ -2,20 +2,23 @@
 #   make run    install what is missing, build, create var/trogiup.db with
 #               real units and demo data, serve on 127.0.0.1:8080
 #   make check  build and run every test (unit, API, browser; unit and API
-#               again under AddressSanitizer + UBSan)
+#               again under AddressSanitizer + UBSan; the fuzz corpora once)
+#   make fuzz   fuzz each parser of tests/fuzz for FUZZ_SECONDS (clang)
 # The real build is CMake (CMakeLists.txt); this file only sequences it.
 
 SHARED   ?= ../shared
 DB       ?= var/trogiup.db
 LISTEN   ?= 127.0.0.1:8080
 JOBS     ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
 
-.PHONY: run check deps build build-asan web unit api e2e unit-asan api-asan bench clean
+.PHONY: run check deps build build-asan web unit api e2e unit-asan api-asan bench clean \
+        build-fuzz fuzz fuzz-regress
 
 run: deps build web
 	@scripts/run "$(DB)" "$(LISTEN)" "$(SHARED)"
 
-check: deps build web unit api e2e build-asan unit-asan api-asan
+check: deps build web unit api e2e build-asan unit-asan api-asan fuzz-regress
 	@echo "make check: all suites passed"
 
 deps:
@@ -28,6 +31,18 @@ build:
 build-asan:
 	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTROGIUP_SANITIZE=ON >/dev/null
 	@cmake --build build/asan -j $(JOBS) -- --no-print-directory
+
+# The fuzz build is clang's, in a directory of its own (tests/fuzz).
+build-fuzz:
+	@cmake -S . -B build/fuzz -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTROGIUP_FUZZ=ON >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) -- --no-print-directory
+
+fuzz: deps build-fuzz
+	@tests/fuzz/run fuzz $(FUZZ_SECONDS)
+
+fuzz-regress: build-fuzz
+	@tests/fuzz/run regress
 
 web:
 	@scripts/build-web
