@@ -535,6 +535,9 @@ enum import_outcome import_run(struct store *st, struct arena *a,
 		out->outcome = IMPORT_PROBLEMS;
 	} else if (im.in_tx) {
 		if (audit_import(&im, a) != STORE_OK ||
+		    (rq->before_commit != NULL &&
+		     rq->before_commit(rq->commit_ctx, st, out->rows,
+		                       im.inserted) != STORE_OK) ||
 		    store_commit(st) != STORE_OK) {
 			out->outcome = IMPORT_FAILED;
 		} else {

@@ -64,6 +64,15 @@ struct import_request {
 	 * CLI's progress line), or NULL */
 	void (*tick)(void *ctx);
 	void *tick_ctx;
+	/* called from the importing thread inside the import's transaction,
+	 * after its audit entry and just before the commit (rows read, rows
+	 * stored); anything but STORE_OK rolls the import back.  The HTTP job
+	 * records its end there, so a crash between commit and that record
+	 * cannot leave stored rows under a job that reads as failed.  Or
+	 * NULL. */
+	enum store_status (*before_commit)(void *ctx, struct store *st,
+	                                   long rows, long stored);
+	void *commit_ctx;
 };
 
 enum import_outcome {

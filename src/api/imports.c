@@ -52,6 +52,8 @@ struct job {
 	int64_t training_id;
 	struct store_pool *pool;
 	pthread_t thread;
+	/* its end written in the import's own transaction (job thread only) */
+	bool recorded;
 	/* under jobs_mu */
 	bool finished;
 	int waiters;        /* cancels waiting on jobs_cv for this job */
@@ -94,6 +96,26 @@ static const char *outcome_status(enum import_outcome o)
 	}
 }
 
+/* A stored import's end, written before its rows commit (before_commit
+ * in import_engine.h): its rows and its "done" are durable together. */
+static enum store_status record_done(void *ctx, struct store *st, long rows,
+                                     long stored)
+{
+	struct job *j = ctx;
+	struct import_row r = {
+	    .id = j->id,
+	    .status = "done",
+	    .rows = rows,
+	    .stored = stored,
+	    .problems = "[]",
+	    .finished_at = time_now(),
+	};
+	enum store_status s = store_import_finish(st, &r);
+	if (s == STORE_OK)
+		j->recorded = true;
+	return s;
+}
+
 static void *job_main(void *arg)
 {
 	struct job *j = arg;
@@ -113,6 +135,8 @@ static void *job_main(void *arg)
 	    .ip = j->ip,
 	    .request_id = j->request_id,
 	    .progress = &j->progress,
+	    .before_commit = record_done,
+	    .commit_ctx = j,
 	};
 	struct import_result res;
 	enum import_outcome o = import_run(st, a, &rq, &res);
@@ -127,7 +151,9 @@ static void *job_main(void *arg)
 	    .problems = text,
 	    .finished_at = time_now(),
 	};
-	if (store_import_finish(st, &r) != STORE_OK)
+	/* Recorded already when stored; a failed commit rolled that back. */
+	if (!(o == IMPORT_DONE && j->recorded) &&
+	    store_import_finish(st, &r) != STORE_OK)
 		log_error("msg=\"import finish not recorded\" id=%lld",
 		          (long long)j->id);
 	free(text);
