@@ -31,6 +31,9 @@ static const struct {
     {"indicators", cmd_indicators,
      "rebuild the indicator sums from the cases and report differences"},
     {"budget", cmd_budget, "check a budget table (CSV) offline"},
+    {"backup", cmd_backup,
+     "copy the database to a file while serving (key not included)"},
+    {"restore", cmd_restore, "replace the database with a checked backup"},
 };
 
 static void usage(FILE *f)
