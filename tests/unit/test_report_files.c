@@ -29,6 +29,7 @@
 #include "api/report_internal.h"
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "zip_entry.h"
 
 /* A district's report: indicators of two projects (one with the sex
  * breakdown), budget, activities, the consolidation of three communes
@@ -147,56 +148,9 @@ static void files_free(struct files *f)
 	arena_free(f->a);
 }
 
-static uint32_t u16(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
-}
-
-static uint32_t u32(const unsigned char *p)
-{
-	return u16(p) | u16(p + 2) << 16;
-}
-
-/* The entry `name` of the workbook, inflated; NULL when it has none. */
 static char *entry(struct files *f, const char *name)
 {
-	const unsigned char *z = (const unsigned char *)f->xlsx;
-	size_t n = f->xlsx_len, eocd = n - 22;
-	assert_true(n >= 22);
-	while (eocd > 0 && u32(z + eocd) != 0x06054b50)
-		eocd--;
-	assert_int_equal(u32(z + eocd), 0x06054b50);
-	size_t at = u32(z + eocd + 16), count = u16(z + eocd + 10);
-	for (size_t e = 0; e < count; e++) {
-		assert_true(at + 46 <= n);
-		assert_int_equal(u32(z + at), 0x02014b50);
-		unsigned method = u16(z + at + 10);
-		size_t csize = u32(z + at + 20), usize = u32(z + at + 24);
-		size_t nlen = u16(z + at + 28), extra = u16(z + at + 30),
-		       comment = u16(z + at + 32), local = u32(z + at + 42);
-		bool match = nlen == strlen(name) &&
-		             memcmp(z + at + 46, name, nlen) == 0;
-		at += 46 + nlen + extra + comment;
-		if (!match)
-			continue;
-		const unsigned char *data =
-		    z + local + 30 + u16(z + local + 26) + u16(z + local + 28);
-		char *out = arena_alloc(f->a, usize + 1);
-		if (method == 0) {
-			memcpy(out, data, usize);
-			return out;
-		}
-		assert_int_equal(method, 8);
-		z_stream zs = {.next_in = (unsigned char *)data,
-		               .avail_in = (uInt)csize,
-		               .next_out = (unsigned char *)out,
-		               .avail_out = (uInt)usize};
-		assert_int_equal(inflateInit2(&zs, -MAX_WBITS), Z_OK);
-		assert_int_equal(inflate(&zs, Z_FINISH), Z_STREAM_END);
-		inflateEnd(&zs);
-		return out;
-	}
-	return NULL;
+	return zip_entry(f->a, f->xlsx, f->xlsx_len, name);
 }
 
 static void has(const char *xml, const char *needle)

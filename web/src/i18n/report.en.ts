@@ -98,7 +98,7 @@ export const enReport: { readonly [K in keyof typeof viReport]: string } = {
   'rep.returned.title': 'The report was returned for corrections',
   'rep.returned.by': 'Returned by {by} at {when}.',
   'rep.returned.reason': 'Reason',
-  'rep.returned.todo': 'Make the corrections, then submit again.',
+  'rep.returned.next': 'Make the corrections, then submit again.',
   'rep.locked.submitted': 'The report was submitted and can no longer be changed. The level above approves it or returns it for corrections.',
   'rep.locked.approved': 'The report is approved. Only the level above can reopen it.',
   'rep.readonly': 'You can only read this report.',

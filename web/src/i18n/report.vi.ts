@@ -100,7 +100,7 @@ export const viReport = {
   'rep.returned.title': 'Báo cáo bị trả lại để chỉnh sửa',
   'rep.returned.by': '{by} trả lại lúc {when}.',
   'rep.returned.reason': 'Lý do trả lại',
-  'rep.returned.todo': 'Sửa theo yêu cầu rồi nộp lại.',
+  'rep.returned.next': 'Sửa theo yêu cầu rồi nộp lại.',
   'rep.locked.submitted': 'Báo cáo đã nộp nên không sửa được nữa. Cấp trên sẽ duyệt hoặc trả lại để chỉnh sửa.',
   'rep.locked.approved': 'Báo cáo đã được duyệt. Chỉ cấp trên mới mở lại được.',
   'rep.readonly': 'Bạn chỉ được xem báo cáo này.',

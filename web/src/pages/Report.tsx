@@ -224,7 +224,7 @@ export function ReportPage({ route, user }: { route: Route; user: User }) {
             <p class="rep-returned-by">{t('rep.returned.by', { by: r.last_return.by ?? '—', when: shortTime(r.last_return.at) })}</p>
             <p class="rep-returned-label">{t('rep.returned.reason')}:</p>
             <blockquote class="rep-returned-comment" data-testid="rep-returned-comment">{r.last_return.comment}</blockquote>
-            {r.may.submit && <p class="rep-returned-todo">{t('rep.returned.todo')}</p>}
+            {r.may.submit && <p class="rep-returned-next">{t('rep.returned.next')}</p>}
           </div>
         </section>
       )}
