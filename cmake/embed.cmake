@@ -1,7 +1,8 @@
 # Writes OUT, a C file holding INPUTS as NUL-terminated byte arrays.
 #   MODE=migrations: the `migrations[]` table of store/migrations.h, one
 #                    entry per NNNN_name.sql, closed by {0, NULL, NULL};
-#   MODE=openapi:    `openapi_json[]` of api/openapi.h.
+#   MODE=openapi:    `openapi_json[]` of api/openapi.h;
+#   MODE=common_passwords: `common_passwords[]` of domain/account.h.
 # Run by the build; see CMakeLists.txt.
 function(bytes_of file var)
   file(READ ${file} hex HEX)
@@ -24,6 +25,10 @@ if(MODE STREQUAL "migrations")
     math(EXPR i "${i} + 1")
   endforeach()
   string(APPEND body "\nconst struct migration migrations[] = {\n${table}\t{0, NULL, NULL}\n};\n")
+elseif(MODE STREQUAL "common_passwords")
+  string(APPEND body "#include \"domain/account.h\"\n\n")
+  bytes_of(${INPUTS} list)
+  string(APPEND body "const char common_passwords[] = {${list}};\n")
 else()
   string(APPEND body "#include \"api/openapi.h\"\n\n")
   bytes_of(${INPUTS} api)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/arena.h"
 #include "lib/fold.h"
 
 #define USERNAME_MIN             2
@@ -41,6 +42,47 @@ bool username_valid(const char *username)
 	return true;
 }
 
+/* ASCII digits and punctuation: what people add to a word to pass a
+ * "needs a digit and a symbol" rule. */
+static bool trailing_char(char c)
+{
+	bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return c > ' ' && c < 0x7f && !letter;
+}
+
+/* One pass over the list: a line matches when it is a prefix of the
+ * folded password at least as long as the part before its trailing run
+ * of digits and punctuation. */
+bool password_listed(const char *list, const char *password)
+{
+	assert(list != NULL && password != NULL);
+	struct arena *a = arena_new();
+	char *folded = text_fold(a, password);
+	bool found = false;
+	if (folded == NULL)
+		goto out;
+	/* "mat khau 123" is matkhau123 typed with spaces. */
+	size_t len = 0;
+	for (const char *p = folded; *p != '\0'; p++)
+		if (*p != ' ')
+			folded[len++] = *p;
+	folded[len] = '\0';
+	if (len == 0)
+		goto out;
+	size_t stem = len;
+	while (stem > 0 && trailing_char(folded[stem - 1]))
+		stem--;
+	for (const char *line = list; *line != '\0' && !found;) {
+		size_t n = strcspn(line, "\n");
+		found = line[0] != '#' && n > 0 && n >= stem && n <= len &&
+		        memcmp(line, folded, n) == 0;
+		line += n + (line[n] == '\n');
+	}
+out:
+	arena_free(a);
+	return found;
+}
+
 enum password_problem password_check(const char *username, const char *password)
 {
 	assert(username != NULL && password != NULL);
@@ -53,6 +95,8 @@ enum password_problem password_check(const char *username, const char *password)
 		return PASSWORD_TOO_SHORT;
 	if (strcasecmp(password, username) == 0)
 		return PASSWORD_IS_USERNAME;
+	if (password_listed(common_passwords, password))
+		return PASSWORD_TOO_COMMON;
 	return PASSWORD_OK;
 }
 
@@ -63,6 +107,7 @@ static const char *const password_messages[] = {
     [PASSWORD_IS_USERNAME] = "password must not be the username",
     [PASSWORD_NOT_TEXT] =
         "password must be valid UTF-8 text without control characters",
+    [PASSWORD_TOO_COMMON] = "password is too common",
 };
 
 const char *password_problem_message(enum password_problem p)

@@ -19,11 +19,24 @@ enum password_problem {
 	PASSWORD_TOO_SHORT,   /* fewer than 10 code points */
 	PASSWORD_TOO_LONG,    /* more than 1024 bytes */
 	PASSWORD_IS_USERNAME, /* equals the username, ignoring case */
-	PASSWORD_NOT_TEXT     /* invalid UTF-8 or control characters */
+	PASSWORD_NOT_TEXT,    /* invalid UTF-8 or control characters */
+	PASSWORD_TOO_COMMON   /* in common_passwords (password_listed) */
 };
 
+/* Checks a password against every rule above, the common list being
+ * common_passwords. */
 enum password_problem password_check(const char *username,
                                      const char *password);
+
+/* data/common-passwords.txt compiled in (cmake/embed.cmake): one
+ * lower-case password a line, '#' lines are comments. */
+extern const char common_passwords[];
+
+/* True when valid UTF-8 `password`, folded (case, diacritics: text_fold)
+ * and without spaces, is a line of `list` or such a line followed only by
+ * ASCII digits and punctuation ("Mật khẩu@2026" when "matkhau" is
+ * listed). */
+bool password_listed(const char *list, const char *password);
 
 /* English message for a problem (the API's "message"). */
 const char *password_problem_message(enum password_problem p);

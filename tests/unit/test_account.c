@@ -1,5 +1,6 @@
 /*
  * test_account.c — usernames, password rules (counted in code points),
+ * common passwords (the compiled-in list, folding and trailing digits),
  * session idle and absolute expiry at their boundaries, login throttling.
  */
 #include <setjmp.h>
@@ -49,7 +50,7 @@ static void password_length_in_code_points(void **state)
 	assert_int_equal(password_check("user", "ĐắkTôĐắkTô"), PASSWORD_OK);
 	assert_int_equal(password_check("user", "123456789"),
 	                 PASSWORD_TOO_SHORT);
-	assert_int_equal(password_check("user", "1234567890"), PASSWORD_OK);
+	assert_int_equal(password_check("user", "8402719365"), PASSWORD_OK);
 	assert_int_equal(password_check("user", ""), PASSWORD_TOO_SHORT);
 }
 
@@ -83,13 +84,14 @@ static void password_must_be_text(void **state)
 	                 PASSWORD_NOT_TEXT);
 	assert_int_equal(password_check("user", "abcdefghij\x01"),
 	                 PASSWORD_NOT_TEXT);
-	assert_int_equal(password_check("user", "abcde fghij\t"), PASSWORD_OK);
+	assert_int_equal(password_check("user", "sông Hồng\tchảy"),
+	                 PASSWORD_OK);
 }
 
 static void every_problem_has_a_message(void **state)
 {
 	(void)state;
-	for (int p = PASSWORD_OK; p <= PASSWORD_NOT_TEXT; p++) {
+	for (int p = PASSWORD_OK; p <= PASSWORD_TOO_COMMON; p++) {
 		const char *m =
 		    password_problem_message((enum password_problem)p);
 		assert_non_null(m);
@@ -97,6 +99,61 @@ static void every_problem_has_a_message(void **state)
 	}
 	assert_non_null(
 	    strstr(password_problem_message(PASSWORD_TOO_SHORT), "10"));
+	assert_string_equal(password_problem_message(PASSWORD_TOO_COMMON),
+	                    "password is too common");
+}
+
+static void common_passwords_refused(void **state)
+{
+	(void)state;
+	static const char *const common[] = {
+	    "1234567890",  "qwertyuiop",    "1qaz2wsx3edc", "matkhau123",
+	    "123456789a",  "anhyeuem123",   "trogiup2026",  "password123",
+	    "Password123", "PASSWORD123",   "P@ssw0rd2024", "MatKhau@2026",
+	    "Mật khẩu123", "ANHYÊUEM12345", "iloveyou!!!!", "11111111111111",
+	    "matkhau 2026"};
+	for (size_t i = 0; i < sizeof common / sizeof common[0]; i++) {
+		print_message("%s\n", common[i]);
+		assert_int_equal(password_check("user", common[i]),
+		                 PASSWORD_TOO_COMMON);
+	}
+	/* A listed word inside a longer password, or followed by letters,
+	 * is the user's own. */
+	static const char *const own[] = {
+	    "matkhau-cua-lan-2026", "xmatkhau2026", "1234567890abc",
+	    "trogiup-demo-2026",    "qwertyuiopz",  "admin-pass-123"};
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+		print_message("%s\n", own[i]);
+		assert_int_equal(password_check("user", own[i]), PASSWORD_OK);
+	}
+	/* The other rules come first. */
+	assert_int_equal(password_check("user", "matkhau"), PASSWORD_TOO_SHORT);
+	assert_int_equal(password_check("qwertyuiop", "QwertyUIOP"),
+	                 PASSWORD_IS_USERNAME);
+}
+
+static void password_listed_reads_the_list_it_is_given(void **state)
+{
+	(void)state;
+	static const char list[] = "# a comment line\n"
+	                           "hoabinh\n"
+	                           "\n"
+	                           "song-hong-99";
+	assert_true(password_listed(list, "hoabinh"));
+	assert_true(password_listed(list, "HoaBinh1975!"));
+	assert_true(password_listed(list, "Hòa Bình 1975")); /* folded */
+	assert_true(password_listed(list, "song-hong-99"));
+	assert_true(password_listed(list, "Song-Hong-99#"));
+	assert_false(
+	    password_listed(list, "song-hong-9")); /* a line's prefix */
+	assert_false(password_listed(list, "hoabinhx"));
+	assert_false(password_listed(list, "# a comment line"));
+	assert_false(password_listed(list, ""));
+	assert_false(password_listed(list, "2024"));
+	assert_false(password_listed("", "hoabinh"));
+	/* The compiled-in list is there and not empty. */
+	assert_true(strlen(common_passwords) > 1000);
+	assert_true(password_listed(common_passwords, "matkhau"));
 }
 
 static void default_policy(void **state)
@@ -163,6 +220,8 @@ int main(void)
 	    cmocka_unit_test(password_is_not_the_username),
 	    cmocka_unit_test(password_must_be_text),
 	    cmocka_unit_test(every_problem_has_a_message),
+	    cmocka_unit_test(common_passwords_refused),
+	    cmocka_unit_test(password_listed_reads_the_list_it_is_given),
 	    cmocka_unit_test(default_policy),
 	    cmocka_unit_test(session_idle_expiry),
 	    cmocka_unit_test(session_absolute_expiry),
