@@ -1,6 +1,8 @@
 # Writes OUT, a C file holding INPUTS as NUL-terminated byte arrays.
-#   MODE=migrations: the `migrations[]` table of store/migrations.h, one
-#                    entry per NNNN_name.sql, closed by {0, NULL, NULL};
+#   MODE=migrations: a table of store/migrations.h named TABLE
+#                    (`migrations` for SQLite, `pg_migrations` for
+#                    PostgreSQL), one entry per NNNN_name.sql, closed by
+#                    {0, NULL, NULL};
 #   MODE=openapi:    `openapi_json[]` of api/openapi.h;
 #   MODE=common_passwords: `common_passwords[]` of domain/account.h.
 # Run by the build; see CMakeLists.txt.
@@ -20,11 +22,11 @@ if(MODE STREQUAL "migrations")
     string(REGEX MATCH "^[0-9]+" num ${base})
     math(EXPR num "${num} + 0")
     bytes_of(${m} bytes)
-    string(APPEND body "static const char migration_${i}[] = {${bytes}};\n")
-    string(APPEND table "\t{${num}, \"${base}\", migration_${i}},\n")
+    string(APPEND body "static const char ${TABLE}_${i}[] = {${bytes}};\n")
+    string(APPEND table "\t{${num}, \"${base}\", ${TABLE}_${i}},\n")
     math(EXPR i "${i} + 1")
   endforeach()
-  string(APPEND body "\nconst struct migration migrations[] = {\n${table}\t{0, NULL, NULL}\n};\n")
+  string(APPEND body "\nconst struct migration ${TABLE}[] = {\n${table}\t{0, NULL, NULL}\n};\n")
 elseif(MODE STREQUAL "common_passwords")
   string(APPEND body "#include \"domain/account.h\"\n\n")
   bytes_of(${INPUTS} list)

@@ -45,7 +45,7 @@ int cli_load_seal_key(struct store *st, const char *override,
 /* Makes sure the database has a seal key: when the setting seal_key_file
  * is absent, creates DB.key (mode 0600) next to the database and records
  * its absolute path.  0, or 1 after printing why. */
-int cli_ensure_seal_key(struct store *st, const char *db);
+int cli_ensure_seal_key(struct store *st, const char *db, const char *key_file);
 
 /* The indicator catalogue (cmd_indicators.c): the path of indicators.csv
  * in $TROGIUP_SHARED/domain, ../shared/domain or shared/domain (malloc'd,

@@ -19,12 +19,18 @@
 #include "store/store.h"
 
 static const char init_usage[] =
-    "usage: trogiup init --db PATH [--tree 2024|2025] [--units FILE.csv]...\n"
+    "usage: trogiup init --db PATH|URL [--tree 2024|2025] [--units "
+    "FILE.csv]...\n"
+    "                    [--key-file PATH]\n"
     "\n"
     "Creates or migrates the database, loads administrative units and,\n"
     "every time, the indicator catalogue ($TROGIUP_SHARED/domain or\n"
     "../shared/domain/indicators.csv).\n"
-    "  --db PATH        SQLite database file (created when absent)\n"
+    "  --db PATH|URL    SQLite database file (created when absent), or a\n"
+    "                   PostgreSQL database postgres://user@host:port/name\n"
+    "                   (created beforehand, C collation)\n"
+    "  --key-file PATH  where to create the key sealing restricted\n"
+    "                   narratives (default DB.key; needed for PostgreSQL)\n"
     "  --tree YEAR      the default unit tree of this deployment (2024)\n"
     "  --units FILE     a units CSV to load (repeatable); without it, a\n"
     "                   database with no units gets the files of\n"
@@ -55,9 +61,10 @@ int cmd_init(int argc, char **argv)
 	    {"db", required_argument, NULL, 'd'},
 	    {"tree", required_argument, NULL, 't'},
 	    {"units", required_argument, NULL, 'u'},
+	    {"key-file", required_argument, NULL, 'k'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
-	const char *db = NULL, *tree = NULL;
+	const char *db = NULL, *tree = NULL, *key_file = NULL;
 	const char *files[MAX_UNIT_FILES];
 	int nfiles = 0, c;
 	optind = 1;
@@ -65,6 +72,7 @@ int cmd_init(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 't': tree = optarg; break;
+		case 'k': key_file = optarg; break;
 		case 'u':
 			if (nfiles == MAX_UNIT_FILES)
 				return cli_fail("at most %d --units files",
@@ -93,7 +101,7 @@ int cmd_init(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (cli_ensure_seal_key(st, db) != 0)
+	if (cli_ensure_seal_key(st, db, key_file) != 0)
 		goto out;
 	for (int i = 0; i < nfiles; i++)
 		if (cli_import_units(st, files[i], NULL) != 0)

@@ -2,11 +2,12 @@
  * seal_key.c — where the key that seals restricted narratives lives
  * (docs/cases.md §Who sees a case).
  *
- * `trogiup init` creates DB.key beside the database (mode 0600, never
- * overwritten) and records its absolute path in the setting
- * seal_key_file; `serve` and `demo` read it from there unless --key-file
- * names another.  Keeping the key out of the database means a copy of the
- * database file alone does not reveal the narratives.
+ * `trogiup init` creates DB.key beside a SQLite database, or the file
+ * --key-file names (required for PostgreSQL, which has no file to sit
+ * beside), mode 0600, never overwritten, and records its absolute path in
+ * the setting seal_key_file; `serve` and `demo` read it from there unless
+ * --key-file names another.  Keeping the key out of the database means a copy
+ * of the database file alone does not reveal the narratives.
  */
 #include <errno.h>
 #include <limits.h>
@@ -20,7 +21,7 @@
 #include "lib/secret.h"
 #include "store/store.h"
 
-int cli_ensure_seal_key(struct store *st, const char *db)
+int cli_ensure_seal_key(struct store *st, const char *db, const char *key_file)
 {
 	struct arena *a = arena_new();
 	const char *have = NULL;
@@ -34,7 +35,14 @@ int cli_ensure_seal_key(struct store *st, const char *db)
 		cli_fail("cannot read the settings");
 		goto out;
 	}
-	char *path = arena_printf(a, "%s.key", db);
+	if (key_file == NULL && store_dsn_is_postgres(db)) {
+		cli_fail("a PostgreSQL database needs --key-file PATH: the "
+		         "key sealing restricted narratives is kept out of "
+		         "the database");
+		goto out;
+	}
+	const char *path =
+	    key_file != NULL ? key_file : arena_printf(a, "%s.key", db);
 	if (secret_key_create(path) != 0 && errno != EEXIST) {
 		cli_fail("cannot create %s: %s", path, strerror(errno));
 		goto out;

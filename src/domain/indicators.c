@@ -6,7 +6,7 @@
  * docs/indicators.md §How each indicator is computed reduced to its
  * sources (which records give the numerator and the denominator); the SQL
  * that counts them lives in the store (0004_indicators.sql for cases,
- * sqlite_indicators.c for the rest).  Values are computed from integer
+ * store_indicators.c for the rest).  Values are computed from integer
  * parts with integer rounding, so 1/8 is 12.5 and never 12.499999.
  */
 #include "domain/indicators.h"

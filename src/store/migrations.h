@@ -15,6 +15,10 @@ struct migration {
 	const char *sql;
 };
 
+/* SQLite's (src/store/migrations/) and PostgreSQL's
+ * (src/store/migrations/pg/): the same numbers and names, each in its
+ * own dialect. */
 extern const struct migration migrations[];
+extern const struct migration pg_migrations[];
 
 #endif

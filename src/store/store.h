@@ -35,8 +35,12 @@ enum store_status {
 
 /* ---- connection ------------------------------------------------------ */
 
-/* Opens the database named by dsn (a SQLite file path; later also a
- * postgres:// URL).  On failure returns STORE_ERROR and sets *err to a
+/* Whether dsn names a PostgreSQL database (postgres:// or postgresql://);
+ * anything else is a SQLite file path. */
+bool store_dsn_is_postgres(const char *dsn);
+
+/* Opens the database named by dsn (a SQLite file path or a postgres://
+ * URL, see pg.c).  On failure returns STORE_ERROR and sets *err to a
  * malloc'd message the caller frees. */
 enum store_status store_open(const char *dsn, struct store **out, char **err);
 void store_close(struct store *st);

@@ -2,7 +2,7 @@
  * store_budget.h — the budget of a plan (docs/budget.md §Storage and
  * replacement, §Execution): its lines and cells, replaced whole, and the
  * allocations and spending recorded against leaf lines with their history;
- * implemented by sqlite_budget.c over migrations/0006_budget.sql.
+ * implemented by store_budget.c over migrations/0006_budget.sql.
  *
  * Lines travel as domain/budget.h's struct budget_table, so what the API
  * checked is what is stored and what is read back is checked the same

@@ -7,7 +7,7 @@
  * The case parts come from indicator_case_sums, kept by triggers of
  * 0004_indicators.sql in the same transaction as every case write; the
  * parts from facilities, stays, trainings, communications and units are
- * computed when asked.  sqlite_indicators.c implements this; the
+ * computed when asked.  store_indicators.c implements this; the
  * conventions of store.h apply (arena strings, enum store_status).
  */
 #ifndef TROGIUP_STORE_STORE_INDICATORS_H

@@ -1,7 +1,7 @@
 /*
  * store_plans.h — plans of provinces and districts and their targets
  * (docs/indicators.md §Plans, §Which target applies); implemented by
- * sqlite_plans.c over migrations/0005_plans.sql.
+ * store_plans.c over migrations/0005_plans.sql.
  *
  * A plan belongs to one unit (tree, code), has a number unique for that
  * unit, a period of whole years, a lead and partner agencies for each of

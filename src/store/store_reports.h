@@ -4,7 +4,7 @@
  * workflow, the children of a unit with their report for a period (the
  * completeness view and consolidation), a plan's report settings, the
  * plan that governs a unit's report, and the activity counts a report is
- * prefilled with.  Implemented by sqlite_reports.c over
+ * prefilled with.  Implemented by store_reports.c over
  * migrations/0007_reports.sql.
  *
  * The store keeps what it is given: the rules (who may move a report, the

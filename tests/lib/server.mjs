@@ -2,6 +2,11 @@
 // tests: a temporary directory, a fresh database with the real units, users
 // added through the CLI, a free port on 127.0.0.1.  Every test file calls
 // startServer() in `before` and stop() in `after`.
+//
+// The database is a SQLite file in the temporary directory, or, when
+// TROGIUP_PG names a PostgreSQL cluster (postgres://user@host:port/, see
+// tests/api/run-pg), a new database copied from TROGIUP_PG_TEMPLATE (one
+// `trogiup init` with the units, made once per run) and dropped by stop().
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +22,33 @@ export function cli(args, input) {
   const r = spawnSync(BIN, args, { input: input ?? '', encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+export const PG = process.env.TROGIUP_PG || '';
+export const PG_TEMPLATE = process.env.TROGIUP_PG_TEMPLATE || '';
+let pgSerial = 0;
+
+// Runs one SQL command on the cluster's maintenance database.
+function psql(sql) {
+  const r = spawnSync('psql', [`${PG}postgres`, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql],
+    { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
+  return r.stdout;
+}
+
+// A fresh PostgreSQL database holding what `init` with both unit trees
+// makes; returns its URL.
+function pgDatabase() {
+  const name = `t_${process.pid}_${++pgSerial}`;
+  psql(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+  return { name, url: `${PG}${name}` };
+}
+
+function pgDrop(name) {
+  psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+// Skips a test on PostgreSQL with the reason (node:test's skip option).
+export const sqliteOnly = (why) => (PG ? `SQLite only: ${why}` : false);
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -35,11 +67,16 @@ function freePort() {
 // other than the defaults.  Returns {url, db, dir, stop(), cli}.
 export async function startServer(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'trogiup-test-'));
-  const db = join(dir, 'test.db');
-  const init = cli(['init', '--db', db,
-    '--units', join(SHARED, 'data/units-2024.csv'),
-    '--units', join(SHARED, 'data/units-2025.csv')]);
-  if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+  let db, pgName = null;
+  if (PG) {
+    ({ name: pgName, url: db } = pgDatabase());
+  } else {
+    db = join(dir, 'test.db');
+    const init = cli(['init', '--db', db,
+      '--units', join(SHARED, 'data/units-2024.csv'),
+      '--units', join(SHARED, 'data/units-2025.csv')]);
+    if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+  }
   for (const u of opts.users ?? []) {
     const args = ['user', 'add', '--db', db, '--username', u.username,
       '--full-name', u.full_name ?? u.username, '--role', u.role];
@@ -75,6 +112,7 @@ export async function startServer(opts = {}) {
         await done;
       }
       rmSync(dir, { recursive: true, force: true });
+      if (pgName) pgDrop(pgName);
       // A clean stop exits 0; under ASan a leak or a memory error makes
       // it non-zero, and every suite must notice that.
       if (child.exitCode !== 0 && !opts.allowDirtyExit) {

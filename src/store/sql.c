@@ -1,15 +1,18 @@
 /*
- * sqlite_sql.c — every SQL statement of the SQLite store, by enum stmt.
+ * sql.c — every SQL statement of the store, by enum stmt, in the dialect
+ * SQLite and PostgreSQL both accept.
  *
  * The texts stay in the portable subset of DESIGN.md §2 ($n parameters,
- * ON CONFLICT, RETURNING, LIKE … ESCAPE) so pg.c can run the same ones.
+ * ON CONFLICT, RETURNING, LIKE … ESCAPE) so both drivers run the same
+ * ones; the few that cannot be written once have a PostgreSQL text in
+ * sql_pg.c.
  * Optional filters are written `($n IS NULL OR col = $n)` (or `$n = 0` for
  * numbers) so one text serves every combination; the hot unit listings get
  * their own variants so SQLite can use an index.  LIKE patterns arrive
  * whole and escaped from C (like_pattern).  Nothing here is ever built at
  * run time.
  */
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #define UNIT_COLS                                                              \
 	"tree, code, name, name_folded, type, level, parent_code, path"
@@ -45,7 +48,7 @@
 	" AND ($5 IS NULL OR (unit_tree = $6 AND (unit_path = $5"              \
 	" OR unit_path LIKE $7 ESCAPE '\\')))"
 
-/* ---- persons and cases (sqlite_cases.c) ---- */
+/* ---- persons and cases (store_cases.c) ---- */
 
 /* A lineage-path range [$lo, $hi) from within_bounds(): the unit and
  * everything below it, one range an index on (tree, path) serves. */
@@ -60,7 +63,7 @@
 	" p.birth_year, p.ethnicity, p.national_id, p.address_tree,"           \
 	" p.address_code, p.contacts, p.province, p.created_at, p.updated_at"
 
-/* The case's columns then its person's (read_case in sqlite_cases.c). */
+/* The case's columns then its person's (read_case in store_cases.c). */
 #define CASE_COLS                                                              \
 	"c.id, c.case_no, c.type, c.person_id, c.person_name_folded,"          \
 	" c.national_id, c.unit_tree, c.unit_code, c.unit_path, c.province,"   \
@@ -120,7 +123,7 @@
  * persons whose name holds q, found by seeks in person_name_suffixes
  * (0002_cases.sql): for each word w of name_words that can hold q's first
  * word ($23, a LIKE pattern), the suffixes from w || $24 up to w || $25
- * (sqlite_cases.c computes them); their cases in scope through
+ * (store_cases.c computes them); their cases in scope through
  * cases_person; plus the number and national id lookups.  CROSS JOIN
  * keeps that order, and IN (rather than a join to cases) keeps SQLite
  * from building a Bloom filter over every case first.  CASES_WHERE then
@@ -135,7 +138,7 @@
 	    "k.unit_path", 2,                                                  \
 	    3) " UNION ALL SELECT id FROM cases WHERE case_no = $17"           \
 	       " UNION ALL SELECT id FROM cases WHERE national_id = $17)"
-/* A name search too broad for the seeks (sqlite_cases.c decides) scans
+/* A name search too broad for the seeks (store_cases.c decides) scans
  * the names of the scope in cases_unit, without reading the table. */
 #define CASES_Q_SCAN_IDS                                                       \
 	" AND c.id IN (SELECT id FROM cases WHERE unit_tree = $1"              \
@@ -173,7 +176,7 @@
 #define CASE_EVENT_COLS                                                        \
 	"id, case_id, at, actor_id, actor_name, kind, data, corrects, reason"
 
-/* ---- hotline, referrals, approvals (sqlite_casework.c) ---- */
+/* ---- hotline, referrals, approvals (store_casework.c) ---- */
 
 #define HOTLINE_COLS                                                           \
 	"id, line, received_at, unit_tree, unit_code, unit_path,"              \
@@ -379,7 +382,7 @@
 	" problems, created_at, finished_at"
 
 /* A report with its unit's name, path and level and its approver's name
- * (read_report in sqlite_reports.c); data and consolidation are given as
+ * (read_report in store_reports.c); data and consolidation are given as
  * columns so the list can leave them NULL. */
 #define REPORT_COLS_WITH(data, consolidation)                                  \
 	"r.id, r.template, r.period, r.tree, r.unit_code, u.name, u.path,"     \
@@ -426,7 +429,7 @@
 	" s2_year_offset, annual_month, annual_day, annual_year_offset,"       \
 	" due_day_counts, reminder_days"
 
-/* ---- programme indicators (sqlite_indicators.c) ---- */
+/* ---- programme indicators (store_indicators.c) ---- */
 
 /* The record-computed parts of one unit (docs/indicators.md §How each
  * indicator is computed), one statement per source, numbered alike: $1
@@ -465,7 +468,7 @@
 	" k.parent_code = $2 UNION ALL SELECT k.code FROM units k WHERE"       \
 	" k.tree = $1 AND k.level = 1 AND $2 = '')"
 /* Places at their owning unit, columns in the order of facility_parts
- * (sqlite_indicators.c); a place counts at the period's end when it runs
+ * (store_indicators.c); a place counts at the period's end when it runs
  * (active or suspended) and started by then. */
 #define IND_FACILITY_SUMS_SQL                                                  \
 	"SELECT SUM(CASE WHEN f.kind = 'facility' AND f.upgraded_on >= $5"     \
@@ -639,7 +642,7 @@
 	" c.id AND r.indicator = $28 AND r.month >= $29 AND r.month <= $30"    \
 	" AND (CASE WHEN $31 = 1 THEN r.num ELSE r.den END) = 1)"
 
-const struct sql_statement sqlite_sql[STMT__MAX] = {
+const struct sql_statement sql_texts[STMT__MAX] = {
     [STMT_SCHEMA_VERSION] =
         {"schema_version",
          "SELECT COALESCE(MAX(version), 0) FROM schema_version"},
@@ -651,6 +654,9 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " VALUES ($1, $2, $3)"},
     [STMT_PING] = {"ping", "SELECT 1"},
     [STMT_BEGIN] = {"begin", "BEGIN IMMEDIATE"},
+    /* Run on PostgreSQL only (db.c begin_write); SQLite's BEGIN IMMEDIATE
+     * already takes the write lock. */
+    [STMT_WRITE_LOCK] = {"write_lock", "SELECT 1"},
     [STMT_COMMIT] = {"commit", "COMMIT"},
     [STMT_ROLLBACK] = {"rollback", "ROLLBACK"},
 
@@ -850,7 +856,7 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          " DO UPDATE SET last = case_counters.last + 1 RETURNING last"},
     /* The person's folded name and national id are copied from persons
      * here, so they cannot disagree; no row when there is no person.
-     * Numbering as bind_case() in sqlite_cases.c. */
+     * Numbering as bind_case() in store_cases.c. */
     [STMT_CASE_INSERT] =
         {"case_insert",
          "INSERT INTO cases (case_no, type, person_id, person_name_folded,"
@@ -1212,7 +1218,8 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
          "INSERT INTO participants (training_id, full_name,"
          " full_name_folded, sex, role, agency, position, unit_tree,"
          " unit_code, unit_path, birth_year, created_by, created_at)"
-         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"},
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+         " RETURNING id"},
     [STMT_PARTICIPANT_GET] = {"participant_get",
                               "SELECT " PARTICIPANT_COLS
                               " FROM participants WHERE id = $1"},
@@ -1480,7 +1487,7 @@ const struct sql_statement sqlite_sql[STMT__MAX] = {
      * version, lines and cells): deferred, so readers never wait for the
      * write lock.  PostgreSQL needs REPEATABLE READ for the same. */
     [STMT_BEGIN_READ] = {"begin_read", "BEGIN"},
-    /* Budgets (sqlite_budget.c, sqlite_budget_execution.c): $1 is the
+    /* Budgets (store_budget.c, store_budget_execution.c): $1 is the
      * plan in every statement. */
     [STMT_BUDGET_VERSION_GET] = {"budget_version_get",
                                  "SELECT version, has_stated, updated_at,"

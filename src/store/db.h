@@ -1,37 +1,46 @@
 /*
- * sqlite_int.h — private to the SQLite store (sqlite*.c); nothing above
- * src/store/ includes it.
+ * db.h — private to src/store/; nothing above the store includes it.
  *
- * One `struct store` wraps one sqlite3 connection and its cache of prepared
- * statements.  Every SQL text lives in one enum-indexed table
- * (sqlite_sql.c); a statement is prepared the first time a connection uses
- * it and kept until store_close().  Parameters are written `$1`, `$2` … as
- * PostgreSQL wants them and bound by that name, so a statement may use any
- * subset of them in any order.
+ * The store is written once over two drivers: SQLite (sqlite.c) and
+ * PostgreSQL through libpq (pg.c).  The resource files (store_*.c) run
+ * statements through the small interface below and never call a driver
+ * directly; db.c holds what both drivers share (statement cache, binding,
+ * reading columns, transactions, migrations, settings) and dispatches the
+ * few operations that differ.
+ *
+ * One `struct store` wraps one connection and its prepared statements.
+ * Every SQL text lives in one enum-indexed table (sql.c), with PostgreSQL
+ * replacements for the few texts whose dialects differ (sql_pg.c).  A
+ * statement is prepared the first time a connection uses it and kept until
+ * store_close().  Parameters are written `$1`, `$2` … and bound by number,
+ * so a statement may use any subset of them in any order.
  *
  * The life of a statement in a store function:
  *
- *	sqlite3_stmt *s = stmt_take(st, STMT_X);   // NULL: logged error
+ *	struct dbstmt *s = stmt_take(st, STMT_X);   // NULL: logged error
  *	bind_text(s, 1, …) …
- *	return stmt_finish(st, STMT_X);             // step, map, give back
- * or, for queries, sqlite3_step() in a loop and then stmt_give(), which
- * resets the statement and clears its bindings.
+ *	return stmt_finish(st, STMT_X);              // step, map, give back
+ * or, for queries, db_step() in a loop and then stmt_give(), which resets
+ * the statement and clears its bindings.
  *
  * stmt_take() asserts the statement is not already taken (a missing
  * stmt_give() is a bug), and stmt_give() logs statements slower than
  * STORE_SLOW_MS.
  */
-#ifndef TROGIUP_STORE_SQLITE_INT_H
-#define TROGIUP_STORE_SQLITE_INT_H
+#ifndef TROGIUP_STORE_DB_H
+#define TROGIUP_STORE_DB_H
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/migrations.h"
 #include "store/store.h"
 
-#define STORE_SLOW_MS 200
+#define STORE_SLOW_MS   200
+#define STMT_PARAMS_MAX 99 /* `$1` … `$99` */
 
 enum stmt {
 	STMT_SCHEMA_VERSION,
@@ -39,6 +48,7 @@ enum stmt {
 	STMT_SCHEMA_RECORD,
 	STMT_PING,
 	STMT_BEGIN,
+	STMT_WRITE_LOCK, /* PostgreSQL only: serialises write transactions */
 	STMT_COMMIT,
 	STMT_ROLLBACK,
 	STMT_SETTING_GET,
@@ -80,7 +90,7 @@ enum stmt {
 	STMT_AUDIT_APPEND,
 	STMT_AUDIT_LIST,
 	STMT_AUDIT_TOTAL,
-	/* persons and cases: sqlite_cases.c */
+	/* persons and cases: store_cases.c */
 	STMT_PERSON_INSERT,
 	STMT_PERSON_GET,
 	STMT_PERSON_UPDATE,
@@ -111,7 +121,7 @@ enum stmt {
 	STMT_CASE_EVENT_APPEND,
 	STMT_CASE_EVENT_GET,
 	STMT_CASE_EVENTS,
-	/* hotline, referrals, approvals, deadlines: sqlite_casework.c */
+	/* hotline, referrals, approvals, deadlines: store_casework.c */
 	STMT_HOTLINE_CALL_INSERT,
 	STMT_HOTLINE_CALL_GET,
 	STMT_HOTLINE_CALL_SET_CASE,
@@ -132,7 +142,7 @@ enum stmt {
 	STMT_APPROVALS_WITHIN,
 	STMT_DEADLINE_RULES,
 	STMT_HOLIDAYS,
-	/* facilities, their events and stays: sqlite_facilities.c */
+	/* facilities, their events and stays: store_facilities.c */
 	STMT_FACILITY_INSERT,
 	STMT_FACILITY_GET,
 	STMT_FACILITY_UPDATE,
@@ -149,7 +159,7 @@ enum stmt {
 	STMT_STAYS_LIST,
 	STMT_STAYS_TOTAL,
 	STMT_CASE_SET_FACILITY,
-	/* carers, placements, reviews: sqlite_placements.c */
+	/* carers, placements, reviews: store_placements.c */
 	STMT_CARER_INSERT,
 	STMT_CARER_GET,
 	STMT_CARER_UPDATE,
@@ -164,7 +174,7 @@ enum stmt {
 	STMT_PLACEMENTS_TOTAL,
 	STMT_PLACEMENT_REVIEW_INSERT,
 	STMT_PLACEMENT_REVIEWS,
-	/* trainings, participants, communications: sqlite_activities.c */
+	/* trainings, participants, communications: store_activities.c */
 	STMT_TRAINING_INSERT,
 	STMT_TRAINING_GET,
 	STMT_TRAINING_UPDATE,
@@ -183,11 +193,11 @@ enum stmt {
 	STMT_COMMUNICATIONS_LIST,
 	STMT_COMMUNICATIONS_TOTAL,
 	STMT_COMMUNICATION_COVERAGE,
-	/* CSV import jobs: sqlite_imports.c */
+	/* CSV import jobs: store_imports.c */
 	STMT_IMPORT_INSERT,
 	STMT_IMPORT_FINISH,
 	STMT_IMPORT_GET,
-	/* plans, their projects and targets: sqlite_plans.c */
+	/* plans, their projects and targets: store_plans.c */
 	STMT_PLAN_INSERT,
 	STMT_PLAN_GET,
 	STMT_PLAN_UPDATE,
@@ -206,7 +216,7 @@ enum stmt {
 	STMT_TARGET_DELETE,
 	STMT_TARGETS_LIST,
 	STMT_TARGETS_APPLICABLE,
-	/* programme indicators, aggregate values: sqlite_indicators.c */
+	/* programme indicators, aggregate values: store_indicators.c */
 	STMT_INDICATOR_PUT,
 	STMT_INDICATORS_LIST,
 	STMT_IND_CHILD_UNITS,
@@ -232,10 +242,10 @@ enum stmt {
 	STMT_AGGREGATE_HISTORY,
 	STMT_AGGREGATE_RESOLVE,
 	STMT_AGGREGATE_RESOLVE_ALL,
-	/* the cases behind an indicator's number: sqlite_cases.c */
+	/* the cases behind an indicator's number: store_cases.c */
 	STMT_CASES_LIST_INDICATOR,
 	STMT_CASES_TOTAL_INDICATOR,
-	/* budgets of plans: sqlite_budget.c, sqlite_budget_execution.c */
+	/* budgets of plans: store_budget.c, store_budget_execution.c */
 	STMT_BEGIN_READ,
 	STMT_BUDGET_VERSION_GET,
 	STMT_BUDGET_VERSION_PUT,
@@ -251,7 +261,7 @@ enum stmt {
 	STMT_BUDGET_EXECUTION_PUT,
 	STMT_BUDGET_HISTORY_APPEND,
 	STMT_BUDGET_HISTORY,
-	/* periodic reports: sqlite_reports.c, sqlite_report_plans.c */
+	/* periodic reports: store_reports.c, store_report_plans.c */
 	STMT_REPORT_INSERT,
 	STMT_REPORT_GET,
 	STMT_REPORT_FIND,
@@ -275,31 +285,107 @@ struct sql_statement {
 	const char *sql;
 };
 
-/* sqlite_sql.c */
-extern const struct sql_statement sqlite_sql[STMT__MAX];
+/* sql.c: every statement, in the dialect both databases accept. */
+extern const struct sql_statement sql_texts[STMT__MAX];
+/* sql_pg.c: the PostgreSQL text where it must differ, else NULL. */
+extern const char *const sql_pg[STMT__MAX];
+
+/* What db_step() answers. */
+enum db_step {
+	DB_DONE = 0,      /* no (more) rows */
+	DB_ROW = 1,       /* a row is ready to read */
+	DB_CONFLICT = -2, /* a unique or primary key already holds the value */
+	DB_ERROR = -1     /* anything else; the message is in the store */
+};
+
+/* A PostgreSQL parameter as bound: NULL value means SQL NULL.  buf is the
+ * slot's own copy (kept between executions to save allocations). */
+struct pg_param {
+	const char *value;
+	char *buf;
+	size_t cap;
+};
+
+/* One prepared statement of one connection. */
+struct dbstmt {
+	struct store *st;
+	enum stmt id;
+	/* SQLite */
+	sqlite3_stmt *lite;
+	unsigned char index[STMT_PARAMS_MAX + 1]; /* of `$n`; 0 when unused */
+	/* PostgreSQL: parameters collected by the bind calls and sent on the
+	 * first db_step(), whose whole result is then read row by row. */
+	int nparams;            /* highest `$n` of the text */
+	struct pg_param *param; /* [1 … nparams] */
+	PGresult *res;
+	int row, nrows; /* row: the current one, -1 before the first */
+};
 
 struct store {
-	sqlite3 *db;
-	sqlite3_stmt *stmt[STMT__MAX]; /* NULL until first used */
+	sqlite3 *db;                    /* SQLite, or NULL */
+	PGconn *pg;                     /* PostgreSQL, or NULL */
+	struct dbstmt *stmt[STMT__MAX]; /* NULL until first used */
 	int64_t
 	    taken_ns[STMT__MAX]; /* monotonic time of stmt_take, 0 when idle */
+	long changes;            /* PostgreSQL: rows changed by the last step */
+	bool pg_tx; /* PostgreSQL: inside a transaction after the last step */
+	char errmsg[256]; /* PostgreSQL: the last error, never values */
 };
+
+/* ---- the drivers (sqlite.c, pg.c); db.c calls the one of st ----------- */
+
+enum store_status lite_open(struct store *st, const char *dsn, char **err);
+void lite_close(struct store *st);
+struct dbstmt *lite_prepare(struct store *st, enum stmt id);
+void lite_finalize(struct dbstmt *s);
+enum db_step lite_step(struct dbstmt *s);
+/* Runs a script of several statements (a migration). */
+enum store_status lite_exec(struct store *st, const char *sql, char **err);
+const char *lite_errmsg(struct store *st);
+/* The append-only triggers of audit_log, case_events and facility_events,
+ * applied after every migrate (PostgreSQL's are in its migrations). */
+enum store_status lite_exec_guards(struct store *st, char **err);
+
+enum store_status pg_open(struct store *st, const char *dsn, char **err);
+void pg_close(struct store *st);
+struct dbstmt *pg_prepare(struct store *st, enum stmt id);
+void pg_finalize(struct dbstmt *s);
+enum db_step pg_step(struct dbstmt *s);
+void pg_reset(struct dbstmt *s);
+enum store_status pg_exec(struct store *st, const char *sql, char **err);
+
+/* The SQL text of id for st's database. */
+const char *stmt_sql(const struct store *st, enum stmt id);
+
+/* ---- running statements ---------------------------------------------- */
 
 /* The statement id of st, prepared if needed and marked taken; NULL (and
  * a logged error) when it does not prepare.  st keeps ownership. */
-sqlite3_stmt *stmt_take(struct store *st, enum stmt id);
+struct dbstmt *stmt_take(struct store *st, enum stmt id);
 
 /* Resets the statement and its bindings and marks it idle. */
 void stmt_give(struct store *st, enum stmt id);
 
-/* Maps a failing SQLite result code: unique and primary-key violations are
- * STORE_CONFLICT, anything else is logged with the statement's name and
- * sqlite3_errmsg (never the bound values) and is STORE_ERROR. */
+/* Steps s once: DB_ROW, DB_DONE, DB_CONFLICT or DB_ERROR. */
+enum db_step db_step(struct dbstmt *s);
+
+/* Makes s ready to run again with the same bindings (a loop of inserts). */
+void db_reset(struct dbstmt *s);
+
+/* Rows changed by the last write statement of st. */
+long db_changes(struct store *st);
+
+/* Whether st is inside a transaction. */
+bool db_in_tx(struct store *st);
+
+/* Maps a failing db_step result: DB_CONFLICT is STORE_CONFLICT, anything
+ * else is logged with the statement's name and the database's message
+ * (never the bound values) and is STORE_ERROR. */
 enum store_status stmt_fail(struct store *st, enum stmt id, int rc);
 
-/* Steps the taken statement id once (SQLITE_ROW or SQLITE_DONE are
- * STORE_OK, anything else goes through stmt_fail) and gives it back.
- * sqlite3_changes() still reports its row count afterwards. */
+/* Steps the taken statement id once (DB_ROW or DB_DONE are STORE_OK,
+ * anything else goes through stmt_fail) and gives it back.  db_changes()
+ * still reports its row count afterwards. */
 enum store_status stmt_finish(struct store *st, enum stmt id);
 
 /* Steps the taken statement id once: STORE_OK when it yields a row (read
@@ -315,16 +401,33 @@ enum store_status stmt_count(struct store *st, enum stmt id, long *out);
 enum store_status stmt_run(struct store *st, enum stmt id);
 
 /* Bind to parameter `$n`; a statement that does not use `$n` ignores it.
- * Text is copied (SQLITE_TRANSIENT); NULL binds SQL NULL.  bind_i64_or_null
- * binds NULL for 0 (the interface's "none").  A failing bind can only mean
- * out of memory or a broken statement, so it aborts (STYLE.md habit 7). */
-void bind_text(sqlite3_stmt *s, int n, const char *v);
-void bind_textn(sqlite3_stmt *s, int n, const char *v, size_t len);
-void bind_i64(sqlite3_stmt *s, int n, int64_t v);
-void bind_i64_or_null(sqlite3_stmt *s, int n, int64_t v);
+ * Text is copied; NULL binds SQL NULL.  bind_text_static does not copy:
+ * v must outlive the statement's next step (hot insert loops).
+ * bind_i64_or_null binds NULL for 0 (the interface's "none").  A failing
+ * bind can only mean out of memory or a broken statement, so it aborts
+ * (STYLE.md habit 7). */
+void bind_text(struct dbstmt *s, int n, const char *v);
+void bind_text_static(struct dbstmt *s, int n, const char *v);
+void bind_textn(struct dbstmt *s, int n, const char *v, size_t len);
+void bind_i64(struct dbstmt *s, int n, int64_t v);
+void bind_i64_or_null(struct dbstmt *s, int n, int64_t v);
+void bind_double(struct dbstmt *s, int n, double v);
 
-/* Column i as an arena copy, or NULL when the column is NULL. */
-const char *col_text(struct arena *a, sqlite3_stmt *s, int i);
+/* Binds v, or NULL when v is -1 (a tri-state "not recorded"). */
+void bind_int_or_null(struct dbstmt *s, int n, int v);
+
+/* Column i of the current row.  col_str's text lives until the next step
+ * or reset; col_text copies into the arena.  NULL columns read as 0, 0.0
+ * and NULL. */
+int64_t col_i64(struct dbstmt *s, int i);
+int col_int(struct dbstmt *s, int i);
+double col_double(struct dbstmt *s, int i);
+bool col_null(struct dbstmt *s, int i);
+const char *col_str(struct dbstmt *s, int i);
+const char *col_text(struct arena *a, struct dbstmt *s, int i);
+
+/* Column i as an int, -1 when it is NULL. */
+int col_int_or_minus1(struct dbstmt *s, int i);
 
 /* `%v%`-style LIKE pattern: prefix + v with \ % _ escaped + suffix, in the
  * arena; use with ESCAPE '\'.  NULL v gives NULL. */
@@ -346,8 +449,8 @@ void *grow_array(struct arena *a, void *items, size_t n, size_t *cap,
  * statement (with the same bind function), reads every row of the page
  * with read_row into an arena array of rows of row_size bytes.  Outputs
  * are set only on STORE_OK. */
-typedef void (*page_bind_fn)(struct arena *a, sqlite3_stmt *s, const void *q);
-typedef void (*page_read_fn)(struct arena *a, sqlite3_stmt *s, void *row);
+typedef void (*page_bind_fn)(struct arena *a, struct dbstmt *s, const void *q);
+typedef void (*page_read_fn)(struct arena *a, struct dbstmt *s, void *row);
 enum store_status stmt_page(struct store *st, struct arena *a, enum stmt count,
                             enum stmt list, page_bind_fn bind, const void *q,
                             page_read_fn read_row, size_t row_size,
@@ -357,18 +460,12 @@ enum store_status stmt_page(struct store *st, struct arena *a, enum stmt count,
 int64_t limit_of(int limit);
 
 /* The half-open range [*lo, *hi) of lineage paths holding path and every
- * path below it (sqlite_cases.c).  Paths hold only digits and '/', and
+ * path below it (store_cases.c).  Paths hold only digits and '/', and
  * '/' < '0', so "62/61" gives ["62/61", "62/610"): "62/61/…" is in,
  * "62/612" is not.  NULL path gives a range holding every path, so one
  * SQL text (`col >= $lo AND col < $hi`, an index range) serves both. */
 void within_bounds(struct arena *a, const char *path, const char **lo,
                    const char **hi);
-
-/* Binds v, or NULL when v is -1 (a tri-state "not recorded"). */
-void bind_int_or_null(sqlite3_stmt *s, int n, int v);
-
-/* Column i as an int, -1 when it is NULL. */
-int col_int_or_minus1(sqlite3_stmt *s, int i);
 
 /* Whether row id of a table exists, for telling STORE_NOTFOUND from
  * STORE_CONFLICT after a guarded UPDATE changed nothing; exists is one of
@@ -377,7 +474,7 @@ int col_int_or_minus1(sqlite3_stmt *s, int i);
 enum store_status row_missing_or_conflict(struct store *st, enum stmt exists,
                                           int64_t id);
 
-/* Helpers of the network files (defined in sqlite_facilities.c). */
+/* Helpers of the network files (defined in store_facilities.c). */
 
 /* Steps the taken write statement id and gives it back; STORE_NOTFOUND
  * when it changed no row. */

@@ -1,0 +1,320 @@
+/*
+ * pg.c — the PostgreSQL driver of the store, on libpq: connecting,
+ * preparing each statement once per connection, executing it with the
+ * parameters db.c collected, reading its result row by row, and running
+ * migration scripts.  Everything else is shared with SQLite (db.c, db.h);
+ * the few texts PostgreSQL needs in its own dialect are in sql_pg.c and
+ * its schema in src/store/migrations/pg/.
+ *
+ * Parameters travel in libpq's text format and their types are inferred
+ * by the server from the statement, so the shared texts need no casts
+ * except where sql_pg.c says.  A `$n` that a text does not use is declared
+ * text so PostgreSQL accepts the gap (the shared binders bind more
+ * parameters than some texts use).  A result is read whole (PQexecPrepared)
+ * and then stepped through: the store's queries are paged, and a whole
+ * result lets a store function run a second statement while it reads the
+ * first, as it may on SQLite.
+ *
+ * The database must use the C collation: lineage paths are compared byte
+ * by byte (db.h within_bounds), and a linguistic collation would sort '/'
+ * elsewhere.  pg_open refuses any other.  Errors are logged with their
+ * SQLSTATE and primary message only: PostgreSQL's DETAIL repeats the
+ * row's values, which may be a person's.
+ */
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/log.h"
+#include "store/db.h"
+
+#define TEXTOID 25 /* pg_type.oid of text */
+
+static const char schema_version_sql[] =
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    " version BIGINT PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " applied_at BIGINT NOT NULL)";
+
+static char *errf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *errf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
+/* Notices ("relation already exists, skipping") are not errors, and
+ * libpq would print them on stderr. */
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Keeps res's SQLSTATE and primary message in st->errmsg. */
+static void remember_error(struct store *st, const PGresult *res)
+{
+	const char *state =
+	    res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg =
+	    res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+	if (msg == NULL)
+		msg = PQerrorMessage(st->pg);
+	snprintf(st->errmsg, sizeof st->errmsg, "%s %s",
+	         state ? state : "08000", msg);
+	/* libpq's connection messages end in a newline. */
+	st->errmsg[strcspn(st->errmsg, "\n")] = '\0';
+}
+
+static bool result_ok(const PGresult *res)
+{
+	ExecStatusType t = PQresultStatus(res);
+
+	return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK;
+}
+
+/* Runs one parameterless statement of the driver's own; false (and
+ * st->errmsg) on failure. */
+static bool run(struct store *st, const char *sql)
+{
+	PGresult *res = PQexec(st->pg, sql);
+	bool ok = result_ok(res);
+
+	if (!ok)
+		remember_error(st, res);
+	PQclear(res);
+	return ok;
+}
+
+/* The one-row, one-column text answer of sql into buf. */
+static bool answer(struct store *st, const char *sql, char *buf, size_t len)
+{
+	PGresult *res = PQexec(st->pg, sql);
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK &&
+	          PQntuples(res) == 1 && PQnfields(res) == 1;
+
+	if (ok)
+		snprintf(buf, len, "%s", PQgetvalue(res, 0, 0));
+	else
+		remember_error(st, res);
+	PQclear(res);
+	return ok;
+}
+
+enum store_status pg_open(struct store *st, const char *dsn, char **err)
+{
+	char collate[64];
+
+	st->pg = PQconnectdb(dsn);
+	if (st->pg == NULL)
+		abort(); /* libpq could not allocate */
+	if (PQstatus(st->pg) != CONNECTION_OK) {
+		remember_error(st, NULL);
+		*err = errf("cannot connect to PostgreSQL: %s", st->errmsg);
+		return STORE_ERROR;
+	}
+	PQsetNoticeProcessor(st->pg, ignore_notice, NULL);
+	if (PQsetClientEncoding(st->pg, "UTF8") != 0 ||
+	    !run(st, "SET TIME ZONE 'UTC'") ||
+	    !answer(st,
+	            "SELECT datcollate FROM pg_database"
+	            " WHERE datname = current_database()",
+	            collate, sizeof collate)) {
+		*err = errf("cannot set up the PostgreSQL session: %s",
+		            st->errmsg);
+		return STORE_ERROR;
+	}
+	if (strcmp(collate, "C") != 0 && strcmp(collate, "POSIX") != 0) {
+		*err = errf("the database uses collation %s; trogiup needs C"
+		            " (CREATE DATABASE … TEMPLATE template0"
+		            " LC_COLLATE 'C' LC_CTYPE 'C' ENCODING 'UTF8')",
+		            collate);
+		return STORE_ERROR;
+	}
+	if (!run(st, schema_version_sql)) {
+		*err = errf("cannot create schema_version: %s", st->errmsg);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+void pg_close(struct store *st)
+{
+	PQfinish(st->pg);
+	st->pg = NULL;
+}
+
+/* The highest `$n` of sql, and which numbers it uses, skipping quoted
+ * literals and identifiers. */
+static int scan_params(const char *sql, bool used[STMT_PARAMS_MAX + 1])
+{
+	int max = 0;
+	char quote = 0;
+
+	for (const char *p = sql; *p != '\0'; p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+			int n = (int)strtol(p + 1, NULL, 10);
+
+			assert(n <= STMT_PARAMS_MAX);
+			used[n] = true;
+			if (n > max)
+				max = n;
+		}
+	}
+	return max;
+}
+
+static bool prepare_on_server(struct store *st, struct dbstmt *s)
+{
+	bool used[STMT_PARAMS_MAX + 1] = {false};
+	Oid types[STMT_PARAMS_MAX];
+	const char *sql = stmt_sql(st, s->id);
+	char name[16];
+	PGresult *res;
+	int max = scan_params(sql, used);
+	bool ok;
+
+	for (int n = 1; n <= max; n++)
+		types[n - 1] = used[n] ? 0 : TEXTOID;
+	snprintf(name, sizeof name, "s%d", (int)s->id);
+	res = PQprepare(st->pg, name, sql, max, types);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok) {
+		remember_error(st, res);
+		log_error("store=pg op=prepare stmt=%s err=\"%s\"",
+		          sql_texts[s->id].name, st->errmsg);
+	}
+	PQclear(res);
+	s->nparams = max;
+	return ok;
+}
+
+struct dbstmt *pg_prepare(struct store *st, enum stmt id)
+{
+	struct dbstmt *s;
+
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		abort();
+	s->st = st;
+	s->id = id;
+	s->row = -1;
+	if (!prepare_on_server(st, s)) {
+		free(s);
+		return NULL;
+	}
+	if ((s->param = calloc((size_t)s->nparams + 1, sizeof *s->param)) ==
+	    NULL)
+		abort();
+	return s;
+}
+
+void pg_finalize(struct dbstmt *s)
+{
+	PQclear(s->res);
+	s->res = NULL;
+}
+
+void pg_reset(struct dbstmt *s)
+{
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	s->nrows = 0;
+}
+
+/* After the server went away: a new session, with every statement this
+ * connection had prepared prepared again.  execute() does it only outside
+ * a transaction — inside one, the work is lost and the caller must see the
+ * error; its ROLLBACK then reconnects. */
+static bool reconnect(struct store *st)
+{
+	PQreset(st->pg);
+	if (PQstatus(st->pg) != CONNECTION_OK ||
+	    !run(st, "SET TIME ZONE 'UTC'"))
+		return false;
+	for (int i = 0; i < STMT__MAX; i++)
+		if (st->stmt[i] != NULL && !prepare_on_server(st, st->stmt[i]))
+			return false;
+	log_info("store=pg op=reconnect");
+	return true;
+}
+
+static enum db_step execute(struct dbstmt *s)
+{
+	struct store *st = s->st;
+	const char *values[STMT_PARAMS_MAX];
+	char name[16];
+	const char *state;
+
+	for (int n = 1; n <= s->nparams; n++)
+		values[n - 1] = s->param[n].value;
+	snprintf(name, sizeof name, "s%d", (int)s->id);
+	if (PQstatus(st->pg) == CONNECTION_BAD) {
+		if ((st->pg_tx && s->id != STMT_ROLLBACK) || !reconnect(st)) {
+			remember_error(st, NULL);
+			return DB_ERROR;
+		}
+		st->pg_tx = false;
+		if (s->id == STMT_ROLLBACK)
+			return DB_DONE; /* the server ended it with the session
+			                 */
+	}
+	s->res =
+	    PQexecPrepared(st->pg, name, s->nparams, values, NULL, NULL, 0);
+	if (PQstatus(st->pg) == CONNECTION_OK)
+		st->pg_tx = PQtransactionStatus(st->pg) != PQTRANS_IDLE;
+	if (!result_ok(s->res)) {
+		remember_error(st, s->res);
+		state = PQresultErrorField(s->res, PG_DIAG_SQLSTATE);
+		PQclear(s->res);
+		s->res = NULL;
+		/* 23505 unique_violation: a unique or primary key. */
+		return state != NULL && strcmp(state, "23505") == 0
+		           ? DB_CONFLICT
+		           : DB_ERROR;
+	}
+	s->nrows = PQntuples(s->res);
+	s->row = -1;
+	st->changes = strtol(PQcmdTuples(s->res), NULL, 10);
+	return DB_DONE;
+}
+
+enum db_step pg_step(struct dbstmt *s)
+{
+	enum db_step rc;
+
+	if (s->res == NULL && ((rc = execute(s)) != DB_DONE || s->res == NULL))
+		return rc;
+	if (s->row < s->nrows)
+		s->row++;
+	return s->row < s->nrows ? DB_ROW : DB_DONE;
+}
+
+enum store_status pg_exec(struct store *st, const char *sql, char **err)
+{
+	PGresult *res = PQexec(st->pg, sql);
+	bool ok = result_ok(res);
+
+	if (!ok) {
+		const char *msg = PQresultErrorMessage(res);
+
+		*err = errf("%s", msg && *msg ? msg : PQerrorMessage(st->pg));
+		(*err)[strcspn(*err, "\n")] = '\0';
+	}
+	PQclear(res);
+	return ok ? STORE_OK : STORE_ERROR;
+}
