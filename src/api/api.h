@@ -27,6 +27,7 @@
 #include "store/store.h"
 
 struct arena;
+struct ip_limiter;
 
 /* Settings the handlers need; owned by the server, read-only. */
 struct api_config {
@@ -36,6 +37,9 @@ struct api_config {
 	/* key sealing restricted narratives (lib/secret.h); NULL only in
 	 * tests that never touch cases */
 	const unsigned char *seal_key;
+	/* per-address limits (api/ip_limits.h); NULL: no limit */
+	struct ip_limiter *login_limiter;  /* failed logins */
+	struct ip_limiter *search_limiter; /* case and person searches */
 };
 
 #define API_MAX_HEADERS 8

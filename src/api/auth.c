@@ -4,20 +4,26 @@
  * ** URL: POST /api/v1/auth/login   {"username","password"} → 200
  *         {"user":{…},"csrf":"…"} + cookie trogiup_session; 401
  *         invalid_credentials; 429 too_many_attempts after 5 failures for
- *         one username within 15 minutes (domain/account.h)
+ *         one username within 15 minutes (domain/account.h), or after
+ *         the client address's failures (any usernames) reach
+ *         `serve --login-ip-limit` (30 per 5 minutes: api/ip_limits.h)
  * ** URL: POST /api/v1/auth/logout  → 204 (ends the cookie session)
  * ** URL: GET  /api/v1/me           → 200 the caller, with "csrf" for
  *         cookie sessions so a reloaded page can go on
  *
  * The session id is 256 random bits sent once as the cookie and stored
  * only as its SHA-256.  A wrong username and a wrong password look the
- * same, take the same time, and both count toward the throttle.
+ * same, take the same time, and both count toward the throttle.  The
+ * address limit counts failures only, so an office behind one NAT
+ * address logging in each morning is not refused, while spraying one
+ * password over many usernames is.
  */
 #include <pthread.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/handlers.h"
+#include "api/ip_limits.h"
 #include "lib/arena.h"
 #include "lib/secret.h"
 #include "lib/timeutil.h"
@@ -49,8 +55,14 @@ static const struct field_spec login_fields[] = {
     {"password", FIELD_STRING, true, 1024},
 };
 
+static const char too_many_attempts[] =
+    "Too many failed logins; try again later";
+
 void auth_login(struct api_ctx *c)
 {
+	if (!api_ip_allow(c, c->cfg->login_limiter, false, "too_many_attempts",
+	                  too_many_attempts))
+		return;
 	json_t *body = api_body_object(c);
 	if (body == NULL)
 		return;
@@ -76,8 +88,7 @@ void auth_login(struct api_ctx *c)
 		api_add_header(c, "Retry-After",
 		               arena_printf(c->arena, "%lld",
 		                            (long long)policy->failure_window));
-		api_reply_error(c, 429, "too_many_attempts",
-		                "Too many failed logins; try again later",
+		api_reply_error(c, 429, "too_many_attempts", too_many_attempts,
 		                NULL);
 		return;
 	}
@@ -99,6 +110,11 @@ void auth_login(struct api_ctx *c)
 		ok = false;
 	}
 	if (!ok) {
+		int64_t retry_s;
+		if (c->cfg->login_limiter != NULL)
+			(void)ip_limiter_allow(c->cfg->login_limiter, c->ip,
+			                       (int64_t)time_mono_ms(), true,
+			                       &retry_s);
 		(void)store_login_failure_add(c->db, username, now);
 		api_audit_as(c, username, "login_failed", NULL, NULL, NULL,
 		             json_pack("{s:s}", "username", username));

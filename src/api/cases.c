@@ -9,7 +9,9 @@
  *               403 out_of_scope; 422 invalid_field
  * ** URL: GET   /api/v1/cases?type=&stage=&unit=&tree=&q=&overdue=
  *               &assigned_to=me|none|ID&opened_from=&opened_to=&page=
- *               &page_size= → 200 {"items","total","page","page_size"}
+ *               &page_size= → 200 {"items","total","page","page_size"};
+ *               429 too_many_requests when q is given more often than
+ *               `serve --search-ip-limit` allows one address
  * ** URL: GET   /api/v1/cases/ID?reason= → 200 + ETag; 404 not_found
  * ** URL: POST  /api/v1/cases/ID/transitions {"to","reason",
  *               "closure_reason"} → 200; 409 invalid_transition |
@@ -28,6 +30,7 @@
 #include "api/case_internal.h"
 #include "api/cases.h"
 #include "api/handlers.h"
+#include "api/ip_limits.h"
 #include "domain/codes.h"
 #include "domain/deadline.h"
 #include "lib/arena.h"
@@ -203,6 +206,12 @@ void cases_list(struct api_ctx *c)
 	struct case_query q = {0};
 	int page, offset, limit;
 	if (!api_paging(c, &offset, &limit, &page) || !list_filters(c, &q))
+		return;
+	/* A search by name or number is what scraping people's records
+	 * looks like; browsing lists is not limited. */
+	if (q.q_folded != NULL &&
+	    !api_ip_allow(c, c->cfg->search_limiter, true, "too_many_requests",
+	                  "Too many searches; try again later"))
 		return;
 	json_t *items = json_array();
 	if (c->who.role == ROLE_HOTLINE) {

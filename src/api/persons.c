@@ -6,7 +6,9 @@
  * ** URL: GET /api/v1/persons/duplicates?full_name=&birth_year=|birth_date=
  *         &national_id=&unit=&tree= → 200 {"items":[{"person","match",
  *         "cases":[{"id","case_no","type","stage"}]}]}; 422 without
- *         national_id or a name with a birth year; 403 out_of_scope
+ *         national_id or a name with a birth year; 403 out_of_scope;
+ *         429 too_many_requests past `serve --search-ip-limit` for one
+ *         address (api/ip_limits.h)
  *
  * Persons belong to no unit; what a caller may know of one comes from
  * their cases.  A likely duplicate (same national id, or same folded name
@@ -21,6 +23,7 @@
 #include "api/case_internal.h"
 #include "api/cases.h"
 #include "api/handlers.h"
+#include "api/ip_limits.h"
 #include "domain/deadline.h"
 #include "lib/arena.h"
 #include "lib/fold.h"
@@ -308,6 +311,9 @@ static int query_int(const char *s, int min, int max)
 
 void persons_duplicates(struct api_ctx *c)
 {
+	if (!api_ip_allow(c, c->cfg->search_limiter, true, "too_many_requests",
+	                  "Too many searches; try again later"))
+		return;
 	const char *unit = api_query(c, "unit");
 	char province[8] = "";
 	const char *path = c->who.scope_path;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "api/import_engine.h"
+#include "api/ip_limits.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "lib/arena.h"
@@ -32,6 +33,12 @@ static const char serve_usage[] =
     "  --session-idle SECS   end sessions unused this long (7200)\n"
     "  --session-max SECS    end sessions this old (43200)\n"
     "  --secure-cookies      mark cookies Secure (behind a TLS proxy)\n"
+    "  --trust-proxy         the client address is X-Forwarded-For's last hop\n"
+    "                        (behind a reverse proxy on this machine)\n"
+    "  --login-ip-limit N/SECS  failed logins allowed from one address\n"
+    "                        (30/300; 0: no limit)\n"
+    "  --search-ip-limit N/SECS case and person searches from one address\n"
+    "                        (120/60; 0: no limit)\n"
     "  --key-file PATH       key sealing restricted narratives (default: the\n"
     "                        file `trogiup init` made, DB.key)\n"
     "  --quiet               no access log lines\n";
@@ -49,6 +56,21 @@ static int parse_listen(const char *s, char host[64], uint16_t *port)
 	host[colon - s] = '\0';
 	*port = (uint16_t)p;
 	return 0;
+}
+
+/* "N/SECS", or "0" for no limit (burst 0). */
+static int parse_ip_limit(const char *s, struct rate_rule *out)
+{
+	if (strcmp(s, "0") == 0) {
+		out->burst = 0;
+		return 0;
+	}
+	return rate_rule_parse(s, out) ? 0 : -1;
+}
+
+static struct ip_limiter *limiter_of(const struct rate_rule *r)
+{
+	return r->burst > 0 ? ip_limiter_new(r) : NULL;
 }
 
 static int parse_seconds(const char *s, int64_t *out)
@@ -73,6 +95,9 @@ int cmd_serve(int argc, char **argv)
 	    {"secure-cookies", no_argument, NULL, 's'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"key-file", required_argument, NULL, 'k'},
+	    {"trust-proxy", no_argument, NULL, 'P'},
+	    {"login-ip-limit", required_argument, NULL, 'L'},
+	    {"search-ip-limit", required_argument, NULL, 'S'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	struct server_config cfg = {0};
@@ -86,6 +111,8 @@ int cmd_serve(int argc, char **argv)
 	cfg.body_limit = 1024 * 1024;
 	cfg.import_body_limit = 64 * 1024 * 1024;
 	cfg.api.session = session_policy_default();
+	struct rate_rule login_limit = {30, 300 * 1000},
+	                 search_limit = {120, 60 * 1000};
 	cfg.web_dir =
 	    access("web/dist/index.html", R_OK) == 0 ? "web/dist" : NULL;
 	int c;
@@ -115,6 +142,18 @@ int cmd_serve(int argc, char **argv)
 		case 's': cfg.api.secure_cookies = true; break;
 		case 'q': log_set_quiet(1); break;
 		case 'k': key_file = optarg; break;
+		case 'P': cfg.trust_proxy = true; break;
+		case 'L':
+			if (parse_ip_limit(optarg, &login_limit) != 0)
+				return cli_fail(
+				    "--login-ip-limit must be N/SECS "
+				    "or 0");
+			break;
+		case 'S':
+			if (parse_ip_limit(optarg, &search_limit) != 0)
+				return cli_fail("--search-ip-limit must be "
+				                "N/SECS or 0");
+			break;
 		case 'h': fputs(serve_usage, stdout); return 0;
 		default: fputs(serve_usage, stderr); return 2;
 		}
@@ -162,11 +201,15 @@ int cmd_serve(int argc, char **argv)
 		free(err);
 		return 1;
 	}
+	cfg.api.login_limiter = limiter_of(&login_limit);
+	cfg.api.search_limiter = limiter_of(&search_limit);
 	struct server *srv = server_start(&cfg, pool, &err);
 	if (srv == NULL) {
 		cli_fail("%s", err ? err : "cannot start the server");
 		free(err);
 		store_pool_close(pool);
+		ip_limiter_free(cfg.api.login_limiter);
+		ip_limiter_free(cfg.api.search_limiter);
 		return 1;
 	}
 	log_info("msg=\"serving\" url=http://%s:%u db=%s threads=%d web=%s",
@@ -180,5 +223,7 @@ int cmd_serve(int argc, char **argv)
 	 * connections still exist. */
 	imports_shutdown();
 	store_pool_close(pool);
+	ip_limiter_free(cfg.api.login_limiter);
+	ip_limiter_free(cfg.api.search_limiter);
 	return 0;
 }

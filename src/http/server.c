@@ -86,8 +86,37 @@ static const char *conn_cookie(void *conn, const char *name)
 	return MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, name);
 }
 
-static const char *client_ip(struct MHD_Connection *conn, struct arena *a)
+/* The last address of X-Forwarded-For, the one our proxy appended (the
+ * others are whatever the client sent); NULL when it is not an address. */
+static const char *forwarded_for(struct MHD_Connection *conn, struct arena *a)
 {
+	const char *xff = conn_header(conn, "X-Forwarded-For");
+	if (xff == NULL)
+		return NULL;
+	const char *last = strrchr(xff, ',');
+	last = last != NULL ? last + 1 : xff;
+	last += strspn(last, " \t");
+	size_t n = strcspn(last, " \t");
+	char buf[INET6_ADDRSTRLEN];
+	unsigned char addr[sizeof(struct in6_addr)];
+	if (n == 0 || n >= sizeof buf || last[n + strspn(last + n, " \t")])
+		return NULL;
+	memcpy(buf, last, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET, buf, addr) != 1 &&
+	    inet_pton(AF_INET6, buf, addr) != 1)
+		return NULL;
+	return arena_strdup(a, buf);
+}
+
+static const char *client_ip(struct server *s, struct MHD_Connection *conn,
+                             struct arena *a)
+{
+	if (s->cfg.trust_proxy) {
+		const char *ip = forwarded_for(conn, a);
+		if (ip != NULL)
+			return ip;
+	}
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char buf[64] = "-";
@@ -148,7 +177,7 @@ static enum MHD_Result answer_api(struct server *s, struct MHD_Connection *conn,
 	c.path = rq->path;
 	c.body = rq->body;
 	c.body_len = rq->len;
-	c.ip = client_ip(conn, rq->arena);
+	c.ip = client_ip(s, conn, rq->arena);
 	c.request_id = rq->request_id;
 	c.query = conn_query;
 	c.header = conn_header;

@@ -6,6 +6,7 @@
 #ifndef TROGIUP_HTTP_SERVER_H
 #define TROGIUP_HTTP_SERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,9 @@ struct server_config {
 	size_t body_limit;        /* bytes; larger bodies get 413 */
 	size_t import_body_limit; /* POST /api/v1/imports (CSV files) */
 	const char *web_dir;      /* built UI (web/dist), or NULL for none */
+	/* The client is X-Forwarded-For's last hop (a reverse proxy on the
+	 * peer address appends it), not the peer. */
+	bool trust_proxy;
 	struct api_config api;
 };
 

@@ -27,6 +27,7 @@ export const en: Messages = {
 
   'error.invalid_credentials': 'Wrong username or password.',
   'error.too_many_attempts': 'Too many failed attempts. Please try again in a few minutes.',
+  'error.too_many_requests': 'Too many searches in a short time. Please wait a moment and try again.',
   'error.csrf': 'Your session is not valid. Please reload the page.',
   'error.not_found': 'Not found.',
   'error.forbidden': 'You are not allowed to see this.',

@@ -28,6 +28,7 @@ export const vi = {
 
   'error.invalid_credentials': 'Sai tên đăng nhập hoặc mật khẩu.',
   'error.too_many_attempts': 'Đăng nhập sai quá nhiều lần. Hãy thử lại sau ít phút.',
+  'error.too_many_requests': 'Bạn đã tìm kiếm quá nhiều lần trong thời gian ngắn. Hãy chờ một lát rồi thử lại.',
   'error.csrf': 'Phiên làm việc không hợp lệ. Hãy tải lại trang.',
   'error.not_found': 'Không tìm thấy.',
   'error.forbidden': 'Bạn không có quyền xem nội dung này.',
