@@ -12,6 +12,11 @@
  *      api_dispatch(), everything else from the UI files;
  *   4. completed callback: log line, metrics, free the arena.
  * Every answer gets the security headers and X-Request-Id.
+ *
+ * The access log names a path by what it reached — an API route's
+ * pattern with its numeric ids, a UI file — never as the client typed
+ * it: a mistyped URL may hold a person's name or national id, and the
+ * log is not the place for those (tests/api/log_leaks.test.mjs).
  */
 #include "http/server.h"
 
@@ -30,6 +35,7 @@
 #include "http/static.h"
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/route.h"
 #include "lib/secret.h"
 #include "lib/timeutil.h"
 
@@ -69,6 +75,7 @@ struct request {
 	size_t bytes_out;
 	const char *method;
 	const char *path;
+	const char *log_path; /* what the access log shows; "-" unknown */
 };
 
 static const char *conn_query(void *conn, const char *name)
@@ -166,9 +173,48 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request *rq,
 	return r;
 }
 
+/* The API route `path` matches, as its pattern with each parameter that
+ * is a row id written out and any other as ":name"; "-" for none.  Ids
+ * up to 8 digits only: 9 and 12 digits are national ids, 10 a phone. */
+static const char *api_log_path(struct arena *a, const char *path)
+{
+	struct route_params params;
+	int r = 0;
+	while (r < api_routes_count &&
+	       !route_match(api_routes[r].pattern, path, &params))
+		r++;
+	if (r == api_routes_count)
+		return "-";
+	const char *pattern = api_routes[r].pattern;
+	char *out = arena_alloc(a, strlen(pattern) + ROUTE_MAX_PARAMS * 24 + 1);
+	size_t o = 0, n = 0;
+	for (const char *p = pattern; *p != '\0';) {
+		if (*p != ':') {
+			out[o++] = *p++;
+			continue;
+		}
+		size_t name = strcspn(p, "/");
+		const struct route_param *v = &params.p[n++];
+		bool number = v->value_len > 0 && v->value_len <= 8 &&
+		              v->value[0] != '0' &&
+		              strspn(v->value, "0123456789") >= v->value_len;
+		if (number) {
+			memcpy(out + o, v->value, v->value_len);
+			o += v->value_len;
+		} else {
+			memcpy(out + o, p, name);
+			o += name;
+		}
+		p += name;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static enum MHD_Result answer_api(struct server *s, struct MHD_Connection *conn,
                                   struct request *rq)
 {
+	rq->log_path = api_log_path(rq->arena, rq->path);
 	struct api_ctx c = {0};
 	c.arena = rq->arena;
 	c.cfg = &s->cfg.api;
@@ -233,6 +279,11 @@ answer_static(struct server *s, struct MHD_Connection *conn, struct request *rq)
 	const struct static_file *f = NULL;
 	if (strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0)
 		f = static_find(s->web, rq->path);
+	/* The UI's own routes get index.html; their path stays out. */
+	if (f != NULL && strcmp(f->path, rq->path) == 0)
+		rq->log_path = rq->path;
+	else if (f != NULL)
+		rq->log_path = f->path;
 	if (f == NULL) {
 		static const char msg[] = "Not found\n";
 		struct MHD_Response *resp = MHD_create_response_from_buffer(
@@ -264,6 +315,7 @@ static enum MHD_Result answer_metrics(struct server *s,
                                       struct request *rq)
 {
 	rq->route = metrics_extra(s->metrics, METRICS_ROUTE_METRICS);
+	rq->log_path = rq->path;
 	size_t len;
 	char *text = metrics_render(s->metrics, store_pool_size(s->pool),
 	                            store_pool_in_use(s->pool), &len);
@@ -367,6 +419,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		rq->arena = a;
 		rq->started_ms = time_mono_ms();
 		rq->route = -1;
+		rq->log_path = "-";
 		next_request_id(rq->request_id);
 		rq->method = arena_strdup(a, method);
 		rq->path = arena_strdup(a, url);
@@ -436,7 +489,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	int status = rq->status ? rq->status : 499; /* client went away */
 	metrics_record(s->metrics, rq->route, status, ms);
 	char path[512];
-	log_safe(path, sizeof path, rq->path);
+	log_safe(path, sizeof path, rq->log_path);
 	log_info("rid=%s method=%s path=%s status=%d dur_ms=%.2f user=%lld "
 	         "bytes=%zu%s",
 	         rq->request_id, rq->method, path, status, ms,
