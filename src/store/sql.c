@@ -6,17 +6,20 @@
  * ON CONFLICT, RETURNING, LIKE … ESCAPE) so both drivers run the same
  * ones; the few that cannot be written once have a PostgreSQL text in
  * sql_pg.c.
- * Optional filters are written `($n IS NULL OR col = $n)` (or `$n = 0` for
- * numbers) so one text serves every combination; the hot unit listings get
+ * Optional filters are written `(CAST($n AS TEXT) IS NULL OR col = $n)`
+ * (or `$n = 0` for numbers) so one text serves every combination — the
+ * CAST because PostgreSQL types a parameter where it first meets it, and
+ * IS NULL says nothing of a type; the hot unit listings get
  * their own variants so SQLite can use an index.  LIKE patterns arrive
  * whole and escaped from C (like_pattern).  Nothing here is ever built at
  * run time.
  */
 #include "store/db.h"
+#include "store/sql_dialect.h"
 
 #define UNIT_COLS                                                              \
 	"tree, code, name, name_folded, type, level, parent_code, path"
-#define UNITS_Q     "($4 IS NULL OR name_folded LIKE $4 ESCAPE '\\')"
+#define UNITS_Q     "(CAST($4 AS TEXT) IS NULL OR name_folded LIKE $4 ESCAPE '\\')"
 #define UNITS_ORDER " ORDER BY level, code LIMIT $5 OFFSET $6"
 
 #define USER_COLS                                                              \
@@ -26,10 +29,12 @@
 /* $1 within_path, $2 within_tree, $3 within_path + '/%' (escaped),
  * $4 role, $5 '%' + q + '%' (escaped). */
 #define USERS_WHERE                                                            \
-	" WHERE ($1 IS NULL OR (scope_tree = $2 AND (scope_path = $1"          \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR (scope_tree = $2 AND "            \
+	"(scope_path = $1"                                                     \
 	" OR scope_path LIKE $3 ESCAPE '\\')))"                                \
-	" AND ($4 IS NULL OR role = $4)"                                       \
-	" AND ($5 IS NULL OR lower(username) LIKE $5 ESCAPE '\\'"              \
+	" AND (CAST($4 AS TEXT) IS NULL OR role = $4)"                         \
+	" AND (CAST($5 AS TEXT) IS NULL OR lower(username) LIKE $5 ESCAPE "    \
+	"'\\'"                                                                 \
 	" OR full_name_folded LIKE $5 ESCAPE '\\')"
 
 #define SESSION_COLS "id_hash, user_id, csrf, created_at, last_seen_at"
@@ -43,9 +48,11 @@
  * $5 within_path, $6 within_tree, $7 within_path + '/%' (escaped).
  * Entries without a unit match only when there is no within filter. */
 #define AUDIT_WHERE                                                            \
-	" WHERE ($1 IS NULL OR action = $1) AND ($2 = 0 OR actor_id = $2)"     \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR action = $1) AND ($2 = 0 OR "     \
+	"actor_id = $2)"                                                       \
 	" AND ($3 = 0 OR at >= $3) AND ($4 = 0 OR at < $4)"                    \
-	" AND ($5 IS NULL OR (unit_tree = $6 AND (unit_path = $5"              \
+	" AND (CAST($5 AS TEXT) IS NULL OR (unit_tree = $6 AND (unit_path = "  \
+	"$5"                                                                   \
 	" OR unit_path LIKE $7 ESCAPE '\\')))"
 
 /* ---- persons and cases (store_cases.c) ---- */
@@ -101,14 +108,14 @@
 #define CASES_SCOPE_CHECK                                                      \
 	"c.unit_tree || '' = $1 AND " WITHIN("c.unit_path || ''", 2, 3)
 #define CASES_WHERE(scope)                                                     \
-	" WHERE " scope " AND ($4 IS NULL OR c.type = $4)"                     \
-	" AND ($5 IS NULL OR c.stage = $5)"                                    \
+	" WHERE " scope " AND (CAST($4 AS TEXT) IS NULL OR c.type = $4)"       \
+	" AND (CAST($5 AS TEXT) IS NULL OR c.stage = $5)"                      \
 	" AND ($6 = 0 OR ($6 = -1 AND c.assigned_to IS NULL)"                  \
 	" OR c.assigned_to = $6)"                                              \
 	" AND ($7 = 0 OR c.created_by = $7)"                                   \
 	" AND ($8 = 0 OR c.due_at < $8)"                                       \
 	" AND ($9 = 0 OR c.next_visit_at < $9)"                                \
-	" AND ($10 IS NULL OR c.unit_code = $10)"                              \
+	" AND (CAST($10 AS TEXT) IS NULL OR c.unit_code = $10)"                \
 	" AND ($11 = 0 OR c.stage <> 'closed')"                                \
 	" AND ($12 <> 1 OR c.due_at < $13)"                                    \
 	" AND ($12 <> -1 OR c.due_at IS NULL OR c.due_at >= $13)"              \
@@ -116,7 +123,8 @@
 	" AND ($15 = 0 OR c.opened_at < $15)"                                  \
 	" AND ($26 = 0 OR c.facility_id = $26 OR c.assigned_to = $27"          \
 	" OR c.created_by = $27)"                                              \
-	" AND (($16 IS NULL AND $17 IS NULL) OR c.case_no = $17"               \
+	" AND ((CAST($16 AS TEXT) IS NULL AND CAST($17 AS TEXT) IS NULL) OR "  \
+	"c.case_no = $17"                                                      \
 	" OR (" CASES_IDENTITY_OK " AND (c.person_name_folded LIKE $16"        \
 	" ESCAPE '\\' OR c.national_id = $17)))"
 /* The search variant drives from the cases that can match at all: the
@@ -132,7 +140,7 @@
 	" AND c.id IN (SELECT k.id FROM cases k WHERE k.person_id IN"          \
 	" (SELECT s.person_id FROM name_words w"                               \
 	" CROSS JOIN person_name_suffixes s"                                   \
-	" WHERE $23 IS NOT NULL AND w.word LIKE $23 ESCAPE '\\'"               \
+	" WHERE CAST($23 AS TEXT) IS NOT NULL AND w.word LIKE $23 ESCAPE '\\'" \
 	" AND s.suffix >= w.word || $24 AND s.suffix < w.word || $25)"         \
 	" AND k.unit_tree = $1 AND " WITHIN(                                   \
 	    "k.unit_path", 2,                                                  \
@@ -183,7 +191,7 @@
 	" caller_relation, summary, urgency, operator_id, case_id, created_at"
 /* $1 tree or NULL, $2/$3 within range, $4 operator_id or 0. */
 #define HOTLINE_WHERE                                                          \
-	" WHERE ($1 IS NULL OR unit_tree = $1) AND " WITHIN(                   \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR unit_tree = $1) AND " WITHIN(     \
 	    "unit_path", 2, 3) " AND ($4 = 0 OR operator_id = $4)"
 
 #define REFERRAL_COLS                                                          \
@@ -197,13 +205,14 @@
  * $7 case_id or 0, $8 status or NULL. */
 #define REFERRALS_WHERE                                                        \
 	" WHERE r.kind = $1"                                                   \
-	" AND ($3 IS NULL OR (r.to_tree = $2 AND " WITHIN(                     \
+	" AND (CAST($3 AS TEXT) IS NULL OR (r.to_tree = $2 AND " WITHIN(       \
 	    "r.to_path", 3,                                                    \
 	    4) "))"                                                            \
-	       " AND ($5 IS NULL OR (r.from_tree = $2 AND " WITHIN(            \
-	           "r.from_path", 5, 6) "))"                                   \
-	                                " AND ($7 = 0 OR r.case_id = $7) AND " \
-	                                "($8 IS NULL OR r.status = $8)"
+	       " AND (CAST($5 AS TEXT) IS NULL OR (r.from_tree = $2 "          \
+	       "AND " WITHIN("r.from_path", 5,                                 \
+	                     6) "))"                                           \
+	                        " AND ($7 = 0 OR r.case_id = $7) AND "         \
+	                        "(CAST($8 AS TEXT) IS NULL OR r.status = $8)"
 
 #define APPROVAL_COLS                                                          \
 	"a.id, a.case_id, a.subject, a.status, a.closure_reason, a.note,"      \
@@ -234,11 +243,14 @@
 	    3) " UNION ALL SELECT id FROM"                                     \
 	       " facilities WHERE unit_tree = $1 AND unit_path IN ($4, $5, "   \
 	       "$6))"                                                          \
-	       " AND ($7 = 0 OR f.id = $7) AND ($8 IS NULL OR f.type = $8)"    \
-	       " AND ($9 IS NULL OR f.kind = $9) AND ($10 IS NULL OR "         \
+	       " AND ($7 = 0 OR f.id = $7) AND (CAST($8 AS TEXT) IS NULL OR "  \
+	       "f.type = $8)"                                                  \
+	       " AND (CAST($9 AS TEXT) IS NULL OR f.kind = $9) AND (CAST($10 " \
+	       "AS TEXT) IS NULL OR "                                          \
 	       "f.status = $10)"                                               \
-	       " AND ($11 IS NULL OR f.ownership = $11)"                       \
-	       " AND ($12 IS NULL OR f.name_folded LIKE $12 ESCAPE '\\')"
+	       " AND (CAST($11 AS TEXT) IS NULL OR f.ownership = $11)"         \
+	       " AND (CAST($12 AS TEXT) IS NULL OR f.name_folded LIKE $12 "    \
+	       "ESCAPE '\\')"
 
 #define FACILITY_EVENT_COLS                                                    \
 	"id, facility_id, at, actor_id, actor_name, kind, data"
@@ -271,9 +283,11 @@
 #define CARERS_WHERE                                                           \
 	" WHERE r.unit_tree = $1 AND " WITHIN(                                 \
 	    "r.unit_path", 2,                                                  \
-	    3) " AND ($4 IS NULL OR r.kind = $4) AND ($5 IS NULL OR r.status " \
+	    3) " AND (CAST($4 AS TEXT) IS NULL OR r.kind = $4) AND (CAST($5 "  \
+	       "AS TEXT) IS NULL OR r.status "                                 \
 	       "= $5)"                                                         \
-	       " AND ($6 IS NULL OR r.full_name_folded LIKE $6 ESCAPE '\\')"
+	       " AND (CAST($6 AS TEXT) IS NULL OR r.full_name_folded LIKE $6 " \
+	       "ESCAPE '\\')"
 
 /* The placement with its case's current unit, then the case, person,
  * carer and facility (read_placement). */
@@ -300,10 +314,11 @@
 	" WHERE c.id = pl.case_id AND c.unit_tree = $1"                        \
 	" AND " WITHIN(                                                        \
 	    "c.unit_path", 2,                                                  \
-	    3) " AND ($4 IS NULL OR pl.form = $4)"                             \
+	    3) " AND (CAST($4 AS TEXT) IS NULL OR pl.form = $4)"               \
 	       " AND ($5 = 0 OR ($5 = 1 AND pl.end_on IS NULL)"                \
 	       " OR ($5 = -1 AND pl.end_on IS NOT NULL))"                      \
-	       " AND ($6 IS NULL OR (pl.end_on IS NULL AND pl.next_review_on " \
+	       " AND (CAST($6 AS TEXT) IS NULL OR (pl.end_on IS NULL AND "     \
+	       "pl.next_review_on "                                            \
 	       "< $6))"                                                        \
 	       " AND ($7 = 0 OR pl.case_id = $7) AND ($8 = 0 OR pl.carer_id "  \
 	       "= $8)"                                                         \
@@ -331,11 +346,13 @@
  * $10 offset. */
 #define TRAININGS_WHERE                                                        \
 	" WHERE t.unit_tree = $1 AND " WITHIN(                                 \
-	    "t.unit_path", 2,                                                  \
-	    3) " AND ($4 IS NULL OR t.topic = $4) AND ($5 = 0 OR t.project = " \
-	       "$5)"                                                           \
-	       " AND ($6 IS NULL OR (t.starts_on >= $6 AND t.starts_on < $7))" \
-	       " AND ($8 IS NULL OR t.title_folded LIKE $8 ESCAPE '\\')"
+	    "t.unit_path", 2, 3) " AND (CAST($4 AS TEXT) IS NULL OR t.topic "  \
+	                         "= $4) AND ($5 = 0 OR t.project = "           \
+	                         "$5)"                                         \
+	                         " AND (CAST($6 AS TEXT) IS NULL OR "          \
+	                         "(t.starts_on >= $6 AND t.starts_on < $7))"   \
+	                         " AND (CAST($8 AS TEXT) IS NULL OR "          \
+	                         "t.title_folded LIKE $8 ESCAPE '\\')"
 
 #define PARTICIPANT_COLS                                                       \
 	"id, training_id, full_name, full_name_folded, sex, role, agency,"     \
@@ -354,10 +371,11 @@
  * inclusive), $8 limit, $9 offset. */
 #define COMMUNICATIONS_WHERE                                                   \
 	" WHERE m.unit_tree = $1 AND " WITHIN(                                 \
-	    "m.unit_path", 2, 3) " AND ($4 IS NULL OR m.topic = $4) AND ($5 "  \
-	                         "IS NULL OR m.kind = $5)"                     \
-	                         " AND ($6 IS NULL OR m.held_on >= $6)"        \
-	                         " AND ($7 IS NULL OR m.held_on <= $7)"
+	    "m.unit_path", 2,                                                  \
+	    3) " AND (CAST($4 AS TEXT) IS NULL OR m.topic = $4)"               \
+	       " AND (CAST($5 AS TEXT) IS NULL OR m.kind = $5)"                \
+	       " AND (CAST($6 AS TEXT) IS NULL OR m.held_on >= $6)"            \
+	       " AND (CAST($7 AS TEXT) IS NULL OR m.held_on <= $7)"
 
 /* A plan with its unit's name and number of targets (read_plan). */
 #define PLAN_COLS                                                              \
@@ -372,7 +390,7 @@
  * limit, $6 offset. */
 #define PLANS_WHERE                                                            \
 	" WHERE p.tree = $1 AND p.unit_path >= $2 AND p.unit_path < $3"        \
-	" AND ($4 IS NULL OR p.unit_code = $4)"
+	" AND (CAST($4 AS TEXT) IS NULL OR p.unit_code = $4)"
 #define TARGET_COLS                                                            \
 	"id, plan_id, indicator, year, target, baseline, baseline_year,"       \
 	" quote, version"
@@ -399,10 +417,13 @@
 /* $1 tree, [$2, $3) the unit's path range (NULL: any), $4 unit code, $5
  * parent code, $6 template, $7 period, $8 state, $9 limit, $10 offset. */
 #define REPORTS_WHERE                                                          \
-	" WHERE ($1 IS NULL OR r.tree = $1) AND ($2 IS NULL OR (u.path >= $2"  \
-	" AND u.path < $3)) AND ($4 IS NULL OR r.unit_code = $4) AND ($5 IS"   \
-	" NULL OR u.parent_code = $5) AND ($6 IS NULL OR r.template = $6)"     \
-	" AND ($7 IS NULL OR r.period = $7) AND ($8 IS NULL OR r.state = $8)"
+	" WHERE (CAST($1 AS TEXT) IS NULL OR r.tree = $1)"                     \
+	" AND (CAST($2 AS TEXT) IS NULL OR (u.path >= $2 AND u.path < $3))"    \
+	" AND (CAST($4 AS TEXT) IS NULL OR r.unit_code = $4)"                  \
+	" AND (CAST($5 AS TEXT) IS NULL OR u.parent_code = $5)"                \
+	" AND (CAST($6 AS TEXT) IS NULL OR r.template = $6)"                   \
+	" AND (CAST($7 AS TEXT) IS NULL OR r.period = $7)"                     \
+	" AND (CAST($8 AS TEXT) IS NULL OR r.state = $8)"
 /* Activities of a subtree for a report's prefill: $1 tree, [$2, $3) the
  * path range, $4/$5 the window's first and last day (dates), [$6, $7)
  * the same as instants (cases).  One row of the four sources. */
@@ -541,30 +562,6 @@
 	"SELECT " IND_COMMUNICATION_COLS(                                      \
 	    "m.reach_male") ", " IND_COMMUNICATION_COLS("m.reach_female")      \
 	    IND_COMMUNICATION_FROM
-/* The cases of one indicator ($11 its case type, $12 its code) opened in
- * the period in the unit's subtree, by each person's sex, age at the
- * opening day (UTC+7; from the birth date, else the birth year; NULL
- * unknown) and ethnicity, with the view's num and den summed.  nd is
- * 2·num + den of the case's row (NULL: none), read by a correlated
- * subquery so the view is sought by the case's id in every arm (a join
- * would materialise the whole view).  Scans the subtree's cases
- * (cases_unit): computed when asked, for a breakdown. */
-#define IND_CASE_GROUPS_SQL                                                    \
-	"SELECT sex, CASE WHEN bd IS NOT NULL AND bd <> '' THEN"               \
-	" CAST(substr(od, 1, 4) AS INTEGER) - CAST(substr(bd, 1, 4) AS"        \
-	" INTEGER) - CASE WHEN substr(od, 6, 5) < substr(bd, 6, 5) THEN 1"     \
-	" ELSE 0 END WHEN bk > 0 THEN CAST(substr(od, 1, 4) AS INTEGER) -"     \
-	" bk END, eth, SUM(nd / 2), SUM(nd % 2) FROM (SELECT p.sex AS sex,"    \
-	" p.birth_date AS bd, p.birth_year AS bk, p.ethnicity AS eth,"         \
-	" date(c.opened_at, 'unixepoch', '+7 hours') AS od, (SELECT 2 *"       \
-	" r.num + r.den FROM case_indicator_rows r WHERE r.case_id = c.id"     \
-	" AND r.indicator = $12 AND r.month >= $7 AND r.month <= $8) AS nd"    \
-	" FROM cases c JOIN persons p ON p.id = c.person_id WHERE"             \
-	" c.unit_tree = $1 AND (c.unit_path >= $3 AND c.unit_path < $4) AND"   \
-	" c.type = $11 AND c.opened_at >= CAST(strftime('%s', $5, '-7"         \
-	" hours') AS INTEGER) AND c.opened_at < CAST(strftime('%s', $6, '+1"   \
-	" day', '-7 hours') AS INTEGER)) x WHERE nd IS NOT NULL GROUP BY 1,"   \
-	" 2, 3"
 /* Units counted: numerator and denominator of the three unit-based
  * indicators in the order of unit_parts: districts in the unit (it
  * included) with a running women's economic model, communes in it with
@@ -596,36 +593,6 @@
 	" k WHERE k.tree = $1 AND k.parent_code = $2 UNION ALL SELECT"         \
 	" k.code FROM units k WHERE k.tree = $1 AND k.level = 1 AND $2 ="      \
 	" ''))"
-/* Rows of indicator_case_sums that differ from the cases (the expected
- * sums: every case's rows summed for each unit of its lineage and the
- * nation): missing, other numbers, or not 0 where no case is. */
-#define IND_SUMS_DIFFERENCES_SQL                                               \
-	"SELECT COUNT(*) FROM (SELECT tree, unit_code, indicator, month,"      \
-	" SUM(num) AS num, SUM(den) AS den FROM (SELECT c.unit_tree AS"        \
-	" tree, a.ancestor_code AS unit_code, r.indicator AS indicator,"       \
-	" r.month AS month, r.num AS num, r.den AS den FROM"                   \
-	" case_indicator_rows r CROSS JOIN cases c ON c.id = r.case_id"        \
-	" CROSS JOIN unit_ancestors a ON a.tree = c.unit_tree AND a.code ="    \
-	" c.unit_code"                                                         \
-	" UNION ALL SELECT c.unit_tree, '', r.indicator, r.month, r.num,"      \
-	" r.den FROM case_indicator_rows r CROSS JOIN cases c ON c.id ="       \
-	" r.case_id) x GROUP BY tree, unit_code, indicator, month) e FULL"     \
-	" JOIN indicator_case_sums s ON s.tree = e.tree AND s.unit_code ="     \
-	" e.unit_code AND s.indicator = e.indicator AND s.month = e.month"     \
-	" WHERE (e.tree IS NULL AND (s.num <> 0 OR s.den <> 0)) OR s.tree"     \
-	" IS NULL OR s.num <> e.num OR s.den <> e.den"
-#define IND_SUMS_FILL_SQL                                                      \
-	"INSERT INTO indicator_case_sums (tree, unit_code, indicator,"         \
-	" month, num, den) SELECT tree, unit_code, indicator, month,"          \
-	" SUM(num) AS num, SUM(den) AS den FROM (SELECT c.unit_tree AS"        \
-	" tree, a.ancestor_code AS unit_code, r.indicator AS indicator,"       \
-	" r.month AS month, r.num AS num, r.den AS den FROM"                   \
-	" case_indicator_rows r CROSS JOIN cases c ON c.id = r.case_id"        \
-	" CROSS JOIN unit_ancestors a ON a.tree = c.unit_tree AND a.code ="    \
-	" c.unit_code"                                                         \
-	" UNION ALL SELECT c.unit_tree, '', r.indicator, r.month, r.num,"      \
-	" r.den FROM case_indicator_rows r CROSS JOIN cases c ON c.id ="       \
-	" r.case_id) x GROUP BY tree, unit_code, indicator, month"
 #define AGGREGATE_COLS                                                         \
 	"g.id, g.indicator, g.tree, g.unit_code, CASE WHEN g.unit_code = ''"   \
 	" THEN 'Toàn quốc' ELSE u.name END, g.period, g.numerator,"         \
@@ -835,7 +802,7 @@ const struct sql_statement sql_texts[STMT__MAX] = {
     [STMT_PERSON_DUPLICATES] =
         {"person_duplicates",
          "SELECT " PERSON_COLS " FROM persons"
-         " WHERE ($2 IS NOT NULL AND national_id = $2)"
+         " WHERE (CAST($2 AS TEXT) IS NOT NULL AND national_id = $2)"
          " OR ($4 > 0 AND province = $1 AND full_name_folded = $3"
          " AND birth_year = $4) ORDER BY id LIMIT $5"},
 
@@ -1012,18 +979,19 @@ const struct sql_statement sql_texts[STMT__MAX] = {
     [STMT_APPROVAL_EXISTS] = {"approval_exists",
                               "SELECT 1 FROM approvals WHERE id = $1"},
     /* $1 case_id, $2 status or NULL. */
-    [STMT_APPROVALS_OF_CASE] = {"approvals_of_case",
-                                "SELECT " APPROVAL_COLS
-                                " FROM approvals a WHERE a.case_id = $1"
-                                " AND ($2 IS NULL OR a.status = $2)"
-                                " ORDER BY a.id DESC"},
+    [STMT_APPROVALS_OF_CASE] =
+        {"approvals_of_case",
+         "SELECT " APPROVAL_COLS " FROM approvals a WHERE a.case_id = $1"
+         " AND (CAST($2 AS TEXT) IS NULL OR a.status = $2)"
+         " ORDER BY a.id DESC"},
     /* $2 status or NULL, $3 tree, $4/$5 within range. */
-    [STMT_APPROVALS_WITHIN] =
-        {"approvals_within",
-         "SELECT " APPROVAL_COLS " FROM approvals a"
-         " JOIN cases c ON c.id = a.case_id"
-         " WHERE ($2 IS NULL OR a.status = $2) AND c.unit_tree = $3"
-         " AND " WITHIN("c.unit_path", 4, 5) " ORDER BY a.id DESC"},
+    [STMT_APPROVALS_WITHIN] = {"approvals_within",
+                               "SELECT " APPROVAL_COLS " FROM approvals a"
+                               " JOIN cases c ON c.id = a.case_id"
+                               " WHERE (CAST($2 AS TEXT) IS NULL OR a.status = "
+                               "$2) AND c.unit_tree = $3"
+                               " AND " WITHIN("c.unit_path", 4,
+                                              5) " ORDER BY a.id DESC"},
 
     [STMT_DEADLINE_RULES] =
         {"deadline_rules",
@@ -1275,11 +1243,13 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " FROM units u LEFT JOIN units pu"
          " ON pu.tree = u.tree AND pu.code = u.parent_code"
          " LEFT JOIN communications m ON m.unit_tree = u.tree"
-         " AND m.unit_path = u.path AND ($4 IS NULL OR m.topic = $4)"
-         " AND ($5 IS NULL OR m.held_on >= $5)"
-         " AND ($6 IS NULL OR m.held_on <= $6)"
+         " AND m.unit_path = u.path AND (CAST($4 AS TEXT) IS NULL OR m.topic = "
+         "$4)"
+         " AND (CAST($5 AS TEXT) IS NULL OR m.held_on >= $5)"
+         " AND (CAST($6 AS TEXT) IS NULL OR m.held_on <= $6)"
          " WHERE u.tree = $1 AND u.level = $2"
-         " AND ($3 IS NULL OR u.code IN (SELECT a.code FROM unit_ancestors a"
+         " AND (CAST($3 AS TEXT) IS NULL OR u.code IN (SELECT a.code FROM "
+         "unit_ancestors a"
          " WHERE a.tree = $1 AND a.ancestor_code = $3))"
          " GROUP BY u.code, u.name, pu.code, pu.name ORDER BY u.code"},
 
@@ -1406,16 +1376,21 @@ const struct sql_statement sql_texts[STMT__MAX] = {
     [STMT_IND_COMMUNICATION_SUMS] = {"ind_communication_sums",
                                      IND_COMMUNICATION_SUMS_SQL},
     [STMT_IND_UNIT_SUMS] = {"ind_unit_sums", IND_UNIT_SUMS_SQL},
-    [STMT_IND_CASE_GROUPS] = {"ind_case_groups", IND_CASE_GROUPS_SQL},
+    [STMT_IND_CASE_GROUPS] =
+        {"ind_case_groups",
+         IND_CASE_GROUPS_SQL("date(c.opened_at, 'unixepoch', '+7 hours')",
+                             "CAST(strftime('%s', $5, '-7 hours') AS INTEGER)",
+                             "CAST(strftime('%s', $6, '+1 day', '-7 hours')"
+                             " AS INTEGER)")},
     [STMT_IND_TRAINING_GROUPS] = {"ind_training_groups",
                                   IND_TRAINING_GROUPS_SQL},
     [STMT_IND_COMMUNICATION_GROUPS] = {"ind_communication_groups",
                                        IND_COMMUNICATION_GROUPS_SQL},
     [STMT_IND_SUMS_DIFFERENCES] = {"ind_sums_differences",
-                                   IND_SUMS_DIFFERENCES_SQL},
+                                   IND_SUMS_DIFFERENCES_SQL("CROSS JOIN")},
     [STMT_IND_SUMS_CLEAR] = {"ind_sums_clear",
                              "DELETE FROM indicator_case_sums"},
-    [STMT_IND_SUMS_FILL] = {"ind_sums_fill", IND_SUMS_FILL_SQL},
+    [STMT_IND_SUMS_FILL] = {"ind_sums_fill", IND_SUMS_FILL_SQL("CROSS JOIN")},
     /* Aggregate values: $1 indicator, $2 tree, $3 unit code, $4 period,
      * $5 numerator, $6 denominator (NULL: not entered), $7 user, $8 at.
      * The unit's path is copied ('' for the nation). */
@@ -1443,10 +1418,10 @@ const struct sql_statement sql_texts[STMT__MAX] = {
     [STMT_AGGREGATES_LIST] =
         {"aggregates_list",
          "SELECT " AGGREGATE_COLS AGGREGATE_FROM
-         " WHERE ($1 IS NULL OR g.tree = $1)"
+         " WHERE (CAST($1 AS TEXT) IS NULL OR g.tree = $1)"
          " AND g.unit_path >= $2 AND g.unit_path < $3"
-         " AND ($4 IS NULL OR g.period = $4)"
-         " AND ($5 IS NULL OR g.indicator = $5)"
+         " AND (CAST($4 AS TEXT) IS NULL OR g.period = $4)"
+         " AND (CAST($5 AS TEXT) IS NULL OR g.indicator = $5)"
          " ORDER BY g.tree, g.unit_path, g.indicator, g.period"},
     /* $1 aggregate, $2 at, $3 user, $4/$5 old parts, $6/$7 new, $8 why. */
     [STMT_AGGREGATE_HISTORY_APPEND] =
@@ -1572,8 +1547,9 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " h.changed_at, h.changed_by, u.full_name, h.reason"
          " FROM budget_execution_history h"
          " LEFT JOIN users u ON u.id = h.changed_by WHERE h.plan_id = $1"
-         " AND ($2 IS NULL OR h.row_code = $2)"
-         " AND ($3 IS NULL OR h.year = $3) AND ($4 IS NULL OR h.source = $4)"
+         " AND (CAST($2 AS TEXT) IS NULL OR h.row_code = $2)"
+         " AND (CAST($3 AS BIGINT) IS NULL OR h.year = $3)"
+         " AND (CAST($4 AS TEXT) IS NULL OR h.source = $4)"
          " ORDER BY h.changed_at DESC, h.id DESC LIMIT $5"},
 
     /* Reports: $1 id, $2 template, $3 tree, $4 unit code, $5 period, $6
@@ -1628,10 +1604,13 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " 'submitted' AND first_submitted_at IS NULL THEN $4 ELSE"
          " first_submitted_at END, last_submitted_at = CASE WHEN $3 ="
          " 'submitted' THEN $4 ELSE last_submitted_at END, data = CASE"
-         " WHEN $3 = 'submitted' AND $6 IS NOT NULL THEN $6 ELSE data END,"
-         " data_at = CASE WHEN $3 = 'submitted' AND $6 IS NOT NULL THEN $7"
+         " WHEN $3 = 'submitted' AND CAST($6 AS TEXT) IS NOT NULL THEN $6 ELSE "
+         "data END,"
+         " data_at = CASE WHEN $3 = 'submitted' AND CAST($6 AS TEXT) IS NOT "
+         "NULL THEN $7"
          " ELSE data_at END, consolidation = CASE WHEN $3 = 'submitted'"
-         " AND $6 IS NOT NULL AND $8 IS NOT NULL THEN $8 ELSE"
+         " AND CAST($6 AS TEXT) IS NOT NULL AND CAST($8 AS TEXT) IS NOT NULL "
+         "THEN $8 ELSE"
          " consolidation END, approved_at = CASE WHEN $3 = 'approved' THEN"
          " $4 WHEN $3 = 'draft' THEN NULL ELSE approved_at END,"
          " approved_by = CASE WHEN $3 = 'approved' THEN $5 WHEN $3 ="
