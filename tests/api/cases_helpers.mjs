@@ -36,15 +36,26 @@ export const hcmYear = () => Number(hcmDay().slice(0, 4));
 export const haveSqlite3 = () => spawnSync('sqlite3', ['-version']).status === 0;
 
 // Runs a query on the database file with the sqlite3 shell; rows as text.
+// A query straight to the database (SQLite file or postgres:// URL), its
+// rows as `a|b` lines in both cases.
 export function sql(db, query) {
-  const r = spawnSync('sqlite3', ['-readonly', db, query], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `sqlite3: ${r.stderr}`);
+  const pg = db.startsWith('postgres://');
+  const r = pg
+    ? spawnSync('psql', [db, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' })
+    : spawnSync('sqlite3', ['-readonly', db, query], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `${pg ? 'psql' : 'sqlite3'}: ${r.stderr}`);
   return r.stdout;
 }
 
 // The bytes of the database and its WAL as one latin1 string, for
 // "this text is nowhere in the file" checks (UTF-8 text compared as bytes).
+// On PostgreSQL: every row of every table as pg_dump writes it.
 export function dbBytes(db) {
+  if (db.startsWith('postgres://')) {
+    const r = spawnSync('pg_dump', ['--data-only', db], { maxBuffer: 1 << 30 });
+    assert.equal(r.status, 0, `pg_dump: ${r.stderr}`);
+    return r.stdout.toString('latin1');
+  }
   let s = '';
   for (const f of [db, `${db}-wal`]) {
     if (existsSync(f)) s += readFileSync(f).toString('latin1');

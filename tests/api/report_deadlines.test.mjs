@@ -20,7 +20,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, SHARED, WEB_DIST, cli } from '../lib/server.mjs';
+import { BIN, WEB_DIST, cli, freshDatabase } from '../lib/server.mjs';
 import { assertStatus, loginAs } from './helpers.mjs';
 
 const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
@@ -89,7 +89,7 @@ async function serve(db, fake) {
 const skip = existsSync(FAKETIME_LIB) ? false : `libfaketime is not installed (${FAKETIME_LIB}; scripts/deps installs faketime)`;
 
 describe('report deadlines at the minute', { skip }, () => {
-  let dir, db;
+  let dir, db, fresh;
   let srv = null;
   const rep = {}; // report ids by username
   const u = {};
@@ -124,10 +124,8 @@ describe('report deadlines at the minute', { skip }, () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'trogiup-deadlines-'));
-    db = join(dir, 'test.db');
-    const init = cli(['init', '--db', db,
-      '--units', join(SHARED, 'data/units-2024.csv'), '--units', join(SHARED, 'data/units-2025.csv')]);
-    assert.equal(init.status, 0, init.stderr);
+    fresh = freshDatabase(dir);
+    db = fresh.db;
     for (const x of USERS) {
       const r = cli(['user', 'add', '--db', db, '--username', x.username, '--full-name', x.username,
         '--role', x.role, '--scope', x.scope], `${x.password}\n`);
@@ -156,6 +154,7 @@ describe('report deadlines at the minute', { skip }, () => {
       if (srv) await srv.stop();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      if (fresh) fresh.drop();
     }
   });
 

@@ -8,7 +8,7 @@
 // tests/api/run-pg), a new database copied from TROGIUP_PG_TEMPLATE (one
 // `trogiup init` with the units, made once per run) and dropped by stop().
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -47,6 +47,23 @@ function pgDrop(name) {
   psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
+// A fresh database with both unit trees for a test that runs `serve`
+// itself (the crash and deadline tests): a SQLite file in dir, or a copy
+// of the PostgreSQL template.  drop() removes a PostgreSQL one; dir holds
+// the SQLite file.
+export function freshDatabase(dir) {
+  if (PG) {
+    const { name, url } = pgDatabase();
+    return { db: url, drop: () => pgDrop(name) };
+  }
+  const db = join(dir, 'test.db');
+  const init = cli(['init', '--db', db,
+    '--units', join(SHARED, 'data/units-2024.csv'),
+    '--units', join(SHARED, 'data/units-2025.csv')]);
+  if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+  return { db, drop: () => {} };
+}
+
 // Skips a test on PostgreSQL with the reason (node:test's skip option).
 export const sqliteOnly = (why) => (PG ? `SQLite only: ${why}` : false);
 
@@ -67,16 +84,7 @@ function freePort() {
 // other than the defaults.  Returns {url, db, dir, stop(), cli}.
 export async function startServer(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'trogiup-test-'));
-  let db, pgName = null;
-  if (PG) {
-    ({ name: pgName, url: db } = pgDatabase());
-  } else {
-    db = join(dir, 'test.db');
-    const init = cli(['init', '--db', db,
-      '--units', join(SHARED, 'data/units-2024.csv'),
-      '--units', join(SHARED, 'data/units-2025.csv')]);
-    if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
-  }
+  const { db, drop } = freshDatabase(dir);
   for (const u of opts.users ?? []) {
     const args = ['user', 'add', '--db', db, '--username', u.username,
       '--full-name', u.full_name ?? u.username, '--role', u.role];
@@ -112,7 +120,12 @@ export async function startServer(opts = {}) {
         await done;
       }
       rmSync(dir, { recursive: true, force: true });
-      if (pgName) pgDrop(pgName);
+      drop();
+      // TROGIUP_TEST_LOG=FILE collects every server's log, to read the
+      // store's errors behind a 500.
+      if (process.env.TROGIUP_TEST_LOG) {
+        appendFileSync(process.env.TROGIUP_TEST_LOG, `== ${process.argv[1] ?? ''} ${db}\n${log}`);
+      }
       // A clean stop exits 0; under ASan a leak or a memory error makes
       // it non-zero, and every suite must notice that.
       if (child.exitCode !== 0 && !opts.allowDirtyExit) {
