@@ -23,6 +23,7 @@ int cmd_indicators(int argc, char **argv);
 int cmd_budget(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_migrate_store(int argc, char **argv);
 
 /* Prints "trogiup: <message>\n" on stderr; returns 1 for `return fail(…)`. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

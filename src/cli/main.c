@@ -34,6 +34,8 @@ static const struct {
     {"backup", cmd_backup,
      "copy the database to a file while serving (key not included)"},
     {"restore", cmd_restore, "replace the database with a checked backup"},
+    {"migrate-store", cmd_migrate_store,
+     "move a SQLite database into PostgreSQL, checked table by table"},
 };
 
 static void usage(FILE *f)
@@ -42,7 +44,7 @@ static void usage(FILE *f)
 	      "commands:\n",
 	      f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name,
+		fprintf(f, "  %-13s %s\n", commands[i].name,
 		        commands[i].summary);
 }
 
