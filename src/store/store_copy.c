@@ -550,7 +550,7 @@ static bool source_unchanged(struct copy *c)
 		return copy_fail(
 		    c, copy_errf("the source was written to during the copy"
 		                 " (is a server using it?): stop it and run"
-		                 " migrate-store again with --force"));
+		                 " migrate-store again"));
 	return true;
 }
 

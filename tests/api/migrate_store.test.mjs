@@ -73,6 +73,17 @@ async function serveOn(db, extra = []) {
   };
 }
 
+// The CLI without blocking the event loop, so a writer keeps writing.
+function cliAsync(args) {
+  return new Promise((ok) => {
+    const p = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('exit', (status) => ok({ status, stdout, stderr }));
+  });
+}
+
 // Every item of a paged list.
 async function all(client, path) {
   const items = [];
@@ -270,6 +281,25 @@ describe('migrate-store', () => {
     assert.match(r.stderr, /the target is unchanged/);
     assert.deepEqual(snapshot(second), before);
     assert.equal(psql(second, "SELECT value FROM settings WHERE key = 'marker'"), 'kept');
+  });
+
+  it('refuses a copy while a server writes to the source, and the target stays empty', async () => {
+    const busy = newDatabase('busy');
+    const a = await loginAs(lite.url, 'sokontum', PASSWORD);
+    const restricted = (await all(a, '/api/v1/cases')).find((c) => c.restricted && c.identity_hidden);
+    let done = false, writes = 0;
+    const copying = cliAsync(['migrate-store', '--from', src, '--to', busy]).then((r) => { done = true; return r; });
+    // Each read of a restricted case with a reason is an audit entry.
+    while (!done) {
+      assertStatus(await a.get(`/api/v1/cases/${restricted.id}?reason=case_work`), 200);
+      writes++;
+    }
+    const r = await copying;
+    assert.ok(writes > 5, `${writes} writes`);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, /the source was written to during the copy/);
+    assert.equal(psql(busy, 'SELECT count(*) FROM users'), '0');
+    assert.equal(psql(busy, 'SELECT count(*) FROM cases'), '0');
   });
 
   it('refuses a target that is not PostgreSQL and a source that is not a trogiup database', () => {
