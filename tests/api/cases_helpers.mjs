@@ -37,12 +37,13 @@ export const haveSqlite3 = () => spawnSync('sqlite3', ['-version']).status === 0
 
 // Runs a query on the database file with the sqlite3 shell; rows as text.
 // A query straight to the database (SQLite file or postgres:// URL), its
-// rows as `a|b` lines in both cases.
-export function sql(db, query) {
+// rows as `a|b` lines in both cases; read-only on SQLite unless write.
+export function sql(db, query, { write = false } = {}) {
   const pg = db.startsWith('postgres://');
   const r = pg
     ? spawnSync('psql', [db, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' })
-    : spawnSync('sqlite3', ['-readonly', db, query], { encoding: 'utf8' });
+    : spawnSync('sqlite3', write ? ['-cmd', '.timeout 10000', db, query] : ['-readonly', db, query],
+      { encoding: 'utf8' });
   assert.equal(r.status, 0, `${pg ? 'psql' : 'sqlite3'}: ${r.stderr}`);
   return r.stdout;
 }
