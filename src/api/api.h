@@ -71,11 +71,12 @@ struct api_ctx {
 	struct route_params params;
 	struct store *db; /* acquired for the request */
 	bool authenticated;
-	bool via_cookie;          /* session cookie, not a Bearer token */
-	struct user_row user;     /* the caller, when authenticated */
-	struct principal who;     /* role and scope of the caller */
-	const char *session_hash; /* cookie sessions only */
-	const char *csrf;         /* cookie sessions only */
+	bool via_cookie;            /* session cookie, not a Bearer token */
+	struct user_row user;       /* the caller, when authenticated */
+	struct principal who;       /* role and scope of the caller */
+	const char *session_hash;   /* cookie sessions only */
+	const char *csrf;           /* cookie sessions only */
+	bool second_factor_pending; /* cookie session awaiting its code */
 
 	/* ---- out (set by api_reply_*) ---- */
 	int status;
@@ -91,7 +92,11 @@ typedef void (*api_handler)(struct api_ctx *c);
 enum api_auth {
 	API_PUBLIC,   /* no session needed, none looked at for CSRF */
 	API_OPTIONAL, /* used when valid (CSRF then applies), else ignored */
-	API_SESSION   /* a session or token; `action` then says what role may */
+	API_SESSION,  /* a session or token; `action` then says what role may */
+	/* as API_SESSION, and also reached by a session whose second step
+	 * is pending (every other route answers it 401
+	 * second_factor_required): the second step itself, enrolment, /me */
+	API_SECOND_STEP
 };
 
 struct api_route {
@@ -99,8 +104,8 @@ struct api_route {
 	const char *pattern; /* see lib/route.h */
 	api_handler handler;
 	enum api_auth auth;
-	enum action
-	    action; /* checked with access_may when auth is API_SESSION */
+	enum action action; /* checked with access_may when auth is API_SESSION
+	                       or API_SECOND_STEP */
 };
 
 extern const struct api_route api_routes[];

@@ -7,7 +7,9 @@
  * carry X-CSRF-Token equal to the session's token; Bearer requests cannot
  * be forged by a browser and need none.  The caller's user row is read on
  * every request, so a disabled user or a changed role takes effect at
- * once.
+ * once.  A session whose second step is pending (domain/second_factor.h)
+ * reaches only the routes marked API_SECOND_STEP; every other route that
+ * needs a session answers it 401 second_factor_required.
  */
 #include "api/api.h"
 
@@ -82,6 +84,7 @@ static bool auth_cookie(struct api_ctx *c, const char *cookie)
 	c->via_cookie = true;
 	c->session_hash = arena_strdup(c->arena, hash);
 	c->csrf = s.csrf;
+	c->second_factor_pending = s.second_factor_pending != 0;
 	return true;
 }
 
@@ -148,9 +151,17 @@ void api_dispatch(struct api_ctx *c)
 
 	c->db = store_pool_acquire(c->pool);
 	bool credentials_ok = r->auth == API_PUBLIC || authenticate(c);
-	if (r->auth == API_SESSION && (!credentials_ok || !c->authenticated)) {
+	bool needs_session =
+	    r->auth == API_SESSION || r->auth == API_SECOND_STEP;
+	if (needs_session && (!credentials_ok || !c->authenticated)) {
 		api_reply_error(c, 401, "unauthenticated",
 		                "Log in or send a valid token", NULL);
+		goto out;
+	}
+	if (r->auth == API_SESSION && c->second_factor_pending) {
+		api_reply_error(
+		    c, 401, "second_factor_required",
+		    "Enter the code of your authenticator app first", NULL);
 		goto out;
 	}
 	const char *csrf = api_header(c, "X-CSRF-Token");
@@ -160,7 +171,7 @@ void api_dispatch(struct api_ctx *c)
 		                "Missing or wrong X-CSRF-Token header", NULL);
 		goto out;
 	}
-	if (r->auth == API_SESSION && !access_may(c->who.role, r->action)) {
+	if (needs_session && !access_may(c->who.role, r->action)) {
 		api_reply_error(c, 403, "forbidden",
 		                "Your role may not do this", NULL);
 		goto out;

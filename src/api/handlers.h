@@ -15,6 +15,15 @@ void openapi_get(struct api_ctx *c);
 void auth_login(struct api_ctx *c);
 void auth_logout(struct api_ctx *c);
 void auth_me(struct api_ctx *c);
+void auth_password(struct api_ctx *c);
+
+/* second_factor.c — TOTP and the per-role requirement */
+void totp_setup(struct api_ctx *c);
+void totp_confirm(struct api_ctx *c);
+void totp_verify(struct api_ctx *c);
+void totp_disable(struct api_ctx *c);
+void second_factor_settings_get(struct api_ctx *c);
+void second_factor_settings_put(struct api_ctx *c);
 
 /* tokens.c */
 void tokens_list(struct api_ctx *c);
@@ -30,6 +39,7 @@ void users_list(struct api_ctx *c);
 void users_create(struct api_ctx *c);
 void users_get(struct api_ctx *c);
 void users_update(struct api_ctx *c);
+void users_unlock(struct api_ctx *c);
 
 /* audit.c */
 void audit_list(struct api_ctx *c);

@@ -8,11 +8,21 @@
  * ** URL: GET   /api/v1/users/ID → 200 with ETag
  * ** URL: PATCH /api/v1/users/ID {"full_name","role","scope_unit","active",
  *               "password"} → 200; If-Match optional, 412 stale when old
+ * ** URL: POST  /api/v1/users/ID/unlock → 200: forgets the user's failed
+ *               logins, ending a lockout (audited user_unlock)
+ *
+ * The list and detail add "login_failures" (failures within the throttle
+ * window, domain/account.h) and "locked_until" (instant, or null when not
+ * locked out).
  *
  * An admin scoped to a unit manages only users scoped inside it: others
  * are 404 (never a hint they exist) and giving a scope outside is 403.
  * A national admin manages everyone.  The password hash never leaves the
- * store; changing a password or disabling a user ends their sessions.
+ * store.  Disabling a user ends their sessions.  A new password set by
+ * an admin for someone else ends all their sessions and revokes their API
+ * tokens (a reset usually means the old one is known to someone else); an
+ * admin setting their own keeps the session in use and their tokens, like
+ * POST /auth/password.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +59,26 @@ json_t *api_user_json(struct api_ctx *c, const struct user_row *u)
 	    u->full_name, "role", u->role, "scope", scope, "facility_id",
 	    u->facility_id ? json_integer(u->facility_id) : json_null(),
 	    "active", u->active, "created_at", created, "updated_at", updated);
+}
+
+/* The admin's view of u: api_user_json plus the lockout of the login
+ * throttle; NULL on a store error. */
+static json_t *admin_user_json(struct api_ctx *c, const struct user_row *u)
+{
+	const struct session_policy *p = &c->cfg->session;
+	int64_t at[64];
+	size_t max = (size_t)p->max_failures, n = 0;
+	if (max > sizeof at / sizeof at[0])
+		max = sizeof at / sizeof at[0];
+	if (store_login_failures_recent(c->db, u->username,
+	                                login_window_start(p, time_now()), at,
+	                                max, &n) != STORE_OK)
+		return NULL;
+	json_t *j = api_user_json(c, u);
+	json_object_set_new(j, "login_failures", json_integer((json_int_t)n));
+	json_object_set_new(j, "locked_until",
+	                    api_instant_json(login_locked_until(p, at, n)));
+	return j;
 }
 
 static const char *etag_of(struct api_ctx *c, const struct user_row *u)
@@ -279,8 +309,15 @@ void users_list(struct api_ctx *c)
 		return;
 	}
 	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_user_json(c, &rows[i]));
+	for (size_t i = 0; i < n; i++) {
+		json_t *j = admin_user_json(c, &rows[i]);
+		if (j == NULL) {
+			json_decref(items);
+			api_reply_internal(c);
+			return;
+		}
+		json_array_append_new(items, j);
+	}
 	api_reply_json(c, 200,
 	               json_pack("{s:o, s:I, s:i, s:i}", "items", items,
 	                         "total", (json_int_t)total, "page", page,
@@ -292,8 +329,30 @@ void users_get(struct api_ctx *c)
 	struct user_row u;
 	if (!load_visible_user(c, &u))
 		return;
+	json_t *j = admin_user_json(c, &u);
+	if (j == NULL) {
+		api_reply_internal(c);
+		return;
+	}
 	api_add_header(c, "ETag", etag_of(c, &u));
-	api_reply_json(c, 200, api_user_json(c, &u));
+	api_reply_json(c, 200, j);
+}
+
+void users_unlock(struct api_ctx *c)
+{
+	struct user_row u;
+	if (!load_visible_user(c, &u))
+		return;
+	json_t *j;
+	if (store_login_failures_clear(c->db, u.username) != STORE_OK ||
+	    !api_audit(c, "user_unlock",
+	               arena_printf(c->arena, "user:%lld", (long long)u.id),
+	               u.scope_tree, u.scope_path, NULL) ||
+	    (j = admin_user_json(c, &u)) == NULL) {
+		api_reply_internal(c);
+		return;
+	}
+	api_reply_json(c, 200, j);
 }
 
 enum {
@@ -401,7 +460,7 @@ void users_update(struct api_ctx *c)
 		return;
 	json_t *changed = json_array();
 	json_t *detail = json_pack("{s:o}", "changed", changed);
-	bool ends_sessions = false;
+	bool ends_sessions = false, new_password = false;
 	if (f[UF_FULL_NAME].present) {
 		if (*f[UF_FULL_NAME].s == '\0') {
 			json_decref(detail);
@@ -446,7 +505,7 @@ void users_update(struct api_ctx *c)
 			json_decref(detail);
 			return;
 		}
-		ends_sessions = true;
+		new_password = true;
 		json_array_append_new(changed, json_string("password"));
 	}
 	if (!check_role_scope(c, &u)) {
@@ -467,8 +526,16 @@ void users_update(struct api_ctx *c)
 	enum store_status st = store_begin(c->db);
 	if (st == STORE_OK)
 		st = store_user_update(c->db, &u);
-	if (st == STORE_OK && ends_sessions)
+	bool own = u.id == c->user.id;
+	if (st == STORE_OK && (ends_sessions || (new_password && !own)))
 		st = store_sessions_delete_user(c->db, u.id);
+	else if (st == STORE_OK && new_password)
+		st = c->session_hash != NULL
+		         ? store_sessions_delete_user_except(c->db, u.id,
+		                                             c->session_hash)
+		         : store_sessions_delete_user(c->db, u.id);
+	if (st == STORE_OK && new_password && !own)
+		st = store_tokens_revoke_user(c->db, u.id);
 	if (st != STORE_OK ||
 	    !api_audit(c, "user_update",
 	               arena_printf(c->arena, "user:%lld", (long long)u.id),

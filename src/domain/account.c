@@ -146,3 +146,13 @@ bool login_locked(const struct session_policy *p, int failures)
 	assert(p != NULL);
 	return failures >= p->max_failures;
 }
+
+int64_t login_locked_until(const struct session_policy *p,
+                           const int64_t *recent_newest_first, size_t n)
+{
+	assert(p != NULL && p->max_failures > 0);
+	if (n < (size_t)p->max_failures)
+		return 0;
+	assert(recent_newest_first != NULL);
+	return recent_newest_first[p->max_failures - 1] + p->failure_window;
+}

@@ -8,6 +8,7 @@
 #define TROGIUP_DOMAIN_ACCOUNT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* 2–64 characters of A–Z, a–z, 0–9, '.', '_', '-', '@', starting with a
@@ -62,5 +63,12 @@ int64_t login_window_start(const struct session_policy *p, int64_t now);
 /* True when `failures` recent failures mean the next attempt is refused
  * (429) without looking at the password. */
 bool login_locked(const struct session_policy *p, int failures);
+
+/* The instant a username's lockout ends (the next attempt is then looked
+ * at), given the instants of its recent failures newest first; 0 when
+ * fewer than max_failures of them, i.e. it is not locked.  The lockout
+ * ends when the max_failures-th newest failure leaves the window. */
+int64_t login_locked_until(const struct session_policy *p,
+                           const int64_t *recent_newest_first, size_t n);
 
 #endif

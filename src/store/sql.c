@@ -37,7 +37,9 @@
 	"'\\'"                                                                 \
 	" OR full_name_folded LIKE $5 ESCAPE '\\')"
 
-#define SESSION_COLS "id_hash, user_id, csrf, created_at, last_seen_at"
+#define SESSION_COLS                                                           \
+	"id_hash, user_id, csrf, created_at, last_seen_at, "                   \
+	"second_factor_pending"
 #define TOKEN_COLS                                                             \
 	"id, user_id, name, token_hash, created_at, last_used_at, revoked"
 
@@ -720,14 +722,15 @@ const struct sql_statement sql_texts[STMT__MAX] = {
 
     [STMT_SESSION_INSERT] = {"session_insert",
                              "INSERT INTO sessions (" SESSION_COLS ")"
-                             " VALUES ($1, $2, $3, $4, $5)"},
+                             " VALUES ($1, $2, $3, $4, $5, $6)"},
     /* The user's columns first, so read_user() reads them as they are. */
     [STMT_SESSION_USER] =
         {"session_user",
          "SELECT u.id, u.username, u.full_name, u.full_name_folded, u.role,"
          " u.scope_tree, u.scope_code, u.scope_path, u.password_hash,"
          " u.active, u.created_at, u.updated_at, u.version, u.facility_id,"
-         " s.id_hash, s.user_id, s.csrf, s.created_at, s.last_seen_at"
+         " s.id_hash, s.user_id, s.csrf, s.created_at, s.last_seen_at,"
+         " s.second_factor_pending"
          " FROM sessions s JOIN users u ON u.id = s.user_id"
          " WHERE s.id_hash = $1"},
     [STMT_SESSION_GET] = {"session_get", "SELECT " SESSION_COLS
@@ -739,6 +742,11 @@ const struct sql_statement sql_texts[STMT__MAX] = {
                              "DELETE FROM sessions WHERE id_hash = $1"},
     [STMT_SESSIONS_DELETE_USER] = {"sessions_delete_user",
                                    "DELETE FROM sessions WHERE user_id = $1"},
+    /* A password change ends the user's other sessions, not this one. */
+    [STMT_SESSIONS_DELETE_USER_EXCEPT] =
+        {"sessions_delete_user_except",
+         "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2"},
+
 
     [STMT_TOKEN_INSERT] =
         {"token_insert",
@@ -753,6 +761,9 @@ const struct sql_statement sql_texts[STMT__MAX] = {
                                          " ORDER BY id"},
     [STMT_TOKEN_REVOKE] = {"token_revoke", "UPDATE api_tokens SET revoked = 1"
                                            " WHERE id = $1 AND user_id = $2"},
+    [STMT_TOKENS_REVOKE_USER] = {"tokens_revoke_user",
+                                 "UPDATE api_tokens SET revoked = 1"
+                                 " WHERE user_id = $1 AND revoked = 0"},
     [STMT_TOKEN_TOUCH] =
         {"token_touch",
          "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1"},
@@ -763,9 +774,33 @@ const struct sql_statement sql_texts[STMT__MAX] = {
     [STMT_LOGIN_FAILURES_COUNT] = {"login_failures_count",
                                    "SELECT COUNT(*) FROM login_failures"
                                    " WHERE username = $1 AND at >= $2"},
+    [STMT_LOGIN_FAILURES_RECENT] = {"login_failures_recent",
+                                    "SELECT at FROM login_failures"
+                                    " WHERE username = $1 AND at >= $2"
+                                    " ORDER BY at DESC LIMIT $3"},
     [STMT_LOGIN_FAILURES_CLEAR] =
         {"login_failures_clear",
          "DELETE FROM login_failures WHERE username = $1"},
+    /* Second factor (store_sessions.c).  Setup never replaces a confirmed
+     * secret; a code is used by raising last_step, so a replayed one
+     * changes no row. */
+    [STMT_TOTP_GET] = {"totp_get",
+                       "SELECT user_id, secret, confirmed, last_step,"
+                       " created_at FROM totp_secrets WHERE user_id = $1"},
+    [STMT_TOTP_PUT] =
+        {"totp_put",
+         "INSERT INTO totp_secrets (user_id, secret, confirmed, last_step,"
+         " created_at) VALUES ($1, $2, 0, 0, $3)"
+         " ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret,"
+         " last_step = 0, created_at = excluded.created_at"
+         " WHERE totp_secrets.confirmed = 0"},
+    [STMT_TOTP_USE] = {"totp_use",
+                       "UPDATE totp_secrets SET confirmed = 1, last_step = $2"
+                       " WHERE user_id = $1 AND confirmed = $3"
+                       " AND last_step < $2"},
+    [STMT_TOTP_DELETE] = {"totp_delete",
+                          "DELETE FROM totp_secrets WHERE user_id = $1"},
+
 
     [STMT_AUDIT_APPEND] =
         {"audit_append",

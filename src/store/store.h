@@ -174,6 +174,7 @@ struct session_row {
 	const char *csrf;
 	int64_t created_at;
 	int64_t last_seen_at;
+	int second_factor_pending; /* 1 until the second step is done */
 };
 
 enum store_status store_session_insert(struct store *st,
@@ -191,6 +192,10 @@ enum store_status store_session_touch(struct store *st, const char *id_hash,
 enum store_status store_session_delete(struct store *st, const char *id_hash);
 /* Ends every session of a user (disabled, password changed). */
 enum store_status store_sessions_delete_user(struct store *st, int64_t user_id);
+/* Ends every session of a user but keep_hash (own password change). */
+enum store_status store_sessions_delete_user_except(struct store *st,
+                                                    int64_t user_id,
+                                                    const char *keep_hash);
 
 /* ---- API tokens ------------------------------------------------------ */
 
@@ -216,6 +221,8 @@ enum store_status store_tokens_list(struct store *st, struct arena *a,
 enum store_status store_token_revoke(struct store *st, int64_t id,
                                      int64_t user_id);
 enum store_status store_token_touch(struct store *st, int64_t id, int64_t now);
+/* Revokes every token of a user (password reset by an admin). */
+enum store_status store_tokens_revoke_user(struct store *st, int64_t user_id);
 
 /* ---- failed logins --------------------------------------------------- */
 
@@ -226,6 +233,36 @@ enum store_status store_login_failures_count(struct store *st,
                                              int64_t since, int *count);
 enum store_status store_login_failures_clear(struct store *st,
                                              const char *username);
+/* The instants of username's failures at or after since, newest first,
+ * at most max of them, into at[] (capacity max); *n is how many. */
+enum store_status store_login_failures_recent(struct store *st,
+                                              const char *username,
+                                              int64_t since, int64_t *at,
+                                              size_t max, size_t *n);
+
+/* ---- second factor (TOTP) -------------------------------------------- */
+
+struct totp_row {
+	int64_t user_id;
+	const char *secret; /* sealed base32 key (lib/secret.h) */
+	int confirmed;      /* 0 from setup until the first good code */
+	int64_t last_step;  /* step of the last code accepted, 0 none */
+	int64_t created_at;
+};
+
+enum store_status store_totp_get(struct store *st, struct arena *a,
+                                 int64_t user_id, struct totp_row *out);
+/* Stores a new unconfirmed secret; STORE_CONFLICT when the user already
+ * has a confirmed one (it is never replaced: disable it first). */
+enum store_status store_totp_put(struct store *st, int64_t user_id,
+                                 const char *sealed_secret, int64_t now);
+/* Records a code of `step` as used, confirming the secret when confirming
+ * is true (else the secret must be confirmed already).  STORE_NOTFOUND
+ * when step is not after last_step (a replay) or the secret is not in the
+ * expected state. */
+enum store_status store_totp_use(struct store *st, int64_t user_id,
+                                 int64_t step, bool confirming);
+enum store_status store_totp_delete(struct store *st, int64_t user_id);
 
 /* ---- audit log (append-only) ----------------------------------------- */
 

@@ -1,8 +1,9 @@
 /*
  * store_sessions.c — what proves who is calling, in the SQLite store:
- * browser sessions, API tokens and the failed-login record used for
- * throttling.  Sessions and tokens are stored by the hash of their secret
- * only; both die with their user (ON DELETE CASCADE).
+ * browser sessions, API tokens, the failed-login record used for
+ * throttling and TOTP secrets of the second factor.  Sessions and tokens
+ * are stored by the hash of their secret only, TOTP secrets sealed; all
+ * die with their user (ON DELETE CASCADE).
  */
 #include <assert.h>
 
@@ -25,6 +26,7 @@ enum store_status store_session_insert(struct store *st,
 	bind_text(q, 3, s->csrf);
 	bind_i64(q, 4, s->created_at);
 	bind_i64(q, 5, s->last_seen_at);
+	bind_i64(q, 6, s->second_factor_pending ? 1 : 0);
 	return stmt_finish(st, STMT_SESSION_INSERT);
 }
 
@@ -45,6 +47,7 @@ enum store_status store_session_get(struct store *st, struct arena *a,
 		out->csrf = col_text(a, q, 2);
 		out->created_at = col_i64(q, 3);
 		out->last_seen_at = col_i64(q, 4);
+		out->second_factor_pending = col_int(q, 5);
 	}
 	stmt_give(st, STMT_SESSION_GET);
 	return status;
@@ -97,6 +100,20 @@ enum store_status store_sessions_delete_user(struct store *st, int64_t user_id)
 		return STORE_ERROR;
 	bind_i64(q, 1, user_id);
 	return stmt_finish(st, STMT_SESSIONS_DELETE_USER);
+}
+
+enum store_status store_sessions_delete_user_except(struct store *st,
+                                                    int64_t user_id,
+                                                    const char *keep_hash)
+{
+	struct dbstmt *q;
+
+	assert(st != NULL && keep_hash != NULL);
+	if ((q = stmt_take(st, STMT_SESSIONS_DELETE_USER_EXCEPT)) == NULL)
+		return STORE_ERROR;
+	bind_i64(q, 1, user_id);
+	bind_text(q, 2, keep_hash);
+	return stmt_finish(st, STMT_SESSIONS_DELETE_USER_EXCEPT);
 }
 
 /* ---- API tokens ------------------------------------------------------ */
@@ -209,6 +226,17 @@ enum store_status store_token_touch(struct store *st, int64_t id, int64_t now)
 	return finish_changed(st, STMT_TOKEN_TOUCH);
 }
 
+enum store_status store_tokens_revoke_user(struct store *st, int64_t user_id)
+{
+	struct dbstmt *q;
+
+	assert(st != NULL);
+	if ((q = stmt_take(st, STMT_TOKENS_REVOKE_USER)) == NULL)
+		return STORE_ERROR;
+	bind_i64(q, 1, user_id);
+	return stmt_finish(st, STMT_TOKENS_REVOKE_USER);
+}
+
 /* ---- failed logins --------------------------------------------------- */
 
 enum store_status store_login_failure_add(struct store *st,
@@ -254,4 +282,97 @@ enum store_status store_login_failures_clear(struct store *st,
 		return STORE_ERROR;
 	bind_text(q, 1, username);
 	return stmt_finish(st, STMT_LOGIN_FAILURES_CLEAR);
+}
+
+enum store_status store_login_failures_recent(struct store *st,
+                                              const char *username,
+                                              int64_t since, int64_t *at,
+                                              size_t max, size_t *n)
+{
+	enum store_status status;
+	struct dbstmt *q;
+	size_t len = 0;
+	int rc;
+
+	assert(st != NULL && username != NULL && at != NULL && n != NULL);
+	if ((q = stmt_take(st, STMT_LOGIN_FAILURES_RECENT)) == NULL)
+		return STORE_ERROR;
+	bind_text(q, 1, username);
+	bind_i64(q, 2, since);
+	bind_i64(q, 3, (int64_t)max);
+	while (len < max && (rc = db_step(q)) == DB_ROW)
+		at[len++] = col_i64(q, 0);
+	if (len == max)
+		rc = DB_DONE;
+	status = rc == DB_DONE ? STORE_OK
+	                       : stmt_fail(st, STMT_LOGIN_FAILURES_RECENT, rc);
+	stmt_give(st, STMT_LOGIN_FAILURES_RECENT);
+	if (status == STORE_OK)
+		*n = len;
+	return status;
+}
+
+/* ---- second factor --------------------------------------------------- */
+
+enum store_status store_totp_get(struct store *st, struct arena *a,
+                                 int64_t user_id, struct totp_row *out)
+{
+	enum store_status status;
+	struct dbstmt *q;
+
+	assert(st != NULL && a != NULL && out != NULL);
+	if ((q = stmt_take(st, STMT_TOTP_GET)) == NULL)
+		return STORE_ERROR;
+	bind_i64(q, 1, user_id);
+	if ((status = stmt_row(st, STMT_TOTP_GET)) == STORE_OK) {
+		out->user_id = col_i64(q, 0);
+		out->secret = col_text(a, q, 1);
+		out->confirmed = col_int(q, 2);
+		out->last_step = col_i64(q, 3);
+		out->created_at = col_i64(q, 4);
+	}
+	stmt_give(st, STMT_TOTP_GET);
+	return status;
+}
+
+enum store_status store_totp_put(struct store *st, int64_t user_id,
+                                 const char *sealed_secret, int64_t now)
+{
+	enum store_status status;
+	struct dbstmt *q;
+
+	assert(st != NULL && sealed_secret != NULL);
+	if ((q = stmt_take(st, STMT_TOTP_PUT)) == NULL)
+		return STORE_ERROR;
+	bind_i64(q, 1, user_id);
+	bind_text(q, 2, sealed_secret);
+	bind_i64(q, 3, now);
+	status = finish_changed(st, STMT_TOTP_PUT);
+	/* The upsert's WHERE kept a confirmed secret: no row changed. */
+	return status == STORE_NOTFOUND ? STORE_CONFLICT : status;
+}
+
+enum store_status store_totp_use(struct store *st, int64_t user_id,
+                                 int64_t step, bool confirming)
+{
+	struct dbstmt *q;
+
+	assert(st != NULL);
+	if ((q = stmt_take(st, STMT_TOTP_USE)) == NULL)
+		return STORE_ERROR;
+	bind_i64(q, 1, user_id);
+	bind_i64(q, 2, step);
+	bind_i64(q, 3, confirming ? 0 : 1);
+	return finish_changed(st, STMT_TOTP_USE);
+}
+
+enum store_status store_totp_delete(struct store *st, int64_t user_id)
+{
+	struct dbstmt *q;
+
+	assert(st != NULL);
+	if ((q = stmt_take(st, STMT_TOTP_DELETE)) == NULL)
+		return STORE_ERROR;
+	bind_i64(q, 1, user_id);
+	return stmt_finish(st, STMT_TOTP_DELETE);
 }

@@ -155,6 +155,7 @@ enum store_status store_session_user(struct store *st, struct arena *a,
 		session->csrf = col_text(a, s, 16);
 		session->created_at = col_i64(s, 17);
 		session->last_seen_at = col_i64(s, 18);
+		session->second_factor_pending = col_int(s, 19);
 	}
 	stmt_give(st, STMT_SESSION_USER);
 	return status;

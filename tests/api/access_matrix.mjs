@@ -111,6 +111,17 @@ export const ENDPOINTS = [
   { route: 'POST /api/v1/auth/login', kind: 'public' },
   { route: 'POST /api/v1/auth/logout', kind: 'skip', why: 'would end the caller\'s session; tests/api/auth.test.mjs' },
   { route: 'GET /api/v1/me', act: 'units_read', kind: 'any' },
+  // Every role manages its own password and second factor; the wrong
+  // password and codes here reach the handler (403 wrong_password, 409,
+  // 422 invalid_code) without changing anything.
+  { route: 'POST /api/v1/auth/password', act: 'units_read', kind: 'any',
+    body: () => ({ current_password: 'not-the-password-0', new_password: 'Mat-khau-moi-dai-12' }) },
+  { route: 'POST /api/v1/auth/totp/setup', act: 'units_read', kind: 'any', body: () => ({}) },
+  { route: 'POST /api/v1/auth/totp/confirm', act: 'units_read', kind: 'any', body: () => ({ code: 'abcdef' }) },
+  { route: 'POST /api/v1/auth/totp/verify', act: 'units_read', kind: 'any', body: () => ({ code: '000000' }) },
+  { route: 'POST /api/v1/auth/totp/disable', act: 'units_read', kind: 'any', body: () => ({ password: 'not-the-password-0', code: '000000' }) },
+  { route: 'GET /api/v1/settings/second-factor', act: 'users_manage', kind: 'any' },
+  { route: 'PUT /api/v1/settings/second-factor', act: 'users_manage', kind: 'any', body: () => ({ required_roles: [] }) },
   { route: 'GET /api/v1/tokens', act: 'tokens_create', kind: 'list' },
   { route: 'POST /api/v1/tokens', act: 'tokens_create', kind: 'any', body: () => ({ name: 'ma trận' }) },
   { route: 'DELETE /api/v1/tokens/:id', act: 'tokens_create', kind: 'rec', res: 'token', sits: ['in', 'out'] },
@@ -124,6 +135,7 @@ export const ENDPOINTS = [
   { route: 'GET /api/v1/users/:id', act: 'users_manage', kind: 'any', catalogue: true, path: (R) => `/api/v1/users/${R.b.userId}` },
   { route: 'PATCH /api/v1/users/:id', act: 'users_manage', kind: 'any', path: (R) => `/api/v1/users/${R.a.spareUserId}`,
     body: () => ({ full_name: 'Người dùng đổi tên' }) },
+  { route: 'POST /api/v1/users/:id/unlock', act: 'users_manage', kind: 'any', catalogue: true, path: (R) => `/api/v1/users/${R.b.userId}/unlock`, body: () => ({}) },
 
   { route: 'GET /api/v1/audit', act: 'audit_read', kind: 'any', catalogue: true },
   { route: 'GET /api/v1/codes', act: 'units_read', kind: 'any', catalogue: true },
