@@ -23,6 +23,9 @@ int cmd_indicators(int argc, char **argv);
 int cmd_budget(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+/* backup_pg.c: backup and restore of a PostgreSQL database (pg_dump). */
+int cli_backup_pg(const char *dsn, const char *to, bool force);
+int cli_restore_pg(const char *from, const char *dsn, bool force);
 int cmd_migrate_store(int argc, char **argv);
 
 /* Prints "trogiup: <message>\n" on stderr; returns 1 for `return fail(…)`. */

@@ -1,6 +1,7 @@
 /*
  * cmd_backup.c — `trogiup backup --db PATH --to FILE [--force]` and
  * `trogiup restore --from FILE --db PATH [--force]` (issue 10).
+ * A postgres:// --db goes to the pg_dump wrapper (backup_pg.c).
  *
  * Both are thin: the store does the copy and the checks
  * (store/store_backup.h).  What this file adds is the seal key's story:
@@ -24,7 +25,7 @@
 #include "store/store_backup.h"
 
 static const char backup_usage[] =
-    "usage: trogiup backup --db PATH --to FILE [--force]\n"
+    "usage: trogiup backup --db PATH|URL --to FILE [--force]\n"
     "\n"
     "Copies the SQLite database into FILE while the server keeps serving\n"
     "(SQLite's online backup: one consistent snapshot), then checks the\n"
@@ -37,10 +38,11 @@ static const char backup_usage[] =
     "Restricted narratives stay sealed in the backup.  The key that opens\n"
     "them (DB.key beside the database) is NOT in the backup: back the key\n"
     "up separately and keep it somewhere else than the backups.\n"
-    "PostgreSQL (not yet supported): a pg_dump wrapper comes with it.\n";
+    "A PostgreSQL --db (postgres://…) is dumped with pg_dump\n"
+    "(custom format, one snapshot), checked with pg_restore --list.\n";
 
 static const char restore_usage[] =
-    "usage: trogiup restore --from FILE --db PATH [--force]\n"
+    "usage: trogiup restore --from FILE --db PATH|URL [--force]\n"
     "\n"
     "Replaces the database with a backup made by `trogiup backup`.  The\n"
     "backup must be a trogiup database that passes integrity_check; it is\n"
@@ -52,7 +54,10 @@ static const char restore_usage[] =
     "\n"
     "The key for restricted narratives is not in the backup: put the key\n"
     "file you kept as PATH.key (mode 0600); restore records that path as\n"
-    "the database's key unless the path recorded in the backup holds one.\n";
+    "the database's key unless the path recorded in the backup holds one.\n"
+    "A PostgreSQL --db is restored from a `trogiup backup` pg_dump\n"
+    "archive with pg_restore in one transaction (create the database\n"
+    "first, C collation).\n";
 
 int cmd_backup(int argc, char **argv)
 {
@@ -79,6 +84,8 @@ int cmd_backup(int argc, char **argv)
 		fputs(backup_usage, stderr);
 		return 2;
 	}
+	if (store_dsn_is_postgres(db))
+		return cli_backup_pg(db, to, force);
 	if (access(db, R_OK) != 0)
 		return cli_fail("%s: no such database", db);
 	struct store_backup_info info;
@@ -188,6 +195,8 @@ int cmd_restore(int argc, char **argv)
 		fputs(restore_usage, stderr);
 		return 2;
 	}
+	if (store_dsn_is_postgres(db))
+		return cli_restore_pg(from, db, force);
 	struct store_backup_info info;
 	char *err = NULL;
 	if (store_restore(from, db, force, print_table, NULL, &info, &err) !=
