@@ -8,8 +8,9 @@
  * sql_pg.c.
  * Optional filters are written `(CAST($n AS TEXT) IS NULL OR col = $n)`
  * (or `$n = 0` for numbers) so one text serves every combination — the
- * CAST because PostgreSQL types a parameter where it first meets it, and
- * IS NULL says nothing of a type; the hot unit listings get
+ * CASTs because PostgreSQL types a parameter where it first meets it: IS
+ * NULL says nothing of a type, and a literal 0 would make it a 32-bit
+ * integer; the hot unit listings get
  * their own variants so SQLite can use an index.  LIKE patterns arrive
  * whole and escaped from C (like_pattern).  Nothing here is ever built at
  * run time.
@@ -50,9 +51,11 @@
  * $5 within_path, $6 within_tree, $7 within_path + '/%' (escaped).
  * Entries without a unit match only when there is no within filter. */
 #define AUDIT_WHERE                                                            \
-	" WHERE (CAST($1 AS TEXT) IS NULL OR action = $1) AND ($2 = 0 OR "     \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR action = $1) AND (CAST($2 AS "    \
+	"BIGINT) = 0 OR "                                                      \
 	"actor_id = $2)"                                                       \
-	" AND ($3 = 0 OR at >= $3) AND ($4 = 0 OR at < $4)"                    \
+	" AND (CAST($3 AS BIGINT) = 0 OR at >= $3) AND (CAST($4 AS BIGINT) = " \
+	"0 OR at < $4)"                                                        \
 	" AND (CAST($5 AS TEXT) IS NULL OR (unit_tree = $6 AND (unit_path = "  \
 	"$5"                                                                   \
 	" OR unit_path LIKE $7 ESCAPE '\\')))"
@@ -99,7 +102,7 @@
  * domain/casework.c) matches a name or a national id only for a caller
  * who may read it; its number matches for everyone. */
 #define CASES_IDENTITY_OK                                                      \
-	"($18 = 1 OR c.assigned_to = $19 OR (c.restricted = 0"                 \
+	"(CAST($18 AS BIGINT) = 1 OR c.assigned_to = $19 OR (c.restricted = 0" \
 	" AND c.type NOT IN ('gbv', 'trafficking_victim')))"
 #define CASES_SCOPE "c.unit_tree = $1 AND " WITHIN("c.unit_path", 2, 3)
 /* The same test, but `|| ''` keeps the planner from driving the query
@@ -112,18 +115,21 @@
 #define CASES_WHERE(scope)                                                     \
 	" WHERE " scope " AND (CAST($4 AS TEXT) IS NULL OR c.type = $4)"       \
 	" AND (CAST($5 AS TEXT) IS NULL OR c.stage = $5)"                      \
-	" AND ($6 = 0 OR ($6 = -1 AND c.assigned_to IS NULL)"                  \
+	" AND (CAST($6 AS BIGINT) = 0 OR (CAST($6 AS BIGINT) = -1 AND "        \
+	"c.assigned_to IS NULL)"                                               \
 	" OR c.assigned_to = $6)"                                              \
-	" AND ($7 = 0 OR c.created_by = $7)"                                   \
-	" AND ($8 = 0 OR c.due_at < $8)"                                       \
-	" AND ($9 = 0 OR c.next_visit_at < $9)"                                \
+	" AND (CAST($7 AS BIGINT) = 0 OR c.created_by = $7)"                   \
+	" AND (CAST($8 AS BIGINT) = 0 OR c.due_at < $8)"                       \
+	" AND (CAST($9 AS BIGINT) = 0 OR c.next_visit_at < $9)"                \
 	" AND (CAST($10 AS TEXT) IS NULL OR c.unit_code = $10)"                \
-	" AND ($11 = 0 OR c.stage <> 'closed')"                                \
-	" AND ($12 <> 1 OR c.due_at < $13)"                                    \
-	" AND ($12 <> -1 OR c.due_at IS NULL OR c.due_at >= $13)"              \
-	" AND ($14 = 0 OR c.opened_at >= $14)"                                 \
-	" AND ($15 = 0 OR c.opened_at < $15)"                                  \
-	" AND ($26 = 0 OR c.facility_id = $26 OR c.assigned_to = $27"          \
+	" AND (CAST($11 AS BIGINT) = 0 OR c.stage <> 'closed')"                \
+	" AND (CAST($12 AS BIGINT) <> 1 OR c.due_at < $13)"                    \
+	" AND (CAST($12 AS BIGINT) <> -1 OR c.due_at IS NULL OR c.due_at >= "  \
+	"$13)"                                                                 \
+	" AND (CAST($14 AS BIGINT) = 0 OR c.opened_at >= $14)"                 \
+	" AND (CAST($15 AS BIGINT) = 0 OR c.opened_at < $15)"                  \
+	" AND (CAST($26 AS BIGINT) = 0 OR c.facility_id = $26 OR "             \
+	"c.assigned_to = $27"                                                  \
 	" OR c.created_by = $27)"                                              \
 	" AND ((CAST($16 AS TEXT) IS NULL AND CAST($17 AS TEXT) IS NULL) OR "  \
 	"c.case_no = $17"                                                      \
@@ -173,7 +179,8 @@
 #define CASES_ORDER_DUE " ORDER BY c.due_at, c.id DESC"
 /* Variants whose matches are few sort them either way. */
 #define CASES_ORDER_ANY                                                        \
-	" ORDER BY CASE WHEN $12 = 1 THEN c.due_at END, c.id DESC"
+	" ORDER BY CASE WHEN CAST($12 AS BIGINT) = 1 THEN c.due_at END, c.id " \
+	"DESC"
 /* A page of ids first, then the rows: the sort handles ids only, and only
  * the page's rows (and persons) are read. */
 #define CASES_PAGE(scope, filter, order)                                       \
@@ -194,7 +201,8 @@
 /* $1 tree or NULL, $2/$3 within range, $4 operator_id or 0. */
 #define HOTLINE_WHERE                                                          \
 	" WHERE (CAST($1 AS TEXT) IS NULL OR unit_tree = $1) AND " WITHIN(     \
-	    "unit_path", 2, 3) " AND ($4 = 0 OR operator_id = $4)"
+	    "unit_path", 2,                                                    \
+	    3) " AND (CAST($4 AS BIGINT) = 0 OR operator_id = $4)"
 
 #define REFERRAL_COLS                                                          \
 	"r.id, r.kind, r.case_id, r.from_tree, r.from_code, r.from_path,"      \
@@ -211,10 +219,11 @@
 	    "r.to_path", 3,                                                    \
 	    4) "))"                                                            \
 	       " AND (CAST($5 AS TEXT) IS NULL OR (r.from_tree = $2 "          \
-	       "AND " WITHIN("r.from_path", 5,                                 \
-	                     6) "))"                                           \
-	                        " AND ($7 = 0 OR r.case_id = $7) AND "         \
-	                        "(CAST($8 AS TEXT) IS NULL OR r.status = $8)"
+	       "AND " WITHIN(                                                  \
+	           "r.from_path", 5,                                           \
+	           6) "))"                                                     \
+	              " AND (CAST($7 AS BIGINT) = 0 OR r.case_id = $7) AND "   \
+	              "(CAST($8 AS TEXT) IS NULL OR r.status = $8)"
 
 #define APPROVAL_COLS                                                          \
 	"a.id, a.case_id, a.subject, a.status, a.closure_reason, a.note,"      \
@@ -245,7 +254,8 @@
 	    3) " UNION ALL SELECT id FROM"                                     \
 	       " facilities WHERE unit_tree = $1 AND unit_path IN ($4, $5, "   \
 	       "$6))"                                                          \
-	       " AND ($7 = 0 OR f.id = $7) AND (CAST($8 AS TEXT) IS NULL OR "  \
+	       " AND (CAST($7 AS BIGINT) = 0 OR f.id = $7) AND (CAST($8 AS "   \
+	       "TEXT) IS NULL OR "                                             \
 	       "f.type = $8)"                                                  \
 	       " AND (CAST($9 AS TEXT) IS NULL OR f.kind = $9) AND (CAST($10 " \
 	       "AS TEXT) IS NULL OR "                                          \
@@ -271,7 +281,8 @@
 	" LEFT JOIN facilities f ON f.id = s.facility_id"
 /* $1 facility, $2 only_current, $3 limit, $4 offset. */
 #define STAYS_WHERE                                                            \
-	" WHERE s.facility_id = $1 AND ($2 = 0 OR s.discharged_on IS NULL)"
+	" WHERE s.facility_id = $1 AND (CAST($2 AS BIGINT) = 0 OR "            \
+	"s.discharged_on IS NULL)"
 
 #define CARER_COLS                                                             \
 	"r.id, r.full_name, r.full_name_folded, r.kind, r.sex, r.birth_year,"  \
@@ -317,14 +328,16 @@
 	" AND " WITHIN(                                                        \
 	    "c.unit_path", 2,                                                  \
 	    3) " AND (CAST($4 AS TEXT) IS NULL OR pl.form = $4)"               \
-	       " AND ($5 = 0 OR ($5 = 1 AND pl.end_on IS NULL)"                \
-	       " OR ($5 = -1 AND pl.end_on IS NOT NULL))"                      \
+	       " AND (CAST($5 AS BIGINT) = 0 OR (CAST($5 AS BIGINT) = 1 AND "  \
+	       "pl.end_on IS NULL)"                                            \
+	       " OR (CAST($5 AS BIGINT) = -1 AND pl.end_on IS NOT NULL))"      \
 	       " AND (CAST($6 AS TEXT) IS NULL OR (pl.end_on IS NULL AND "     \
 	       "pl.next_review_on "                                            \
 	       "< $6))"                                                        \
-	       " AND ($7 = 0 OR pl.case_id = $7) AND ($8 = 0 OR pl.carer_id "  \
+	       " AND (CAST($7 AS BIGINT) = 0 OR pl.case_id = $7) AND "         \
+	       "(CAST($8 AS BIGINT) = 0 OR pl.carer_id "                       \
 	       "= $8)"                                                         \
-	       " AND ($12 = 0 OR c.facility_id = $11"                          \
+	       " AND (CAST($12 AS BIGINT) = 0 OR c.facility_id = $11"          \
 	       " OR ((c.assigned_to = $12 OR c.created_by = $12)"              \
 	       " AND " WITHIN("c.unit_path", 13, 14) "))"
 #define PLACEMENT_REVIEW_COLS                                                  \
@@ -348,13 +361,14 @@
  * $10 offset. */
 #define TRAININGS_WHERE                                                        \
 	" WHERE t.unit_tree = $1 AND " WITHIN(                                 \
-	    "t.unit_path", 2, 3) " AND (CAST($4 AS TEXT) IS NULL OR t.topic "  \
-	                         "= $4) AND ($5 = 0 OR t.project = "           \
-	                         "$5)"                                         \
-	                         " AND (CAST($6 AS TEXT) IS NULL OR "          \
-	                         "(t.starts_on >= $6 AND t.starts_on < $7))"   \
-	                         " AND (CAST($8 AS TEXT) IS NULL OR "          \
-	                         "t.title_folded LIKE $8 ESCAPE '\\')"
+	    "t.unit_path", 2,                                                  \
+	    3) " AND (CAST($4 AS TEXT) IS NULL OR t.topic "                    \
+	       "= $4) AND (CAST($5 AS BIGINT) = 0 OR t.project = "             \
+	       "$5)"                                                           \
+	       " AND (CAST($6 AS TEXT) IS NULL OR "                            \
+	       "(t.starts_on >= $6 AND t.starts_on < $7))"                     \
+	       " AND (CAST($8 AS TEXT) IS NULL OR "                            \
+	       "t.title_folded LIKE $8 ESCAPE '\\')"
 
 #define PARTICIPANT_COLS                                                       \
 	"id, training_id, full_name, full_name_folded, sex, role, agency,"     \
@@ -609,7 +623,8 @@
 #define CASES_INDICATOR                                                        \
 	" AND EXISTS (SELECT 1 FROM case_indicator_rows r WHERE r.case_id ="   \
 	" c.id AND r.indicator = $28 AND r.month >= $29 AND r.month <= $30"    \
-	" AND (CASE WHEN $31 = 1 THEN r.num ELSE r.den END) = 1)"
+	" AND (CASE WHEN CAST($31 AS BIGINT) = 1 THEN r.num ELSE r.den END) "  \
+	"= 1)"
 
 const struct sql_statement sql_texts[STMT__MAX] = {
     [STMT_SCHEMA_VERSION] =
@@ -671,19 +686,21 @@ const struct sql_statement sql_texts[STMT__MAX] = {
     [STMT_UNITS_LIST_ALL] =
         {"units_list_all",
          "SELECT " UNIT_COLS " FROM units WHERE tree = $1"
-         " AND ($3 = 0 OR level = $3) AND " UNITS_Q UNITS_ORDER},
-    [STMT_UNITS_TOTAL_ALL] = {"units_total_all",
-                              "SELECT COUNT(*) FROM units WHERE tree = $1"
-                              " AND ($3 = 0 OR level = $3) AND " UNITS_Q},
-    [STMT_UNITS_LIST_PARENT] =
-        {"units_list_parent",
-         "SELECT " UNIT_COLS " FROM units WHERE tree = $1"
-         " AND parent_code = $2 AND ($3 = 0 OR level = $3) AND " UNITS_Q
+         " AND (CAST($3 AS BIGINT) = 0 OR level = $3) AND " UNITS_Q
              UNITS_ORDER},
-    [STMT_UNITS_TOTAL_PARENT] =
-        {"units_total_parent",
+    [STMT_UNITS_TOTAL_ALL] =
+        {"units_total_all",
          "SELECT COUNT(*) FROM units WHERE tree = $1"
-         " AND parent_code = $2 AND ($3 = 0 OR level = $3) AND " UNITS_Q},
+         " AND (CAST($3 AS BIGINT) = 0 OR level = $3) AND " UNITS_Q},
+    [STMT_UNITS_LIST_PARENT] = {"units_list_parent",
+                                "SELECT " UNIT_COLS
+                                " FROM units WHERE tree = $1"
+                                " AND parent_code = $2 AND (CAST($3 AS BIGINT) "
+                                "= 0 OR level = $3) AND " UNITS_Q UNITS_ORDER},
+    [STMT_UNITS_TOTAL_PARENT] = {"units_total_parent",
+                                 "SELECT COUNT(*) FROM units WHERE tree = $1"
+                                 " AND parent_code = $2 AND (CAST($3 AS "
+                                 "BIGINT) = 0 OR level = $3) AND " UNITS_Q},
     [STMT_UNITS_LIST_LEVEL] = {"units_list_level",
                                "SELECT " UNIT_COLS " FROM units WHERE tree = $1"
                                " AND level = $3 AND " UNITS_Q UNITS_ORDER},
@@ -692,7 +709,7 @@ const struct sql_statement sql_texts[STMT__MAX] = {
                                 " AND level = $3 AND " UNITS_Q},
     [STMT_UNITS_COUNT] = {"units_count",
                           "SELECT COUNT(*) FROM units WHERE tree = $1"
-                          " AND ($2 = 0 OR level = $2)"},
+                          " AND (CAST($2 AS BIGINT) = 0 OR level = $2)"},
 
     [STMT_USER_INSERT] =
         {"user_insert",
@@ -747,7 +764,6 @@ const struct sql_statement sql_texts[STMT__MAX] = {
         {"sessions_delete_user_except",
          "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2"},
 
-
     [STMT_TOKEN_INSERT] =
         {"token_insert",
          "INSERT INTO api_tokens (user_id, name, token_hash, created_at,"
@@ -781,6 +797,7 @@ const struct sql_statement sql_texts[STMT__MAX] = {
     [STMT_LOGIN_FAILURES_CLEAR] =
         {"login_failures_clear",
          "DELETE FROM login_failures WHERE username = $1"},
+
     /* Second factor (store_sessions.c).  Setup never replaces a confirmed
      * secret; a code is used by raising last_step, so a replayed one
      * changes no row. */
@@ -800,7 +817,6 @@ const struct sql_statement sql_texts[STMT__MAX] = {
                        " AND last_step < $2"},
     [STMT_TOTP_DELETE] = {"totp_delete",
                           "DELETE FROM totp_secrets WHERE user_id = $1"},
-
 
     [STMT_AUDIT_APPEND] =
         {"audit_append",
@@ -838,7 +854,8 @@ const struct sql_statement sql_texts[STMT__MAX] = {
         {"person_duplicates",
          "SELECT " PERSON_COLS " FROM persons"
          " WHERE (CAST($2 AS TEXT) IS NOT NULL AND national_id = $2)"
-         " OR ($4 > 0 AND province = $1 AND full_name_folded = $3"
+         " OR (CAST($4 AS BIGINT) > 0 AND province = $1 AND full_name_folded = "
+         "$3"
          " AND birth_year = $4) ORDER BY id LIMIT $5"},
 
     [STMT_NAME_SUFFIXES_DROP] =
@@ -1060,7 +1077,8 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " phone = $15, started_on = $16, status = $17, upgraded_on = $18,"
          " sw_standard = $19, note = $20, updated_at = $23,"
          " version = version + 1"
-         " WHERE id = $1 AND ($24 = 0 OR version = $24) RETURNING version"},
+         " WHERE id = $1 AND (CAST($24 AS BIGINT) = 0 OR version = $24) "
+         "RETURNING version"},
     [STMT_FACILITY_EXISTS] = {"facility_exists",
                               "SELECT 1 FROM facilities WHERE id = $1"},
     [STMT_FACILITIES_LIST] = {"facilities_list",
@@ -1131,7 +1149,8 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " unit_path = $12, registered_on = $13, household_size = $14,"
          " status = $15, note = $16, updated_at = $19,"
          " version = version + 1"
-         " WHERE id = $1 AND ($21 = 0 OR version = $21) RETURNING version"},
+         " WHERE id = $1 AND (CAST($21 AS BIGINT) = 0 OR version = $21) "
+         "RETURNING version"},
     [STMT_CARER_EXISTS] = {"carer_exists",
                            "SELECT 1 FROM carers WHERE id = $1"},
     [STMT_CARERS_LIST] = {"carers_list",
@@ -1161,7 +1180,8 @@ const struct sql_statement sql_texts[STMT__MAX] = {
         {"placement_update",
          "UPDATE placements SET next_review_on = $9, end_on = $10,"
          " end_reason = $11, end_note = $12, version = version + 1"
-         " WHERE id = $1 AND ($15 = 0 OR version = $15) RETURNING version"},
+         " WHERE id = $1 AND (CAST($15 AS BIGINT) = 0 OR version = $15) "
+         "RETURNING version"},
     [STMT_PLACEMENT_EXISTS] = {"placement_exists",
                                "SELECT 1 FROM placements WHERE id = $1"},
     [STMT_PLACEMENTS_LIST] = {"placements_list",
@@ -1200,7 +1220,8 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " project = $5, starts_on = $6, ends_on = $7, organiser = $8,"
          " place = $9, note = $10, unit_tree = $11, unit_code = $12,"
          " unit_path = $13, updated_at = $16, version = version + 1"
-         " WHERE id = $1 AND ($17 = 0 OR version = $17) RETURNING version"},
+         " WHERE id = $1 AND (CAST($17 AS BIGINT) = 0 OR version = $17) "
+         "RETURNING version"},
     [STMT_TRAINING_EXISTS] = {"training_exists",
                               "SELECT 1 FROM trainings WHERE id = $1"},
     [STMT_TRAININGS_LIST] = {"trainings_list",
@@ -1255,7 +1276,8 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " unit_path = $4, kind = $5, topic = $6, audience = $7,"
          " held_on = $8, title = $9, note = $10, reach_male = $11,"
          " reach_female = $12, updated_at = $15, version = version + 1"
-         " WHERE id = $1 AND ($16 = 0 OR version = $16) RETURNING version"},
+         " WHERE id = $1 AND (CAST($16 AS BIGINT) = 0 OR version = $16) "
+         "RETURNING version"},
     [STMT_COMMUNICATION_EXISTS] = {"communication_exists",
                                    "SELECT 1 FROM communications"
                                    " WHERE id = $1"},
@@ -1316,7 +1338,8 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          "UPDATE plans SET number = $5, issued_on = $6, title = $7,"
          " period_from = $8, period_to = $9, updated_at = $12,"
          " version = version + 1"
-         " WHERE id = $1 AND ($13 = 0 OR version = $13) RETURNING version"},
+         " WHERE id = $1 AND (CAST($13 AS BIGINT) = 0 OR version = $13) "
+         "RETURNING version"},
     [STMT_PLAN_EXISTS] = {"plan_exists", "SELECT 1 FROM plans WHERE id = $1"},
     [STMT_PLANS_LIST] = {"plans_list",
                          "SELECT " PLAN_COLS PLAN_FROM PLANS_WHERE
@@ -1363,12 +1386,13 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          "UPDATE plan_targets SET indicator = $3, year = $4, target = $5,"
          " baseline = $6, baseline_year = $7, quote = $8,"
          " version = version + 1"
-         " WHERE id = $1 AND ($9 = 0 OR version = $9) RETURNING version"},
+         " WHERE id = $1 AND (CAST($9 AS BIGINT) = 0 OR version = $9) "
+         "RETURNING version"},
     [STMT_TARGET_EXISTS] = {"target_exists",
                             "SELECT 1 FROM plan_targets WHERE id = $1"},
     [STMT_TARGET_DELETE] = {"target_delete",
                             "DELETE FROM plan_targets WHERE id = $1"
-                            " AND ($2 = 0 OR version = $2)"},
+                            " AND (CAST($2 AS BIGINT) = 0 OR version = $2)"},
     [STMT_TARGETS_LIST] = {"targets_list",
                            "SELECT " TARGET_COLS " FROM plan_targets"
                            " WHERE plan_id = $1 ORDER BY indicator, year, id"},
@@ -1626,7 +1650,8 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " signer_title = $11, signer_name = $12, results = $13,"
          " difficulties = $14, proposals = $15, data = $16, data_at = $17,"
          " consolidation = $18, updated_at = $21, version = version + 1"
-         " WHERE id = $1 AND state = 'draft' AND ($22 = 0 OR version = $22)"
+         " WHERE id = $1 AND state = 'draft' AND (CAST($22 AS BIGINT) = 0 OR "
+         "version = $22)"
          " RETURNING version"},
     /* A move: $1 id, $2 from state, $3 to state, $4 at, $5 user, $6 data
      * (NULL: keep), $7 data_at, $8 consolidation (NULL: keep).  A submit
