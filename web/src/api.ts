@@ -28,6 +28,9 @@ export interface UserRecord extends User {
   active: boolean;
   created_at: string;
   updated_at: string;
+  // Admin views: the login lockout (5 failures within 15 minutes).
+  login_failures?: number;
+  locked_until?: string | null;
 }
 
 export interface Unit {
@@ -205,6 +208,11 @@ export interface UserChange {
 export function updateUser(id: string | number, etag: string | null, change: UserChange): Promise<Reply<UserRecord>> {
   return send('PATCH', `/api/v1/users/${encodeURIComponent(String(id))}`,
     { body: change, headers: etag ? { 'If-Match': etag } : undefined });
+}
+
+// Lifts a login lockout (admin).
+export function unlockUser(id: number): Promise<Reply<UserRecord>> {
+  return send('POST', `/api/v1/users/${id}/unlock`, { body: {} });
 }
 
 export const AUDIT_ACTIONS = ['login', 'login_failed', 'login_throttled', 'logout',

@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
-  ApiError, ROLES, createUser, getUser, listUsers, updateUser,
+  ApiError, ROLES, createUser, getUser, listUsers, unlockUser, updateUser,
   type Reply, type Tree, type User, type UserChange, type UserRecord,
 } from '../api';
 import { useI18n, type MessageKey, type T } from '../i18n';
@@ -117,6 +117,18 @@ function UserList({ route }: { route: Route }) {
                             <span class={u.active ? 'status status-on' : 'status status-off'} data-testid="user-status">
                               {t(u.active ? 'users.active' : 'users.disabled')}
                             </span>
+                            {u.locked_until && (
+                              <span class="user-locked" data-testid={`user-locked-${u.username}`}>
+                                {' '}{t('users.locked', { time: formatTime(u.locked_until) })}{' '}
+                                <button type="button" class="btn btn-small" data-testid={`user-unlock-${u.username}`}
+                                  aria-label={t('users.unlock.label', { name: u.full_name || u.username })}
+                                  onClick={async () => {
+                                    await unlockUser(Number(u.id)).catch(() => undefined); r.reload();
+                                  }}>
+                                  {t('users.unlock')}
+                                </button>
+                              </span>
+                            )}
                           </td>
                           <td class="cell-actions">
                             <a class="btn btn-small" href={href(['users', String(u.id)])}
