@@ -1,8 +1,9 @@
 # trogiup — the two commands of the README and their parts.
 #   make run    install what is missing, build, create var/trogiup.db with
 #               real units and demo data, serve on 127.0.0.1:8080
-#   make check  build and run every test (unit, API, browser; unit and API
-#               again under AddressSanitizer + UBSan; the fuzz corpora once)
+#   make check  build and run every test (unit, API on SQLite and on
+#               PostgreSQL, browser; unit and API again under
+#               AddressSanitizer + UBSan; the fuzz corpora once)
 #   make fuzz   fuzz each parser of tests/fuzz for FUZZ_SECONDS (clang)
 # The real build is CMake (CMakeLists.txt); this file only sequences it.
 
@@ -13,12 +14,12 @@ JOBS     ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 
 .PHONY: run check deps build build-asan web unit api e2e unit-asan api-asan bench clean \
-        build-fuzz fuzz fuzz-regress
+        build-fuzz fuzz fuzz-regress api-pg
 
 run: deps build web
 	@scripts/run "$(DB)" "$(LISTEN)" "$(SHARED)"
 
-check: deps build web unit api e2e build-asan unit-asan api-asan fuzz-regress
+check: deps build web unit api api-pg e2e build-asan unit-asan api-asan fuzz-regress
 	@echo "make check: all suites passed"
 
 deps:
@@ -56,6 +57,15 @@ unit-asan: build-asan
 api: build
 	@TROGIUP_BIN=$(CURDIR)/build/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \
 	  node --test --test-concurrency=1 tests/api/
+
+# The same suite on a throwaway PostgreSQL 15 cluster (tests/api/run-pg),
+# after checking that the PostgreSQL schema matches SQLite's and that every
+# statement prepares on it (each starts its own cluster).
+api-pg: build
+	@tests/store/pg_schema_check
+	@tests/store/pg_sql_check >/dev/null || tests/store/pg_sql_check
+	@TROGIUP_BIN=$(CURDIR)/build/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \
+	  tests/api/run-pg
 
 api-asan: build-asan
 	@TROGIUP_BIN=$(CURDIR)/build/asan/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \
