@@ -43,17 +43,20 @@ static const char usage[] =
     "key file with them: the key file is in neither database.  Make it\n"
     "readable by the servers of the PostgreSQL database (serve --key-file).\n";
 
-/* The URL with its password, if any, replaced by ***. */
+/* The URL with its password, if any, replaced by *** (user:PASSWORD@…)
+ * and its parameters left out (?password=… is libpq's other way). */
 static void print_target(const char *url)
 {
 	const char *user = strstr(url, "://");
 	const char *at = user ? strchr(user + 3, '@') : NULL;
 	const char *colon = user ? strchr(user + 3, ':') : NULL;
+	int end = (int)strcspn(url, "?");
 
-	if (at != NULL && colon != NULL && colon < at)
-		printf("%.*s:***%s", (int)(colon - url), url, at);
+	if (at != NULL && colon != NULL && colon < at && at - url < end)
+		printf("%.*s:***%.*s", (int)(colon - url), url,
+		       (int)(end - (at - url)), at);
 	else
-		fputs(url, stdout);
+		printf("%.*s", end, url);
 }
 
 static void report(void *ctx, enum store_copy_stage stage,
