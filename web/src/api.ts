@@ -21,6 +21,8 @@ export interface User {
   full_name: string;
   role: Role | string;
   scope: Scope;
+  // GET /me only.
+  second_factor?: SecondFactor;
 }
 
 // A user as the admin pages see it (GET /api/v1/users…).
@@ -121,11 +123,59 @@ function qs(params: Record<string, string | number | undefined | null>): string 
   return s ? `?${s}` : '';
 }
 
-export async function login(username: string, password: string): Promise<User> {
-  const r = await request<{ user: User; csrf: string }>('POST', '/api/v1/auth/login',
+// The second factor of a session (GET /me, the login's answer): "required"
+// and "enrolment_required" are pending sessions that reach only the second
+// step (docs/security.md §Second factor).
+export type SecondFactor = 'off' | 'required' | 'enrolment_required' | 'done';
+export const isPending = (s: string | undefined) => s === 'required' || s === 'enrolment_required';
+
+export interface LoginResult { user: User; second_factor: SecondFactor }
+
+export async function login(username: string, password: string): Promise<LoginResult> {
+  const r = await request<{ user: User; csrf: string; second_factor?: SecondFactor }>('POST', '/api/v1/auth/login',
     { body: { username, password }, auth401: false });
   csrf = r.csrf;
+  return { user: r.user, second_factor: r.second_factor ?? 'off' };
+}
+
+// The login's second step; the server replaces the pending session (new
+// cookie) and gives the new session's CSRF token.  A wrong code is a 401
+// invalid_code, which must not end the pending session here.
+export async function totpVerify(code: string): Promise<User> {
+  const r = await request<{ user: User; csrf: string }>('POST', '/api/v1/auth/totp/verify',
+    { body: { code }, auth401: false });
+  csrf = r.csrf;
   return r.user;
+}
+
+// A new secret, not active until confirmed; shown once.
+export function totpSetup(): Promise<{ secret: string; uri: string }> {
+  return request('POST', '/api/v1/auth/totp/setup', { body: {} });
+}
+
+// Turns the set-up secret on; at the end of an enrolment (pending login)
+// the session is replaced and a new CSRF token comes back.
+export async function totpConfirm(code: string): Promise<void> {
+  const r = await request<{ csrf?: string }>('POST', '/api/v1/auth/totp/confirm', { body: { code } });
+  if (r.csrf) csrf = r.csrf;
+}
+
+export function totpDisable(password: string, code: string): Promise<void> {
+  return request('POST', '/api/v1/auth/totp/disable', { body: { password, code } });
+}
+
+// One's own password; the server ends one's other sessions.
+export function changePassword(current_password: string, new_password: string): Promise<void> {
+  return request('POST', '/api/v1/auth/password', { body: { current_password, new_password } });
+}
+
+// The roles that must use a second factor (admins read it; national admins change it).
+export function getSecondFactorSetting(): Promise<{ required_roles: string[] }> {
+  return request('GET', '/api/v1/settings/second-factor');
+}
+
+export function putSecondFactorSetting(required_roles: string[]): Promise<{ required_roles: string[] }> {
+  return request('PUT', '/api/v1/settings/second-factor', { body: { required_roles } });
 }
 
 // The current session's user, or null when there is none.

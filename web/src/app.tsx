@@ -1,9 +1,10 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, listFacilities, logout, me, setUnauthorizedHandler, type User } from './api';
+import { ApiError, isPending, listFacilities, logout, me, setUnauthorizedHandler, type User } from './api';
 import { I18nContext, storeLang, storedLang, translator, type Lang } from './i18n';
 import { navigate, useRoute, type Route } from './router';
-import { LoginPage, type LoginNotice } from './pages/Login';
+import { LoginPage, type LoginNotice, type PendingLogin } from './pages/Login';
+import { AccountPage } from './pages/Account';
 import { UnitsPage } from './pages/Units';
 import { UsersPage } from './pages/Users';
 import { AuditPage } from './pages/Audit';
@@ -51,7 +52,7 @@ function skipToMain(e: Event) {
 // (docs/reports.md) for every reader of the indicators.
 type Page = 'units' | 'users' | 'audit' | 'inbox' | 'cases' | 'hotline'
   | 'facilities' | 'placements' | 'carers' | 'trainings' | 'communications' | 'imports'
-  | 'dashboard' | 'plans' | 'aggregates' | 'reports';
+  | 'dashboard' | 'plans' | 'aggregates' | 'reports' | 'account';
 const CASE_WORKERS = ['province', 'district', 'commune', 'facility'];
 const CALL_TAKERS = ['hotline', 'province', 'district', 'commune'];
 function pagesOf(user: User): Page[] {
@@ -68,9 +69,10 @@ function pagesOf(user: User): Page[] {
   return [...pages, 'units'];
 }
 // Pages reachable without a tab of their own (carers: from the placements
-// page; plans and aggregate entry: from the indicator tabs of the dashboard).
+// page; plans and aggregate entry: from the indicator tabs of the dashboard;
+// one's own account: from one's name in the top bar).
 function routesOf(user: User): Page[] {
-  const pages = pagesOf(user);
+  const pages: Page[] = [...pagesOf(user), 'account'];
   if (can.carers(user)) pages.push('carers');
   if (indCan.read(user)) pages.push('plans');
   if (indCan.aggregatesWrite(user)) pages.push('aggregates');
@@ -100,7 +102,7 @@ const NAV_KEYS = {
   facilities: 'shell.nav.facilities', placements: 'shell.nav.placements', carers: 'shell.nav.carers',
   trainings: 'shell.nav.trainings', communications: 'shell.nav.communications', imports: 'shell.nav.imports',
   dashboard: 'shell.nav.dashboard', plans: 'shell.nav.plans', aggregates: 'shell.nav.aggregates',
-  reports: 'shell.nav.reports',
+  reports: 'shell.nav.reports', account: 'account.link',
 } as const;
 
 // The report pages are chunks of their own, fetched when first opened (not
@@ -135,6 +137,8 @@ export function App() {
 
   // undefined: still asking the server who we are.
   const [user, setUser] = useState<User | null | undefined>(undefined);
+  // A reloaded page whose session is still at the second step of a login.
+  const [pendingAtBoot, setPendingAtBoot] = useState<PendingLogin | null>(null);
   const [bootError, setBootError] = useState<unknown>(null);
   const [notice, setNotice] = useState<LoginNotice>(null);
   const [loggingOut, setLoggingOut] = useState(false);
@@ -147,7 +151,14 @@ export function App() {
 
   function boot() {
     setBootError(null);
-    me().then(setUser, setBootError);
+    me().then((u) => {
+      if (u && isPending(u.second_factor)) {
+        setPendingAtBoot({ user: u, state: u.second_factor! });
+        setUser(null);
+      } else {
+        setUser(u);
+      }
+    }, setBootError);
   }
 
   useEffect(() => {
@@ -182,8 +193,9 @@ export function App() {
   } else if (user === undefined) {
     body = <main class="boot" id="main"><p class="loading" aria-busy="true">{t('app.loading')}</p></main>;
   } else if (user === null) {
-    body = <LoginPage notice={notice} onLogin={(u) => {
+    body = <LoginPage notice={notice} pending={pendingAtBoot} onLogin={(u) => {
       setNotice(null);
+      setPendingAtBoot(null);
       setUser(u);
       // A facility user lands on their facility (unless a link asked for a page).
       const path = location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
@@ -204,6 +216,7 @@ export function App() {
         </nav>
         <main id="main" class="content" tabIndex={-1}>
           {route.path[0] === 'units' && <UnitsPage route={route} user={user} />}
+          {route.path[0] === 'account' && <AccountPage user={user} />}
           {route.path[0] === 'users' && user.role === 'admin' && <UsersPage route={route} user={user} />}
           {route.path[0] === 'audit' && user.role === 'auditor' && <AuditPage route={route} />}
           {route.path[0] === 'cases' && routesOf(user).includes('cases') && (

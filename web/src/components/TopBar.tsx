@@ -19,7 +19,9 @@ export function TopBar({ user, onLogout, loggingOut }: Props) {
         <span class="brand-name" data-testid="app-name">{t('app.name')}</span>
       </a>
       <div class="user" role="group" aria-label={t('shell.user')} data-testid="user-info">
-        <span class="user-name" data-testid="user-name">{user.full_name || user.username}</span>
+        <a class="user-name user-link" href="#/account" title={t('account.link')} data-testid="user-name">
+          {user.full_name || user.username}
+        </a>
         <span class="user-meta">
           <span class="badge" data-testid="user-role">{role}</span>
           <span class="user-scope" data-testid="user-scope">{scope}</span>

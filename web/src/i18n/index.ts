@@ -10,14 +10,17 @@ import { viReport } from './report.vi';
 import { enReport } from './report.en';
 import { viReportSettings } from './report-settings.vi';
 import { enReportSettings } from './report-settings.en';
+import { viAccount } from './account.vi';
+import { enAccount } from './account.en';
 
 export type Lang = 'vi' | 'en';
 // The core catalogue and the parts kept in files of their own (budget.*.ts,
-// report.*.ts, report-settings.*.ts).
-export type MessageKey = CoreKey | keyof typeof viBudget | keyof typeof viReport | keyof typeof viReportSettings;
+// report.*.ts, report-settings.*.ts, account.*.ts).
+export type MessageKey = CoreKey | keyof typeof viBudget | keyof typeof viReport | keyof typeof viReportSettings
+  | keyof typeof viAccount;
 type Messages = { readonly [K in MessageKey]: string };
-const vi: Messages = { ...viCore, ...viBudget, ...viReport, ...viReportSettings };
-const en: Messages = { ...enCore, ...enBudget, ...enReport, ...enReportSettings };
+const vi: Messages = { ...viCore, ...viBudget, ...viReport, ...viReportSettings, ...viAccount };
+const en: Messages = { ...enCore, ...enBudget, ...enReport, ...enReportSettings, ...enAccount };
 export type Params = Record<string, string | number>;
 export type T = (key: MessageKey, params?: Params) => string;
 

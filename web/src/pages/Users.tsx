@@ -15,6 +15,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { Paging } from '../components/Paging';
 import { UnitPicker, type PickedUnit } from '../components/UnitPicker';
+import { SecondFactorSetting } from '../components/SecondFactorSetting';
 
 const PAGE_SIZE = 25;
 const DEBOUNCE_MS = 300;
@@ -58,12 +59,12 @@ export function UsersPage({ route, user }: { route: Route; user: User }) {
   const id = route.path[1];
   if (id === 'new') return <UserCreate me={user} />;
   if (id) return <UserEdit id={id} me={user} />;
-  return <UserList route={route} />;
+  return <UserList route={route} me={user} />;
 }
 
 // ---- list ----
 
-function UserList({ route }: { route: Route }) {
+function UserList({ route, me }: { route: Route; me: User }) {
   const { t } = useI18n();
   const q = (route.query.get('q') ?? '').trim();
   const roleQ = route.query.get('role') ?? '';
@@ -146,6 +147,7 @@ function UserList({ route }: { route: Route }) {
                     hrefFor={(p) => href(['users'], { q, role, page: p })} />
                 </>}
       </section>
+      <SecondFactorSetting me={me} />
     </div>
   );
 }
