@@ -1,31 +1,39 @@
 /*
- * bulk.c — trogiup-gen --bulk: millions of minimal but valid people and
- * cases in minutes, for the indicator benchmark (bench/indicators/run).
- * store.h writes ~10 000 cases a second with their histories (17 minutes
- * and 25 GB for ten million); this writes only what the indicators and
- * the case list read, with plain prepared INSERTs in large transactions.
+ * bulk.c — trogiup-gen's load: millions of valid people and cases with
+ * their histories in a minute or two, then the national network and plans
+ * (bulk_net.c).  store.h writes ~10 000 cases a second; this writes the
+ * same rows with plain prepared INSERTs on a connection of its own.
  *
- * A case here is a person (name, sex, birth date, province) and a cases
- * row as store_case_insert writes it: a case number from the province's
+ * A case here is a person (name, sex, birth date, province), the person's
+ * name-search rows as the store writes them (one person_name_suffixes row
+ * per word start, the words in name_words), a cases row as
+ * store_case_insert writes it — a case number from the province's
  * counter, the type's facts passing the API's checks, a stage with its
- * dates, plan and closure approval times (bulk_case.c makes those), and
- * the deadline of an open stage from the store's rules (deadline_pick,
- * as the API does); gbv and trafficking cases are restricted.
- * Left out, so that ten million fit in a few GB: history events,
- * approvals, the name-search rows (person_name_suffixes: the people of
- * bulk cases are found by a scan of the scope only), consents, workers.
- * Cases open from 2019-01-01 until --now, uniformly, over the communes of
- * the tree by the weights of trogiup-gen; the mix of types and stages is
- * casegen's.  The same seed and --now give the same rows.
+ * dates, plan and closure approval times (bulk_case.c), the deadline of an
+ * open stage from the store's rules (deadline_pick, as the API does) —
+ * and its history in case_events (bulk_hist.c); gbv and trafficking cases
+ * are restricted, without narrative.  Left out: approvals, consents,
+ * visits, workers, audit entries.  --bulk (minimal) writes only persons
+ * and cases, for the indicator benchmark.  Cases open from 2019-01-01
+ * until --now, uniformly, over the communes of the tree by the weights of
+ * trogiup-gen; the mix of types and stages is casegen's.  The same seed
+ * and --now give the same rows.
  *
- * Speed: the triggers of 0004_indicators.sql that keep indicator_case_sums
- * are dropped for the load and re-created from the embedded migration's
- * own text (migrations.h, split with sqlite3_complete and checked against
- * sqlite_master, so the SQL is not repeated here); the sums are rebuilt
- * once at the end by store_indicator_sums_rebuild.  The loading connection
- * runs without a journal (journal_mode OFF, synchronous OFF, one exclusive
- * lock, a large page cache): a failed load leaves a broken file, which
- * bench/indicators/run never marks done and so makes again.
+ * Speed (docs/performance.md §The data):
+ *  - the secondary indexes of the loaded tables are dropped for the load
+ *    and re-created at the end from their own text in sqlite_master (then
+ *    checked to be back, the same), so rows go in at the right edge of
+ *    their table in rowid order and each index is built once by a sort;
+ *  - the triggers of 0004_indicators.sql that keep indicator_case_sums are
+ *    dropped too and re-created from the embedded migration's text
+ *    (migrations.h, split with sqlite3_complete and checked against
+ *    sqlite_master); the sums are rebuilt once at the end by
+ *    store_indicator_sums_rebuild;
+ *  - the loading connection runs without a journal (journal_mode OFF,
+ *    synchronous OFF, one exclusive lock, a large page cache, temp files in
+ *    memory) in one transaction per --batch cases, and goes back to WAL at
+ *    the end: a failed load leaves a broken file, which the benchmarks
+ *    never mark done and so make again.
  */
 #include "bulk.h"
 
@@ -171,9 +179,19 @@ static const char case_sql[] =
     " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
     " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?20, ?10, 1)";
 
+static const char suffix_sql[] =
+    "INSERT INTO person_name_suffixes (suffix, person_id) VALUES (?1, ?2)";
+static const char event_sql[] =
+    "INSERT INTO case_events (case_id, at, actor_id, actor_name, kind,"
+    " data) VALUES (?1, ?2, ?3, 'casegen', ?4, ?5)";
+
 struct loader {
 	sqlite3 *h;
-	sqlite3_stmt *person, *kase;
+	sqlite3_stmt *person, *kase, *suffix, *event;
+	struct bulk_rules br;
+	struct bulk_history hist;
+	struct bulk_net_stats net;
+	long events, suffixes;
 	struct bulk_gen *gen;
 	const struct bulk_options *o;
 	const struct gen_pick *units;
@@ -277,6 +295,36 @@ static int one_case(struct loader *l)
 		return -1;
 	l->by_type[c.type]++;
 	l->by_stage[c.stage]++;
+	if (l->o->minimal)
+		return 0;
+	int64_t case_id = sqlite3_last_insert_rowid(l->h);
+
+	/* the name search's rows: the folded name from each word start */
+	s = l->suffix;
+	for (const char *w = c.folded; *w != '\0'; w++) {
+		if (*w == ' ' || (w > c.folded && w[-1] != ' '))
+			continue;
+		sqlite3_bind_text(s, 1, w, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, person_id);
+		if (sqlite3_step(s) != SQLITE_DONE ||
+		    sqlite3_reset(s) != SQLITE_OK)
+			return -1;
+		l->suffixes++;
+	}
+	bulk_history_make(l->gen, &l->br, u, &c, &l->hist);
+	s = l->event;
+	for (size_t i = 0; i < l->hist.n; i++) {
+		const struct bulk_event *e = &l->hist.ev[i];
+		sqlite3_bind_int64(s, 1, case_id);
+		sqlite3_bind_int64(s, 2, e->at);
+		sqlite3_bind_int64(s, 3, l->o->creator_id);
+		sqlite3_bind_text(s, 4, e->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, e->data, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE ||
+		    sqlite3_reset(s) != SQLITE_OK)
+			return -1;
+	}
+	l->events += (long)l->hist.n;
 	return 0;
 }
 
@@ -355,9 +403,92 @@ static int read_rules(struct store *st, struct arena *a, struct loader *l)
 	return 0;
 }
 
-static int load(struct loader *l, struct trig *trigs, size_t *ntrig)
+/* ---- the secondary indexes of the loaded tables ------------------------- */
+
+#define MAX_INDEXES 32
+
+struct saved_index {
+	char *name, *sql; /* as sqlite_master holds them */
+};
+
+static const char index_query[] =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS"
+    " NOT NULL AND tbl_name IN ('persons', 'person_name_suffixes', 'cases',"
+    " 'case_events') ORDER BY name";
+
+/* The indexes (their name and text) the load drops; how many, -1. */
+static int read_indexes(sqlite3 *h, struct saved_index *out)
 {
-	char sql[160];
+	sqlite3_stmt *q;
+	int n = 0;
+	if (sqlite3_prepare_v2(h, index_query, -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(q) == SQLITE_ROW && n < MAX_INDEXES) {
+		out[n].name = strdup((const char *)sqlite3_column_text(q, 0));
+		out[n].sql = strdup((const char *)sqlite3_column_text(q, 1));
+		n++;
+	}
+	sqlite3_finalize(q);
+	return n;
+}
+
+static void free_indexes(struct saved_index *x, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(x[i].name);
+		free(x[i].sql);
+	}
+}
+
+/* Builds them again from their text, and checks sqlite_master holds
+ * exactly what it held before the load. */
+static int restore_indexes(sqlite3 *h, struct saved_index *x, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (exec(h, x[i].sql) != 0)
+			return -1;
+	struct saved_index again[MAX_INDEXES];
+	int m = read_indexes(h, again), same = m == n;
+	for (int i = 0; same && i < n; i++)
+		same = strcmp(x[i].name, again[i].name) == 0 &&
+		       strcmp(x[i].sql, again[i].sql) == 0;
+	free_indexes(again, m < 0 ? 0 : m);
+	if (!same)
+		fprintf(stderr, "trogiup-gen: indexes not re-created as the "
+		                "migrations made them\n");
+	return same ? 0 : -1;
+}
+
+/* The name_words rows of every word used (the store writes each word of
+ * each name with ON CONFLICT DO NOTHING). */
+static int name_words(struct loader *l)
+{
+	const char *w[128];
+	size_t n = bulk_name_words(l->gen, w, 128);
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(l->h,
+	                       "INSERT INTO name_words (word) VALUES (?1) ON "
+	                       "CONFLICT DO NOTHING",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	int rc = SQLITE_DONE;
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_text(s, 1, w[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+struct timing {
+	double cases, network, indexes, analyze, sums, wal;
+};
+
+static int load(struct loader *l, struct trig *trigs, size_t *ntrig,
+                struct saved_index *idx, int *nidx, struct timing *tm)
+{
+	char sql[200];
 	snprintf(sql, sizeof sql,
 	         "PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
 	         " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d",
@@ -376,9 +507,20 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig)
 		if (exec(l->h, sql) != 0)
 			return -1;
 	}
+	if ((*nidx = read_indexes(l->h, idx)) < 0)
+		return -1;
+	for (int i = 0; i < *nidx; i++) {
+		snprintf(sql, sizeof sql, "DROP INDEX %s", idx[i].name);
+		if (exec(l->h, sql) != 0)
+			return -1;
+	}
 	if (sqlite3_prepare_v2(l->h, person_sql, -1, &l->person, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_prepare_v2(l->h, case_sql, -1, &l->kase, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_prepare_v2(l->h, suffix_sql, -1, &l->suffix, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_prepare_v2(l->h, event_sql, -1, &l->event, NULL) !=
 	        SQLITE_OK) {
 		fprintf(stderr, "trogiup-gen: %s\n", sqlite3_errmsg(l->h));
 		return -1;
@@ -408,9 +550,21 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig)
 			next_report += 1000000;
 		}
 	}
-	if (counters(l, true) != 0)
+	if (exec(l->h, "BEGIN") != 0 || counters(l, true) != 0 ||
+	    (!l->o->minimal && name_words(l) != 0))
 		return -1;
-	/* the triggers back, exactly as the migration made them */
+	double t1 = time_mono_ms();
+	tm->cases = (t1 - t0) / 1000.0;
+	if (!l->o->minimal && bulk_net_run(l->h, l->o, &l->net) != 0)
+		return -1;
+	if (exec(l->h, "COMMIT") != 0)
+		return -1;
+	double t2 = time_mono_ms();
+	tm->network = (t2 - t1) / 1000.0;
+	/* the indexes and triggers back, exactly as the migrations made
+	 * them */
+	if (restore_indexes(l->h, idx, *nidx) != 0)
+		return -1;
 	for (size_t i = 0; i < *ntrig; i++)
 		if (exec(l->h, trigs[i].sql) != 0)
 			return -1;
@@ -422,13 +576,16 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig)
 	}
 	for (size_t i = 0; i < again; i++)
 		free(check[i].sql);
+	double t3 = time_mono_ms();
+	tm->indexes = (t3 - t2) / 1000.0;
 	/* Statistics, as the store's PRAGMA optimize would make them in
 	 * time: without them the planner joins the rebuild's view to
 	 * unit_ancestors first (every ancestor row × every case of the
 	 * tree: hours for 100 000 cases instead of 2 s). */
 	if (exec(l->h, "PRAGMA analysis_limit = 1000; ANALYZE") != 0)
 		return -1;
-	return journal_mode(l->h, "wal");
+	tm->analyze = (time_mono_ms() - t3) / 1000.0;
+	return 0;
 }
 
 int bulk_run(struct store **st, const struct bulk_options *o,
@@ -437,8 +594,10 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 	struct arena *a = arena_new();
 	struct loader l = {.o = o, .units = units};
 	struct trig trigs[8];
+	struct saved_index idx[MAX_INDEXES];
+	struct timing tm = {0};
 	size_t ntrig = 0;
-	int rc = -1;
+	int nidx = 0, rc = -1;
 	l.gen = bulk_gen_new(o->seed);
 	l.counter = calloc(1000, sizeof *l.counter);
 	l.pcode = calloc(1000, sizeof *l.pcode);
@@ -447,6 +606,10 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 		fprintf(stderr, "trogiup-gen: cannot read deadline rules\n");
 		goto out;
 	}
+	l.br = (struct bulk_rules){.rules = l.rules,
+	                           .n = l.n_rules,
+	                           .holidays = &l.holidays,
+	                           .now = o->now};
 	store_close(*st);
 	*st = NULL;
 
@@ -457,12 +620,18 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 		        sqlite3_errmsg(l.h));
 		goto out;
 	}
-	int failed = load(&l, trigs, &ntrig);
+	int failed = load(&l, trigs, &ntrig, idx, &nidx, &tm);
 	sqlite3_finalize(l.person);
 	sqlite3_finalize(l.kase);
+	sqlite3_finalize(l.suffix);
+	sqlite3_finalize(l.event);
+	double tw = time_mono_ms();
+	if (!failed)
+		failed = journal_mode(l.h, "wal");
 	if (sqlite3_close(l.h) != SQLITE_OK || failed)
 		goto out;
 	double t1 = time_mono_ms();
+	tm.wal = (t1 - tw) / 1000.0;
 
 	/* the sums, once, by the store's rebuild */
 	char *err = NULL;
@@ -475,13 +644,29 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 		goto out;
 	}
 	double t2 = time_mono_ms();
-	printf("done: %lld cases (bulk) in %.1f s: %.0f cases/s; sums "
-	       "rebuilt in %.1f s (%ld rows); triggers re-created:",
-	       o->cases, (t1 - t0) / 1000.0,
-	       (double)o->cases * 1000.0 / (t1 - t0), (t2 - t1) / 1000.0, diff);
+	tm.sums = (t2 - t1) / 1000.0;
+	long rows = (long)o->cases * 2 + l.events + l.suffixes;
+	printf("done: %lld cases (%s) in %.1f s: %.0f cases/s, %.0f rows/s "
+	       "(%ld events, %ld name-search rows)\n",
+	       o->cases, o->minimal ? "bulk" : "national", tm.cases,
+	       (double)o->cases / tm.cases, (double)rows / tm.cases, l.events,
+	       l.suffixes);
+	if (!o->minimal)
+		printf("  network %.1f s: %ld facilities, %ld trainings, %ld "
+		       "participants, %ld communications, %ld plans, %ld "
+		       "targets\n",
+		       tm.network, l.net.facilities, l.net.trainings,
+		       l.net.participants, l.net.communications, l.net.plans,
+		       l.net.targets);
+	printf("  indexes %.1f s (%d re-created), triggers re-created:",
+	       tm.indexes, nidx);
 	for (size_t i = 0; i < ntrig; i++)
 		printf(" %s", trigs[i].name);
-	printf("\n  overdue %ld\n  stages:", l.overdue);
+	printf("\n  analyze %.1f s, wal %.1f s, sums rebuilt in %.1f s (%ld "
+	       "rows)\n  end to end %.1f s: %.0f cases/s\n",
+	       tm.analyze, tm.wal, tm.sums, diff, (t2 - t0) / 1000.0,
+	       (double)o->cases * 1000.0 / (t2 - t0));
+	printf("  overdue %ld\n  stages:", l.overdue);
 	for (int i = 0; i < STAGE__MAX; i++)
 		printf(" %s %ld", case_stage_name((enum case_stage)i),
 		       l.by_stage[i]);
@@ -494,6 +679,7 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 out:
 	for (size_t i = 0; i < ntrig; i++)
 		free(trigs[i].sql);
+	free_indexes(idx, nidx);
 	bulk_gen_free(l.gen);
 	free(l.counter);
 	free(l.pcode);

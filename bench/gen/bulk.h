@@ -1,7 +1,9 @@
 /*
- * bulk.h — trogiup-gen --bulk: millions of minimal cases for the
- * indicator benchmark (bench/indicators/run), written with plain prepared
- * INSERTs instead of store.h (bulk.c says what is left out and why).
+ * bulk.h — trogiup-gen's fast load: millions of cases with their people,
+ * histories and name-search rows, and the national network and plans
+ * (or, --bulk, minimal cases for bench/indicators/run), written with
+ * plain prepared INSERTs on a connection of its own instead of store.h
+ * (bulk.c says how, and what is left out).
  */
 #ifndef TROGIUP_BENCH_GEN_BULK_H
 #define TROGIUP_BENCH_GEN_BULK_H
@@ -13,6 +15,9 @@
 #include "cli/casegen.h"
 
 struct store;
+struct sqlite3;
+struct deadline_rule;
+struct holiday_set;
 
 /* The units cases go to, each with a cumulative weight. */
 struct gen_pick {
@@ -23,12 +28,13 @@ struct gen_pick {
 };
 
 struct bulk_options {
-	const char *db;
+	const char *db, *tree;
 	long long cases, batch;
 	uint64_t seed;
 	int64_t now;        /* cases open from 2019-01-01 until now */
 	int64_t creator_id; /* created_by of every case */
 	int cache_mb;       /* page cache of the loading connection */
+	bool minimal;       /* --bulk: person and case rows only */
 };
 
 /* Adds o->cases people and cases to the database *st is open on.  The
@@ -38,6 +44,16 @@ struct bulk_options {
  * message on stderr. */
 int bulk_run(struct store **st, const struct bulk_options *o,
              const struct gen_pick *units);
+
+/* ---- the network and plans (bulk_net.c) --------------------------------- */
+
+struct bulk_net_stats {
+	long facilities, trainings, participants, communications, plans,
+	    targets;
+};
+/* Writes them on h inside its transaction; 0, or -1 after a message. */
+int bulk_net_run(struct sqlite3 *h, const struct bulk_options *o,
+                 struct bulk_net_stats *out);
 
 /* ---- one case (bulk_case.c) --------------------------------------------- */
 
@@ -60,5 +76,30 @@ struct bulk_case {
 /* 0, or -1 after a message when the facts would not pass the API's
  * checks (a bug of the generator). */
 int bulk_case_make(struct bulk_gen *g, int64_t now, struct bulk_case *c);
+/* The folded words of the names made so far (for name_words): up to max
+ * into out, how many. */
+size_t bulk_name_words(const struct bulk_gen *g, const char **out, size_t max);
+
+/* ---- its history (bulk_hist.c) ------------------------------------------- */
+
+struct bulk_rules {
+	const struct deadline_rule *rules;
+	size_t n;
+	const struct holiday_set *holidays;
+	int64_t now;
+};
+struct bulk_event {
+	int64_t at;
+	const char *kind; /* static */
+	char data[400];   /* JSON */
+};
+struct bulk_history {
+	size_t n;
+	struct bulk_event ev[12];
+};
+/* The events of case c of unit u, in time order; 0. */
+int bulk_history_make(struct bulk_gen *g, const struct bulk_rules *r,
+                      const struct casegen_unit *u, const struct bulk_case *c,
+                      struct bulk_history *h);
 
 #endif

@@ -189,14 +189,21 @@ static void fold_names(struct arena *a, struct folded *f)
 	}
 }
 
-static void make_name(struct rng *r, const struct folded *f, int male,
-                      char *name, size_t nsize, char *folded, size_t fsize)
+/* which name parts were used, for name_words */
+struct used {
+	bool family[N(families)], middle[2][6], given[2][15];
+};
+
+static void make_name(struct rng *r, const struct folded *f, struct used *u,
+                      int male, char *name, size_t nsize, char *folded,
+                      size_t fsize)
 {
 	const char *fam = PICKW(r, families);
 	size_t fi = 0;
 	while (families[fi].s != fam)
 		fi++;
 	size_t mi = below(r, 6), gi = below(r, 15);
+	u->family[fi] = u->middle[male][mi] = u->given[male][gi] = true;
 	snprintf(name, nsize, "%s %s %s", fam, middles[male][mi],
 	         givens[male][gi]);
 	snprintf(folded, fsize, "%s %s %s", f->family[fi], f->middle[male][mi],
@@ -413,7 +420,25 @@ struct bulk_gen {
 	struct rng rng;
 	struct arena *keep;
 	struct folded names;
+	struct used used;
 };
+
+size_t bulk_name_words(const struct bulk_gen *g, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < N(families) && n < max; i++)
+		if (g->used.family[i])
+			out[n++] = g->names.family[i];
+	for (int s = 0; s < 2; s++) {
+		for (size_t i = 0; i < 6 && n < max; i++)
+			if (g->used.middle[s][i])
+				out[n++] = g->names.middle[s][i];
+		for (size_t i = 0; i < 15 && n < max; i++)
+			if (g->used.given[s][i])
+				out[n++] = g->names.given[s][i];
+	}
+	return n;
+}
 
 struct bulk_gen *bulk_gen_new(uint64_t seed)
 {
@@ -456,13 +481,14 @@ int bulk_case_make(struct bulk_gen *g, int64_t now, struct bulk_case *c)
 		closed = since =
 		    opened + (early ? UPTO(30 * DAY) : UPTO(540 * DAY));
 		if (!early) {
-			plan = opened + (since - opened) / 4;
+			/* as bulk_hist.c passes the stages */
+			plan = opened + (since - opened) * 3 / (int)stage;
 			closure = since;
 		}
 	} else if (stage != STAGE_INTAKE) {
 		since = opened + UPTO(180 * DAY);
 		if (stage >= STAGE_INTERVENTION)
-			plan = opened + (since - opened) / 2;
+			plan = opened + (since - opened) * 3 / (int)stage;
 	}
 #undef UPTO
 	bool assessed = (stage >= STAGE_PLANNING && stage != STAGE_CLOSED) ||
@@ -502,8 +528,8 @@ int bulk_case_make(struct bulk_gen *g, int64_t now, struct bulk_case *c)
 	          (int)below(r, (uint64_t)(ages[type].hi - ages[type].lo + 1));
 	c->male = chance(r, ages[type].male_percent);
 	c->born = hcm_year_of(opened) - age;
-	make_name(r, &g->names, c->male, c->name, sizeof c->name, c->folded,
-	          sizeof c->folded);
+	make_name(r, &g->names, &g->used, c->male, c->name, sizeof c->name,
+	          c->folded, sizeof c->folded);
 	/* Unsigned and bounded so the compiler sees the date fits. */
 	snprintf(c->birth, sizeof c->birth, "%04u-%02u-%02u",
 	         (unsigned)c->born % 10000u, 1u + (unsigned)(below(r, 12) % 12),

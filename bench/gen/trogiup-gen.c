@@ -1,22 +1,31 @@
 /*
  * trogiup-gen — fills a database made by `trogiup init` with N generated
- * cases on the unit tree, for benchmarks (bench/cases/run).  Not part of
- * the product: it writes through store.h exactly as `trogiup demo` does,
- * with the case generator the demo uses (src/cli/casegen.c).
+ * cases on the unit tree and the national network around them, for the
+ * benchmarks (bench/cases/run, bench/indicators/run) and for sizing a
+ * national deployment.  Not part of the product.
  *
- *   trogiup-gen --db FILE --cases N [--seed S] [--now ISO] [--seal]
- *   trogiup-gen --db FILE --cases N --bulk [--seed S] [--now ISO]
+ *   trogiup-gen --db FILE --cases N [--seed S] [--now ISO]
+ *   trogiup-gen --db postgres://… --scratch FILE --cases N …
+ *   trogiup-gen --db FILE --cases N --bulk …      (minimal cases)
+ *   trogiup-gen --db FILE --cases N --store [--rich] [--seal] …
  *
  * Cases are owned by communes, picked with a weight by type (a ward counts
  * 4, a town 2, a rural commune 1: urban wards hold several times a rural
  * commune's people) so that provinces get cases roughly in proportion to
- * their population — Hà Nội and Hồ Chí Minh most.  The same
- * seed and --now give the same database, byte for byte (with --seal the
- * restricted narratives are sealed with random nonces, and differ).
- * Inserts run in transactions of --batch cases; it prints cases/s.
- * --bulk writes minimal cases (no history, no name-search rows) with plain
- * INSERTs, about twenty times faster, for the indicator benchmark
- * (bulk.c).
+ * their population — Hà Nội and Hồ Chí Minh most.  By default they are
+ * written with their people, histories and name-search rows, then the
+ * facilities, trainings, communications and plans of every unit, by
+ * bulk.c's own connection (≥ 200 000 cases/s); --bulk writes only the
+ * person and case rows (bench/indicators); --store writes through store.h
+ * with the demo's generator (src/cli/casegen.c: also consents, approvals
+ * and visits with --rich, sealed narratives with --seal), ~10 000 cases/s.
+ * The same seed and --now give the same database (with --seal the
+ * restricted narratives are sealed with random nonces, and differ);
+ * without --now the world's present is today's midnight in Việt Nam, so
+ * the time of day changes nothing.  A postgres:// target is filled by
+ * generating into the SQLite --scratch file and copying that with
+ * `trogiup migrate-store`'s code (store_copy.h), replacing the target's
+ * rows.
  */
 #include <getopt.h>
 #include <sqlite3.h>
@@ -26,21 +35,30 @@
 
 #include "bulk.h"
 #include "cli/casegen.h"
+#include "domain/deadline.h"
 #include "lib/arena.h"
 #include "lib/log.h"
 #include "lib/secret.h"
 #include "lib/timeutil.h"
 #include "store/store.h"
+#include "store/store_copy.h"
 
 static const char usage[] =
-    "usage: trogiup-gen --db FILE --cases N [options]\n"
+    "usage: trogiup-gen --db FILE|postgres://… --cases N [options]\n"
     "\n"
     "Adds N generated people and cases (with their events) to a database\n"
-    "made by `trogiup init`, spread over the communes of the tree.\n"
+    "made by `trogiup init`, spread over the communes of the tree, and\n"
+    "the facilities, trainings, communications and plans of every unit.\n"
     "\n"
     "  --seed S       seed of the generator (default 1)\n"
     "  --now ISO      the generated world's present, YYYY-MM-DDTHH:MM:SSZ\n"
-    "                 (default: the clock)\n"
+    "                 (default: today 00:00 in Viet Nam)\n"
+    "  --scratch FILE with a postgres:// --db: the SQLite database (made\n"
+    "                 by `trogiup init`) generated into, then copied over\n"
+    "                 the target's rows\n"
+    "  --store        write through store.h with the demo's generator\n"
+    "                 (slow; --rich, --seal, --append and --cache-mb are\n"
+    "                 for this mode)\n"
     "  --tree T       unit tree, 2024 (default) or 2025\n"
     "  --batch N      cases per transaction (default 20000)\n"
     "  --rich         also consents, approvals and visits, as the demo\n"
@@ -50,9 +68,10 @@ static const char usage[] =
     "  --cache-mb N   SQLite page cache of the connection, with statement\n"
     "                 journals in memory (default 512; 0: SQLite's defaults,\n"
     "                 as the server runs; --bulk: 2048)\n"
-    "  --bulk         minimal cases (person and case row, no history) by\n"
-    "                 plain INSERTs, indicator sums rebuilt at the end; for\n"
-    "                 bench/indicators (default --batch 500000)\n";
+    "  --bulk         minimal cases (person and case row, no history, no\n"
+    "                 network); for bench/indicators\n"
+    "The fast modes run in transactions of --batch cases (default\n"
+    "500000) and rebuild the indicator sums at the end.\n";
 
 /* Two settings for the store's connection, made by an auto-extension that
  * SQLite runs on every connection this process opens (the store and the
@@ -167,6 +186,28 @@ static int creator_user(struct store *st, struct arena *a, int64_t now,
 	return 0;
 }
 
+/* The scratch file's rows into PostgreSQL, as `trogiup migrate-store
+ * --force` copies them. */
+static int copy_to(const char *from, const char *to, long long n_cases)
+{
+	struct store_copy_info info;
+	char *err = NULL;
+	double t0 = time_mono_ms();
+	if (store_migrate_to(from, to, true, NULL, NULL, &info, &err) !=
+	    STORE_OK) {
+		fprintf(stderr, "trogiup-gen: copy to PostgreSQL: %s\n",
+		        err ? err : "failed");
+		free(err);
+		return 1;
+	}
+	double sec = (time_mono_ms() - t0) / 1000.0;
+	printf("copied to PostgreSQL: %ld rows of %ld tables in %.1f s (load "
+	       "%.1f s, verify %.1f s): %.0f cases/s\n",
+	       info.rows, info.tables, sec, info.load_seconds,
+	       info.verify_seconds, (double)n_cases / sec);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -181,13 +222,17 @@ int main(int argc, char **argv)
 	    {"append", no_argument, NULL, 'a'},
 	    {"cache-mb", required_argument, NULL, 'c'},
 	    {"bulk", no_argument, NULL, 'B'},
+	    {"store", no_argument, NULL, 'S'},
+	    {"scratch", required_argument, NULL, 'x'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
-	const char *db = NULL, *tree = "2024";
+	const char *db = NULL, *tree = "2024", *scratch = NULL, *target;
 	long long n_cases = -1, batch = 0;
 	unsigned long long seed = 1;
-	int64_t now = time_now();
-	bool rich = false, seal = false, append = false, bulk = false;
+	/* today's midnight in Viet Nam (UTC+7) */
+	int64_t now = (int64_t)hcm_day_of(time_now()) * 86400 - 7 * 3600;
+	bool rich = false, seal = false, append = false, bulk = false,
+	     via_store = false;
 	int c;
 	char *end;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -217,26 +262,35 @@ int main(int argc, char **argv)
 		case 'a': append = true; break;
 		case 'c': cache_mb = atoi(optarg); break;
 		case 'B': bulk = true; break;
+		case 'S': via_store = true; break;
+		case 'x': scratch = optarg; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
 	}
+	bool pg = db != NULL && (strncmp(db, "postgres://", 11) == 0 ||
+	                         strncmp(db, "postgresql://", 13) == 0);
 	if (db == NULL || n_cases < 0 || optind != argc ||
-	    (bulk && (rich || seal))) {
+	    (!via_store && (rich || seal)) || (via_store && bulk) ||
+	    pg != (scratch != NULL) || (pg && via_store)) {
 		fputs(usage, stderr);
 		return 2;
 	}
+	bool fast = !via_store;
 	if (batch == 0)
-		batch = bulk ? 500000 : 20000;
+		batch = fast ? 500000 : 20000;
 	if (cache_mb < 0)
-		cache_mb = bulk ? 2048 : 512;
+		cache_mb = fast ? 2048 : 512;
+	target = db;
+	if (pg)
+		db = scratch;
 	if (secret_init() != 0)
 		return 1;
 	log_set_quiet(1);
 	/* --bulk loads through a connection of its own (bulk.c); its
 	 * rebuild of the sums sorts faster with SQLite's defaults than with
 	 * a large cache */
-	if (cache_mb > 0 && !bulk)
+	if (cache_mb > 0 && !fast)
 		sqlite3_auto_extension((void (*)(void))tune_connection);
 
 	struct store *st = NULL;
@@ -288,22 +342,27 @@ int main(int argc, char **argv)
 		        tree);
 		goto out;
 	}
-	if (bulk) {
+	if (fast) {
 		struct bulk_options bo = {.db = db,
+		                          .tree = tree,
 		                          .cases = n_cases,
 		                          .batch = batch,
 		                          .seed = seed,
 		                          .now = now,
 		                          .creator_id = creator.id,
 		                          .cache_mb =
-		                              cache_mb > 0 ? cache_mb : 2};
+		                              cache_mb > 0 ? cache_mb : 2,
+		                          .minimal = bulk};
 		char iso[21];
 		time_iso8601(now, iso);
-		printf("trogiup-gen: %lld cases (bulk), seed %llu, now %s, %zu "
+		printf("trogiup-gen: %lld cases (%s), seed %llu, now %s, %zu "
 		       "units of tree %s\n",
-		       n_cases, seed, iso, units.n, tree);
+		       n_cases, bulk ? "bulk" : "national", seed, iso, units.n,
+		       tree);
 		fflush(stdout);
 		rc = bulk_run(&st, &bo, &units) == 0 ? 0 : 1;
+		if (rc == 0 && pg)
+			rc = copy_to(db, target, n_cases);
 		goto out;
 	}
 	struct casegen_options o = {.seed = seed,
