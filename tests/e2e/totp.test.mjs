@@ -114,6 +114,10 @@ test('a user turns two-step verification on, logs in with a code, and turns it o
   assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
   assert.equal(await code.getAttribute('inputmode'), 'numeric');
   assert.equal(await byId('topbar').count(), 0, 'no app before the second step');
+  // A reload keeps the pending session at its second step.
+  await page.reload();
+  await code.waitFor();
+  assert.equal(await byId('topbar').count(), 0);
 
   await code.fill('12345');
   await byId('totp-submit').click();

@@ -114,12 +114,14 @@ function SecondFactorPanel() {
   const r = useAsync(() => me(), []);
   const [mode, setMode] = useState<Mode>('view');
   const [notice, setNotice] = useState<MessageKey | null>(null);
-  const on = r.data?.second_factor === 'done';
+  // What this page turned it to, once it has (no second GET /me needed).
+  const [changed, setChanged] = useState<boolean | null>(null);
+  const on = changed ?? r.data?.second_factor === 'done';
 
-  function finished(key: MessageKey) {
+  function finished(key: MessageKey, nowOn: boolean) {
     setMode('view');
     setNotice(key);
-    r.reload();
+    setChanged(nowOn);
   }
 
   return (
@@ -136,8 +138,8 @@ function SecondFactorPanel() {
       {notice && mode === 'view' && <div class="alert alert-success" role="status" data-testid="totp-notice">{t(notice)}</div>}
       {r.error ? <ErrorBox error={r.error} onRetry={r.reload} />
         : !r.data ? <Loading />
-          : mode === 'enable' ? <TotpSetupForm onDone={() => finished('tfa.enabled.done')} onCancel={() => setMode('view')} />
-            : mode === 'disable' ? <DisableForm onDone={() => finished('tfa.disabled.done')} onCancel={() => setMode('view')} />
+          : mode === 'enable' ? <TotpSetupForm onDone={() => finished('tfa.enabled.done', true)} onCancel={() => setMode('view')} />
+            : mode === 'disable' ? <DisableForm onDone={() => finished('tfa.disabled.done', false)} onCancel={() => setMode('view')} />
               : (
                 <div class="form-actions">
                   {on
