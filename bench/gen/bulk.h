@@ -37,11 +37,10 @@ struct bulk_options {
 	bool minimal;       /* --bulk: person and case rows only */
 };
 
-/* Adds o->cases people and cases to the database *st is open on.  The
- * store is closed while the rows go in through a connection of bulk's
- * own and opened again for the rebuild of the indicator sums; *st is
- * open (or NULL after an error) on return.  0 when done, -1 after a
- * message on stderr. */
+/* Adds o->cases people and cases (and the network) to the database *st
+ * is open on.  The store is closed and the rows go in through a
+ * connection of bulk's own, which also fills the indicator sums; *st is
+ * NULL on return.  0 when done, -1 after a message on stderr. */
 int bulk_run(struct store **st, const struct bulk_options *o,
              const struct gen_pick *units);
 
