@@ -49,6 +49,7 @@ struct net {
 	struct bulk_net_stats *st;
 	sqlite3_stmt *fac, *fev, *trn, *par, *com, *plan, *proj, *tgt;
 	int last_year;
+	const char *folded[2][6]; /* of names_m, names_f */
 };
 
 static const char fac_sql[] =
@@ -234,15 +235,14 @@ static int training(struct net *n, const struct unit *u, int y,
 	int k = 15 + (int)bulk_below(n->g, 26);
 	for (int i = 0; i < k; i++) {
 		bool female = bulk_below(n->g, 100) < 55;
-		const char *name = female
-		                       ? names_f[bulk_below(n->g, N(names_f))]
-		                       : names_m[bulk_below(n->g, N(names_m))];
+		size_t w = bulk_below(n->g, N(names_f));
+		const char *name = female ? names_f[w] : names_m[w];
 		const struct unit *c =
 		    nc > 0 ? &communes[bulk_below(n->g, nc)] : u;
 		s = n->par;
 		sqlite3_bind_int64(s, 1, id);
 		text(s, 2, name);
-		text(s, 3, text_fold(n->a, name));
+		text(s, 3, n->folded[female][w]);
 		text(s, 4, female ? "female" : "male");
 		text(s, 5, topics[t].role[bulk_below(n->g, 2)]);
 		text(s, 6, arena_printf(n->a, "Ủy ban nhân dân %s", c->name));
@@ -493,6 +493,10 @@ int bulk_net_run(sqlite3 *h, const struct bulk_options *o,
 	n.a = arena_new();
 	n.keep = arena_new();
 	n.last_year = hcm_year_of(o->now);
+	for (size_t i = 0; i < N(names_f); i++) {
+		n.folded[0][i] = text_fold(n.keep, names_m[i]);
+		n.folded[1][i] = text_fold(n.keep, names_f[i]);
+	}
 	int rc = n.g != NULL && prepare(&n) == 0 ? walk(&n) : -1;
 	sqlite3_stmt *all[] = {n.fac, n.fev,  n.trn,  n.par,
 	                       n.com, n.plan, n.proj, n.tgt};
