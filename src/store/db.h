@@ -441,6 +441,9 @@ int col_int_or_minus1(struct dbstmt *s, int i);
 const char *like_pattern(struct arena *a, const char *prefix, const char *v,
                          const char *suffix);
 
+/* BEGIN a write transaction (on PostgreSQL with the write lock, db.c). */
+enum store_status db_begin_write(struct store *st);
+
 /* Multi-statement writes: opens a transaction when none is active (*own is
  * then true) so the write is atomic either way; tx_end commits or rolls
  * back what tx_own opened and returns the final status. */
