@@ -40,6 +40,23 @@ as_pg_owner() {
 }
 
 pg_dir=
+# pg_init DIR → a new cluster in DIR/data (DIR must be reachable by the
+# postgres account: not under a mode-700 directory)
+pg_init() {
+	mkdir -p "$1"
+	chmod 755 "$1"
+	if [ "$(id -u)" -eq 0 ]; then chown postgres: "$1"; fi
+	as_pg_owner "$PG_BIN/initdb" -D "$1/data" -U trogiup -A trust \
+		--locale=C --encoding=UTF8 >"$1/initdb.log" 2>&1 \
+		|| { cat "$1/initdb.log" >&2; fail "initdb failed"; }
+}
+
+# pg_create NAME → a database with the collation the store requires
+pg_create() {
+	psql "${PG_URL}postgres" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE $1 TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C' ENCODING 'UTF8'" \
+		|| fail "CREATE DATABASE $1 failed"
+}
+
 # pg_start DIR → starts the cluster whose data directory is DIR/data on a
 # free port; sets PG_URL (postgres://trogiup@127.0.0.1:PORT/)
 pg_start() {
@@ -70,15 +87,9 @@ pg_copy_cached() {
 		return 0
 	fi
 	rm -rf "$dir"
-	mkdir -p "$dir"
-	chmod 755 "$dir"
-	[ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
-	as_pg_owner "$PG_BIN/initdb" -D "$dir/data" -U trogiup -A trust \
-		--locale=C --encoding=UTF8 >"$dir/initdb.log" 2>&1 \
-		|| { cat "$dir/initdb.log" >&2; fail "initdb failed"; }
+	pg_init "$dir"
 	pg_start "$dir"
-	psql "${PG_URL}postgres" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE trogiup TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C' ENCODING 'UTF8'" \
-		|| fail "CREATE DATABASE failed"
+	pg_create trogiup
 	echo "data:    copying $db into PostgreSQL ($dir) by trogiup migrate-store" >&2
 	t0=$(date +%s.%N)
 	"$BIN" migrate-store --from "$db" --to "${PG_URL}trogiup" >"$tmp/migrate.log" 2>&1 \
