@@ -70,6 +70,15 @@ pg_start() {
 	PG_URL="postgres://trogiup@127.0.0.1:$port/"
 }
 
+# pg_pids → the running cluster's postmaster and its children (backends
+# included), to add the database's CPU to the server's
+pg_pids() {
+	[ -n "$pg_dir" ] || return 0
+	local pm
+	pm=$(head -n 1 "$pg_dir/data/postmaster.pid")
+	echo "$pm" $(pgrep -P "$pm")
+}
+
 pg_stop() {
 	[ -n "$pg_dir" ] || return 0
 	as_pg_owner "$PG_BIN/pg_ctl" -D "$pg_dir/data" -m fast -w -t 120 stop >/dev/null 2>&1 || true
