@@ -14,7 +14,7 @@ JOBS     ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 
 .PHONY: run check deps build build-asan web unit api e2e unit-asan api-asan bench clean \
-        build-fuzz fuzz fuzz-regress api-pg
+        build-fuzz fuzz fuzz-regress api-pg soak
 
 run: deps build web
 	@scripts/run "$(DB)" "$(LISTEN)" "$(SHARED)"
@@ -80,6 +80,12 @@ bench: deps build web
 	@bench/cases/run
 	@bench/import/run
 	@bench/indicators/run
+
+# Load and soak (docs/security.md): 200 connections for 10 minutes by
+# default (SOAK_SECONDS, SOAK_CONNECTIONS, SOAK_BIN, SOAK_VALGRIND=1).
+soak: deps build
+	@scripts/deps bench
+	@bench/soak/run
 
 clean:
 	rm -rf build web/dist
