@@ -15,7 +15,7 @@
  * their population — Hà Nội and Hồ Chí Minh most.  By default they are
  * written with their people, histories and name-search rows, then the
  * facilities, trainings, communications and plans of every unit, by
- * bulk.c's own connection (≥ 200 000 cases/s); --bulk writes only the
+ * bulk.c's own connection (~80 000 cases per CPU second); --bulk only the
  * person and case rows (bench/indicators); --store writes through store.h
  * with the demo's generator (src/cli/casegen.c: also consents, approvals
  * and visits with --rich, sealed narratives with --seal), ~10 000 cases/s.
