@@ -12,6 +12,7 @@
 # 127.0.0.1 with trust authentication for 127.0.0.1 only; fsync stays on
 # (these are timings of a durable store).
 
+# shellcheck shell=bash disable=SC2154 # tmp, BIN and fail: set by the sourcing script
 PG_BIN=/usr/lib/postgresql/15/bin
 
 # Settings for a 2-core, 24 GB machine that also runs trogiup and wrk: a
