@@ -21,8 +21,8 @@ PG_BIN=/usr/lib/postgresql/15/bin
 # and the list's sorts stay in memory at a handful of connections, random
 # reads priced as on SSD, large WAL between checkpoints so a migrate-store
 # COPY does not checkpoint every few seconds, and no JIT (it compiles
-# expressions for 50–200 ms on queries whose plan looks costly, longer
-# than the queries of an API request run).
+# every plan whose estimated cost crosses jit_above_cost, which can take
+# longer than the queries of an API request).
 PG_SETTINGS=(
 	-c shared_buffers=6GB -c effective_cache_size=16GB
 	-c work_mem=32MB -c maintenance_work_mem=1GB
