@@ -52,100 +52,7 @@
 #include "store/migrations.h"
 #include "store/store.h"
 
-/* ---- the 0004 triggers on cases, from the embedded migrations ---------- */
-
-struct trig {
-	char name[64];
-	char *sql; /* as sqlite_master holds it: from CREATE, no ';' */
-};
-
-static const char *skip_space_comments(const char *s)
-{
-	for (;;) {
-		s += strspn(s, " \t\r\n");
-		if (s[0] == '-' && s[1] == '-')
-			s += strcspn(s, "\n");
-		else
-			return s;
-	}
-}
-
-/* Every CREATE TRIGGER of the migrations whose table is cases, checked
- * to be the text sqlite_master holds; how many (max at most). */
-static int case_triggers(sqlite3 *h, struct trig *out, size_t max, size_t *n)
-{
-	sqlite3_stmt *q;
-	*n = 0;
-	if (sqlite3_prepare_v2(h,
-	                       "SELECT sql FROM sqlite_master WHERE type = "
-	                       "'trigger' AND name = ?1 AND tbl_name = 'cases'",
-	                       -1, &q, NULL) != SQLITE_OK)
-		return -1;
-	for (const struct migration *m = migrations; m->sql != NULL; m++) {
-		const char *p = m->sql;
-		for (;;) {
-			const char *semi = p;
-			char *stmt = NULL;
-			while ((semi = strchr(semi, ';')) != NULL) {
-				stmt = strndup(p, (size_t)(semi - p + 1));
-				if (sqlite3_complete(stmt))
-					break;
-				free(stmt);
-				stmt = NULL;
-				semi++;
-			}
-			if (stmt == NULL)
-				break;
-			p = semi + 1;
-			const char *s = skip_space_comments(stmt);
-			char name[64];
-			if (strncasecmp(s, "CREATE TRIGGER ", 15) != 0 ||
-			    sscanf(s + 15, "%63[A-Za-z0-9_]", name) != 1) {
-				free(stmt);
-				continue;
-			}
-			sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(q) == SQLITE_ROW) {
-				const char *have =
-				    (const char *)sqlite3_column_text(q, 0);
-				size_t len = strlen(s) - 1; /* the ';' */
-				if (*n == max || have == NULL ||
-				    strlen(have) != len ||
-				    strncmp(have, s, len) != 0) {
-					fprintf(
-					    stderr,
-					    "trogiup-gen: trigger %s differs "
-					    "from migration %s\n",
-					    name, m->name);
-					sqlite3_finalize(q);
-					free(stmt);
-					return -1;
-				}
-				snprintf(out[*n].name, sizeof out[*n].name,
-				         "%s", name);
-				out[*n].sql = strndup(s, len);
-				(*n)++;
-			}
-			sqlite3_reset(q);
-			free(stmt);
-		}
-	}
-	sqlite3_finalize(q);
-	return 0;
-}
-
 /* ---- the load ------------------------------------------------------------ */
-
-static int exec(sqlite3 *h, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(h, sql, NULL, NULL, &msg) == SQLITE_OK)
-		return 0;
-	fprintf(stderr, "trogiup-gen: %s: %s\n", sql,
-	        msg ? msg : sqlite3_errmsg(h));
-	sqlite3_free(msg);
-	return -1;
-}
 
 static int journal_mode(sqlite3 *h, const char *mode)
 {
@@ -478,62 +385,6 @@ static int read_rules(struct store *st, struct arena *a, struct loader *l)
 	return 0;
 }
 
-/* ---- the secondary indexes of the loaded tables ------------------------- */
-
-#define MAX_INDEXES 32
-
-struct saved_index {
-	char *name, *sql; /* as sqlite_master holds them */
-};
-
-static const char index_query[] =
-    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS"
-    " NOT NULL AND tbl_name IN ('persons', 'person_name_suffixes', 'cases',"
-    " 'case_events') ORDER BY name";
-
-/* The indexes (their name and text) the load drops; how many, -1. */
-static int read_indexes(sqlite3 *h, struct saved_index *out)
-{
-	sqlite3_stmt *q;
-	int n = 0;
-	if (sqlite3_prepare_v2(h, index_query, -1, &q, NULL) != SQLITE_OK)
-		return -1;
-	while (sqlite3_step(q) == SQLITE_ROW && n < MAX_INDEXES) {
-		out[n].name = strdup((const char *)sqlite3_column_text(q, 0));
-		out[n].sql = strdup((const char *)sqlite3_column_text(q, 1));
-		n++;
-	}
-	sqlite3_finalize(q);
-	return n;
-}
-
-static void free_indexes(struct saved_index *x, int n)
-{
-	for (int i = 0; i < n; i++) {
-		free(x[i].name);
-		free(x[i].sql);
-	}
-}
-
-/* Builds them again from their text, and checks sqlite_master holds
- * exactly what it held before the load. */
-static int restore_indexes(sqlite3 *h, struct saved_index *x, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (exec(h, x[i].sql) != 0)
-			return -1;
-	struct saved_index again[MAX_INDEXES];
-	int m = read_indexes(h, again), same = m == n;
-	for (int i = 0; same && i < n; i++)
-		same = strcmp(x[i].name, again[i].name) == 0 &&
-		       strcmp(x[i].sql, again[i].sql) == 0;
-	free_indexes(again, m < 0 ? 0 : m);
-	if (!same)
-		fprintf(stderr, "trogiup-gen: indexes not re-created as the "
-		                "migrations made them\n");
-	return same ? 0 : -1;
-}
-
 /* The name_words rows of every word used (the store writes each word of
  * each name with ON CONFLICT DO NOTHING). */
 static int name_words(struct loader *l)
@@ -588,8 +439,8 @@ static double cpu_ms(void)
 	return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
 }
 
-static int load(struct loader *l, struct trig *trigs, size_t *ntrig,
-                struct saved_index *idx, int *nidx, struct timing *tm)
+static int load(struct loader *l, struct bulk_trig *trigs, size_t *ntrig,
+                struct bulk_index *idx, int *nidx, struct timing *tm)
 {
 	char sql[200];
 	snprintf(sql, sizeof sql,
@@ -598,8 +449,9 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig,
 	         " PRAGMA cache_size = -%d",
 	         l->o->cache_mb * 1024);
 	if (journal_mode(l->h, "delete") != 0 ||
-	    journal_mode(l->h, "off") != 0 || exec(l->h, sql) != 0 ||
-	    case_triggers(l->h, trigs, 8, ntrig) != 0 || counters(l, false))
+	    journal_mode(l->h, "off") != 0 || bulk_exec(l->h, sql) != 0 ||
+	    bulk_case_triggers(l->h, trigs, 8, ntrig) != 0 ||
+	    counters(l, false))
 		return -1;
 	if (*ntrig == 0) {
 		fprintf(stderr, "trogiup-gen: no trigger on cases in the "
@@ -607,15 +459,15 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig,
 		return -1;
 	}
 	for (size_t i = 0; i < *ntrig; i++) {
-		snprintf(sql, sizeof sql, "DROP TRIGGER %s", trigs[i].name);
-		if (exec(l->h, sql) != 0)
+		snprintf(sql, sizeof sql, "DROP TRIGGER %.63s", trigs[i].name);
+		if (bulk_exec(l->h, sql) != 0)
 			return -1;
 	}
-	if ((*nidx = read_indexes(l->h, idx)) < 0)
+	if ((*nidx = bulk_read_indexes(l->h, idx)) < 0)
 		return -1;
 	for (int i = 0; i < *nidx; i++) {
-		snprintf(sql, sizeof sql, "DROP INDEX %s", idx[i].name);
-		if (exec(l->h, sql) != 0)
+		snprintf(sql, sizeof sql, "DROP INDEX %.63s", idx[i].name);
+		if (bulk_exec(l->h, sql) != 0)
 			return -1;
 	}
 	if (sqlite3_prepare_v2(l->h, person_sql, -1, &l->person, NULL) !=
@@ -632,7 +484,7 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig,
 		long long k = l->o->cases - done < l->o->batch
 		                  ? l->o->cases - done
 		                  : l->o->batch;
-		if (exec(l->h, "BEGIN") != 0)
+		if (bulk_exec(l->h, "BEGIN") != 0)
 			return -1;
 		for (long long i = 0; i < k; i++)
 			if (one_case(l) != 0) {
@@ -641,7 +493,7 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig,
 				return -1;
 			}
 		if (flush_suffixes(l) != 0 || flush_events(l) != 0 ||
-		    exec(l->h, "COMMIT") != 0)
+		    bulk_exec(l->h, "COMMIT") != 0)
 			return -1;
 		done += k;
 		if (done >= next_report || done == l->o->cases) {
@@ -652,7 +504,7 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig,
 			next_report += 1000000;
 		}
 	}
-	if (exec(l->h, "BEGIN") != 0 || counters(l, true) != 0 ||
+	if (bulk_exec(l->h, "BEGIN") != 0 || counters(l, true) != 0 ||
 	    (!l->o->minimal && name_words(l) != 0))
 		return -1;
 	double t1 = time_mono_ms();
@@ -660,20 +512,21 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig,
 	tm->cases_cpu = (cpu_ms() - c0) / 1000.0;
 	if (!l->o->minimal && bulk_net_run(l->h, l->o, &l->net) != 0)
 		return -1;
-	if (exec(l->h, "COMMIT") != 0)
+	if (bulk_exec(l->h, "COMMIT") != 0)
 		return -1;
 	double t2 = time_mono_ms();
 	tm->network = (t2 - t1) / 1000.0;
 	/* the indexes and triggers back, exactly as the migrations made
 	 * them */
-	if (restore_indexes(l->h, idx, *nidx) != 0)
+	if (bulk_restore_indexes(l->h, idx, *nidx) != 0)
 		return -1;
 	for (size_t i = 0; i < *ntrig; i++)
-		if (exec(l->h, trigs[i].sql) != 0)
+		if (bulk_exec(l->h, trigs[i].sql) != 0)
 			return -1;
 	size_t again = 0;
-	struct trig check[8];
-	if (case_triggers(l->h, check, 8, &again) != 0 || again != *ntrig) {
+	struct bulk_trig check[8];
+	if (bulk_case_triggers(l->h, check, 8, &again) != 0 ||
+	    again != *ntrig) {
 		fprintf(stderr, "trogiup-gen: triggers not re-created\n");
 		return -1;
 	}
@@ -685,7 +538,7 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig,
 	 * time: without them the planner joins the rebuild's view to
 	 * unit_ancestors first (every ancestor row × every case of the
 	 * tree: hours for 100 000 cases instead of 2 s). */
-	if (exec(l->h, "PRAGMA analysis_limit = 1000; ANALYZE") != 0)
+	if (bulk_exec(l->h, "PRAGMA analysis_limit = 1000; ANALYZE") != 0)
 		return -1;
 	double t4 = time_mono_ms();
 	tm->analyze = (t4 - t3) / 1000.0;
@@ -696,24 +549,25 @@ static int load(struct loader *l, struct trig *trigs, size_t *ntrig,
 	 * store_indicator_sums_rebuild would also compute them all a second
 	 * time to count the differences; bench/gen/check runs `trogiup
 	 * indicators rebuild`, which must find none. */
-	if (exec(l->h,
-	         "BEGIN; DELETE FROM indicator_case_sums;"
-	         " CREATE TEMP TABLE gen_rows AS SELECT c.unit_tree AS tree,"
-	         " c.unit_code AS code, r.indicator AS indicator, r.month AS"
-	         " month, r.num AS num, r.den AS den FROM case_indicator_rows r"
-	         " CROSS JOIN cases c ON c.id = r.case_id;"
-	         " INSERT INTO indicator_case_sums (tree, unit_code, indicator,"
-	         " month, num, den) SELECT tree, unit_code, indicator, month,"
-	         " SUM(num), SUM(den) FROM (SELECT r.tree AS tree,"
-	         " a.ancestor_code AS unit_code, r.indicator AS indicator,"
-	         " r.month AS month, r.num AS num, r.den AS den FROM gen_rows r"
-	         " CROSS JOIN unit_ancestors a ON a.tree = r.tree AND a.code ="
-	         " r.code UNION ALL SELECT tree, '', indicator, month, num, den"
-	         " FROM gen_rows) GROUP BY tree, unit_code, indicator, month;"
-	         " COMMIT") != 0)
+	if (bulk_exec(
+	        l->h,
+	        "BEGIN; DELETE FROM indicator_case_sums;"
+	        " CREATE TEMP TABLE gen_rows AS SELECT c.unit_tree AS tree,"
+	        " c.unit_code AS code, r.indicator AS indicator, r.month AS"
+	        " month, r.num AS num, r.den AS den FROM case_indicator_rows r"
+	        " CROSS JOIN cases c ON c.id = r.case_id;"
+	        " INSERT INTO indicator_case_sums (tree, unit_code, indicator,"
+	        " month, num, den) SELECT tree, unit_code, indicator, month,"
+	        " SUM(num), SUM(den) FROM (SELECT r.tree AS tree,"
+	        " a.ancestor_code AS unit_code, r.indicator AS indicator,"
+	        " r.month AS month, r.num AS num, r.den AS den FROM gen_rows r"
+	        " CROSS JOIN unit_ancestors a ON a.tree = r.tree AND a.code ="
+	        " r.code UNION ALL SELECT tree, '', indicator, month, num, den"
+	        " FROM gen_rows) GROUP BY tree, unit_code, indicator, month;"
+	        " COMMIT") != 0)
 		return -1;
 	l->sums = (long)sqlite3_changes(l->h);
-	if (exec(l->h, "DROP TABLE temp.gen_rows") != 0)
+	if (bulk_exec(l->h, "DROP TABLE temp.gen_rows") != 0)
 		return -1;
 	tm->sums = (time_mono_ms() - t4) / 1000.0;
 	return 0;
@@ -724,8 +578,8 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 {
 	struct arena *a = arena_new();
 	struct loader l = {.o = o, .units = units};
-	struct trig trigs[8];
-	struct saved_index idx[MAX_INDEXES];
+	struct bulk_trig trigs[8];
+	struct bulk_index idx[BULK_MAX_INDEXES];
 	struct timing tm = {0};
 	size_t ntrig = 0;
 	int nidx = 0, rc = -1;
@@ -804,7 +658,7 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 out:
 	for (size_t i = 0; i < ntrig; i++)
 		free(trigs[i].sql);
-	free_indexes(idx, nidx);
+	bulk_free_indexes(idx, nidx);
 	bulk_gen_free(l.gen);
 	free(l.counter);
 	free(l.pcode);

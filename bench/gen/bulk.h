@@ -44,6 +44,30 @@ struct bulk_options {
 int bulk_run(struct store **st, const struct bulk_options *o,
              const struct gen_pick *units);
 
+/* ---- the schema the load takes out and puts back (bulk_schema.c) --------- */
+
+struct bulk_trig {
+	char name[64];
+	char *sql; /* as sqlite_master holds it: from CREATE, no ';' */
+};
+#define BULK_MAX_INDEXES 32
+struct bulk_index {
+	char *name, *sql; /* as sqlite_master holds them */
+};
+/* sqlite3_exec; 0, or -1 after a message naming the statement. */
+int bulk_exec(struct sqlite3 *h, const char *sql);
+/* Every CREATE TRIGGER of the migrations on cases, checked to be the text
+ * sqlite_master holds; up to max into out, how many in *n; 0 or -1. */
+int bulk_case_triggers(struct sqlite3 *h, struct bulk_trig *out, size_t max,
+                       size_t *n);
+/* The secondary indexes of persons, person_name_suffixes, cases and
+ * case_events (up to BULK_MAX_INDEXES, malloc'd texts); how many, -1. */
+int bulk_read_indexes(struct sqlite3 *h, struct bulk_index *out);
+void bulk_free_indexes(struct bulk_index *x, int n);
+/* Builds them again from their text and checks that sqlite_master holds
+ * exactly what it held before; 0, or -1 after a message. */
+int bulk_restore_indexes(struct sqlite3 *h, struct bulk_index *x, int n);
+
 /* ---- the network and plans (bulk_net.c) --------------------------------- */
 
 struct bulk_net_stats {
