@@ -14,12 +14,12 @@ JOBS     ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 
 .PHONY: run check deps build build-asan web unit api e2e unit-asan api-asan bench clean \
-        build-fuzz fuzz fuzz-regress api-pg soak
+        build-fuzz fuzz fuzz-regress api-pg soak gen-check
 
 run: deps build web
 	@scripts/run "$(DB)" "$(LISTEN)" "$(SHARED)"
 
-check: deps build web unit api api-pg e2e build-asan unit-asan api-asan fuzz-regress
+check: deps build web unit gen-check api api-pg e2e build-asan unit-asan api-asan fuzz-regress
 	@echo "make check: all suites passed"
 
 deps:
@@ -57,6 +57,11 @@ unit-asan: build-asan
 api: build
 	@TROGIUP_BIN=$(CURDIR)/build/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \
 	  node --test --test-concurrency=1 tests/api/
+
+# The data generator's quick check: same seed → same file, the schema of a
+# fresh init, every record kind, sums consistent, a server that answers.
+gen-check: build
+	@bench/gen/check
 
 # The same suite on a throwaway PostgreSQL 15 cluster (tests/api/run-pg),
 # after checking that the PostgreSQL schema matches SQLite's and that every
