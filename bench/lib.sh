@@ -89,11 +89,12 @@ pg_stop() {
 # pg_copy_cached DB → DB.pg/ holds a cluster whose database `trogiup` is
 # DB copied by `trogiup migrate-store`, then VACUUM ANALYZE (a COPY leaves
 # no statistics and no visibility map); made once, marked DB.pg/done, and
-# remade when DB's own mark is newer.  Prints the seconds the copy took on
-# a first run.  BIN must be set.
+# remade when DB's own mark or a PostgreSQL migration is newer.  The
+# mark records how long the copy and the VACUUM took, and the size.
 pg_copy_cached() {
 	local db=$1 dir=$1.pg t0 t1
-	if [ -f "$dir/done" ] && [ "$dir/done" -nt "$db.done" ]; then
+	if [ -f "$dir/done" ] && [ "$dir/done" -nt "$db.done" ] &&
+		[ -z "$(find src/store/migrations/pg -newer "$dir/done" -name '*.sql')" ]; then
 		return 0
 	fi
 	rm -rf "$dir"
