@@ -80,11 +80,11 @@ e2e: build web
 	@TROGIUP_BIN=$(CURDIR)/build/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \
 	  node --test --test-concurrency=1 tests/e2e/
 
+# Every benchmark on SQLite and on PostgreSQL (bench/run-all; BENCH_CASES
+# sets the size, 1 000 000 by default; the data is made once and cached
+# under build/bench).
 bench: deps build web
-	@bench/units-vs-nginx
-	@bench/cases/run
-	@bench/import/run
-	@bench/indicators/run
+	@bench/run-all
 
 # Load and soak (docs/security.md): 200 connections for 10 minutes by
 # default (SOAK_SECONDS, SOAK_CONNECTIONS, SOAK_BIN, SOAK_VALGRIND=1).
