@@ -2,8 +2,8 @@
 #   make run    install what is missing, build, create var/trogiup.db with
 #               real units and demo data, serve on 127.0.0.1:8080
 #   make check  build and run every test (unit, API on SQLite and on
-#               PostgreSQL, browser; unit and API again under
-#               AddressSanitizer + UBSan; the fuzz corpora once)
+#               PostgreSQL, browser; unit and API on both stores again
+#               under AddressSanitizer + UBSan; the fuzz corpora once)
 #   make fuzz   fuzz each parser of tests/fuzz for FUZZ_SECONDS (clang)
 # The real build is CMake (CMakeLists.txt); this file only sequences it.
 
@@ -14,12 +14,12 @@ JOBS     ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 
 .PHONY: run check deps build build-asan web unit api e2e unit-asan api-asan bench clean \
-        build-fuzz fuzz fuzz-regress api-pg soak gen-check
+        build-fuzz fuzz fuzz-regress api-pg api-pg-asan soak gen-check
 
 run: deps build web
 	@scripts/run "$(DB)" "$(LISTEN)" "$(SHARED)"
 
-check: deps build web unit gen-check api api-pg e2e build-asan unit-asan api-asan fuzz-regress
+check: deps build web unit gen-check api api-pg e2e build-asan unit-asan api-asan api-pg-asan fuzz-regress
 	@echo "make check: all suites passed"
 
 deps:
@@ -71,6 +71,12 @@ api-pg: build
 	@tests/store/pg_sql_check >/dev/null || tests/store/pg_sql_check
 	@TROGIUP_BIN=$(CURDIR)/build/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \
 	  tests/api/run-pg
+
+# PostgreSQL under AddressSanitizer + UBSan too: the libpq driver's
+# memory is only exercised there.
+api-pg-asan: build-asan
+	@TROGIUP_BIN=$(CURDIR)/build/asan/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \
+	  TROGIUP_SANITIZED=1 tests/api/run-pg
 
 api-asan: build-asan
 	@TROGIUP_BIN=$(CURDIR)/build/asan/trogiup TROGIUP_SHARED=$(abspath $(SHARED)) \

@@ -270,6 +270,7 @@ static enum db_step execute(struct dbstmt *s)
 	const char *values[STMT_PARAMS_MAX];
 	char name[16];
 	const char *state;
+	bool conflict;
 
 	for (int n = 1; n <= s->nparams; n++)
 		values[n - 1] = s->param[n].value;
@@ -280,9 +281,10 @@ static enum db_step execute(struct dbstmt *s)
 			return DB_ERROR;
 		}
 		st->pg_tx = false;
+		/* A ROLLBACK is done: the server ended the transaction with
+		 * the session. */
 		if (s->id == STMT_ROLLBACK)
-			return DB_DONE; /* the server ended it with the session
-			                 */
+			return DB_DONE;
 	}
 	s->res =
 	    PQexecPrepared(st->pg, name, s->nparams, values, NULL, NULL, 0);
@@ -290,13 +292,13 @@ static enum db_step execute(struct dbstmt *s)
 		st->pg_tx = PQtransactionStatus(st->pg) != PQTRANS_IDLE;
 	if (!result_ok(s->res)) {
 		remember_error(st, s->res);
+		/* 23505 unique_violation: a unique or primary key.  Read before
+		 * PQclear, which frees the field. */
 		state = PQresultErrorField(s->res, PG_DIAG_SQLSTATE);
+		conflict = state != NULL && strcmp(state, "23505") == 0;
 		PQclear(s->res);
 		s->res = NULL;
-		/* 23505 unique_violation: a unique or primary key. */
-		return state != NULL && strcmp(state, "23505") == 0
-		           ? DB_CONFLICT
-		           : DB_ERROR;
+		return conflict ? DB_CONFLICT : DB_ERROR;
 	}
 	s->nrows = PQntuples(s->res);
 	s->row = -1;
