@@ -63,4 +63,134 @@
 	" UNION ALL SELECT c.unit_tree, '', r.indicator, r.month, r.num,"      \
 	" r.den FROM case_indicator_rows r " J " cases c ON c.id ="            \
 	" r.case_id) x GROUP BY tree, unit_code, indicator, month"
+/* ---- the case list (store_cases.c) ---- */
+
+/* A lineage-path range [$lo, $hi) from within_bounds(): the unit and
+ * everything below it, one range an index on (tree, path) serves. */
+#define WITHIN(col, lo, hi) "(" col " >= $" #lo " AND " col " < $" #hi ")"
+
+#define PERSON_COLS_P                                                          \
+	"p.id, p.full_name, p.full_name_folded, p.sex, p.birth_date,"          \
+	" p.birth_year, p.ethnicity, p.national_id, p.address_tree,"           \
+	" p.address_code, p.contacts, p.province, p.created_at, p.updated_at"
+
+/* The case's columns then its person's (read_case in store_cases.c). */
+#define CASE_COLS                                                              \
+	"c.id, c.case_no, c.type, c.person_id, c.person_name_folded,"          \
+	" c.national_id, c.unit_tree, c.unit_code, c.unit_path, c.province,"   \
+	" c.facility_id, c.assigned_to, c.stage, c.stage_since, c.due_at,"     \
+	" c.due_rule, c.urgency, c.risk_level, c.restricted, c.details,"       \
+	" c.summary, c.closure_reason, c.plan_approved_at,"                    \
+	" c.closure_approved_at, c.consent_services, c.consent_statistics,"    \
+	" c.consent_sharing, c.consent_sharing_orgs, c.next_visit_at,"         \
+	" c.hotline_call_id, c.opened_at, c.closed_at, c.created_by,"          \
+	" c.created_at, c.updated_at, c.version, " PERSON_COLS_P
+#define CASE_FROM " FROM cases c LEFT JOIN persons p ON p.id = c.person_id"
+
+/* The filters of struct case_query:
+ * $1 tree, $2/$3 within range, $4 type, $5 stage, $6 assigned_to (0 any,
+ * -1 nobody), $7 created_by, $8 due_before, $9 visit_before, $10
+ * unit_code, $11 only_open, $12 overdue (1, -1, 0), $13 now, $14/$15
+ * opened from/to, $16 name pattern ('%q%' escaped), $17 q_exact, $18
+ * identity_all, $19 identity_user, $20 province (overdue variant), $21
+ * limit, $22 offset, $23-$25 the name search's seeks (CASES_Q_IDS).
+ * Closed cases have no due_at (the writes clear it), so "open and due
+ * before" is just due_at < x, and the overdue filters read no column
+ * beyond the indexes'.
+ * A restricted case (the flag, or type gbv / trafficking_victim as in
+ * domain/casework.c) matches a name or a national id only for a caller
+ * who may read it; its number matches for everyone. */
+#define CASES_IDENTITY_OK                                                      \
+	"(CAST($18 AS BIGINT) = 1 OR c.assigned_to = $19 OR (c.restricted = 0" \
+	" AND c.type NOT IN ('gbv', 'trafficking_victim')))"
+#define CASES_SCOPE "c.unit_tree = $1 AND " WITHIN("c.unit_path", 2, 3)
+/* The same test for the variants that have a better index than
+ * cases_unit.  HINT follows each column: SQLite's `|| ''` keeps its
+ * planner from driving the query from cases_unit (a range, or a
+ * skip-scan over the one or two trees), as its statistics cannot see that
+ * a due date, a user or a name is more selective than a province's range.
+ * PostgreSQL's is empty: there `|| ''` turns the scope into a filter no
+ * index can use and hides it from the estimates (the overdue page read
+ * and sorted every overdue case of the province, 132 ms, instead of
+ * walking cases_open_due in due order, 0.19 ms). */
+#define CASES_SCOPE_CHECK(HINT)                                                \
+	"c.unit_tree" HINT " = $1 AND " WITHIN("c.unit_path" HINT, 2, 3)
+#define CASES_WHERE(scope)                                                     \
+	" WHERE " scope " AND (CAST($4 AS TEXT) IS NULL OR c.type = $4)"       \
+	" AND (CAST($5 AS TEXT) IS NULL OR c.stage = $5)"                      \
+	" AND (CAST($6 AS BIGINT) = 0 OR (CAST($6 AS BIGINT) = -1 AND "        \
+	"c.assigned_to IS NULL)"                                               \
+	" OR c.assigned_to = $6)"                                              \
+	" AND (CAST($7 AS BIGINT) = 0 OR c.created_by = $7)"                   \
+	" AND (CAST($8 AS BIGINT) = 0 OR c.due_at < $8)"                       \
+	" AND (CAST($9 AS BIGINT) = 0 OR c.next_visit_at < $9)"                \
+	" AND (CAST($10 AS TEXT) IS NULL OR c.unit_code = $10)"                \
+	" AND (CAST($11 AS BIGINT) = 0 OR c.stage <> 'closed')"                \
+	" AND (CAST($12 AS BIGINT) <> 1 OR c.due_at < $13)"                    \
+	" AND (CAST($12 AS BIGINT) <> -1 OR c.due_at IS NULL OR c.due_at >= "  \
+	"$13)"                                                                 \
+	" AND (CAST($14 AS BIGINT) = 0 OR c.opened_at >= $14)"                 \
+	" AND (CAST($15 AS BIGINT) = 0 OR c.opened_at < $15)"                  \
+	" AND (CAST($26 AS BIGINT) = 0 OR c.facility_id = $26 OR "             \
+	"c.assigned_to = $27"                                                  \
+	" OR c.created_by = $27)"                                              \
+	" AND ((CAST($16 AS TEXT) IS NULL AND CAST($17 AS TEXT) IS NULL) OR "  \
+	"c.case_no = $17"                                                      \
+	" OR (" CASES_IDENTITY_OK " AND (c.person_name_folded LIKE $16"        \
+	" ESCAPE '\\' OR c.national_id = $17)))"
+/* The search variant drives from the cases that can match at all: the
+ * persons whose name holds q, found by seeks in person_name_suffixes
+ * (0002_cases.sql): for each word w of name_words that can hold q's first
+ * word ($23, a LIKE pattern), the suffixes from w || $24 up to w || $25
+ * (store_cases.c computes them); their cases in scope through
+ * cases_person; plus the number and national id lookups.  CROSS JOIN
+ * keeps that order, and IN (rather than a join to cases) keeps SQLite
+ * from building a Bloom filter over every case first.  CASES_WHERE then
+ * checks the real LIKE.  IN_OPEN/IN_CLOSE enclose the persons' subquery
+ * (`IN (…)`). */
+#define CASES_Q_IDS(IN_OPEN, IN_CLOSE)                                         \
+	" AND c.id IN (SELECT k.id FROM cases k WHERE k.person_id " IN_OPEN    \
+	"SELECT s.person_id FROM name_words w"                                 \
+	" CROSS JOIN person_name_suffixes s"                                   \
+	" WHERE CAST($23 AS TEXT) IS NOT NULL AND w.word LIKE $23 ESCAPE '\\'" \
+	" AND s.suffix >= w.word || $24 AND s.suffix < w.word || $25" IN_CLOSE \
+	" AND k.unit_tree = $1 AND " WITHIN(                                   \
+	    "k.unit_path", 2,                                                  \
+	    3) " UNION ALL SELECT id FROM cases WHERE case_no = $17"           \
+	       " UNION ALL SELECT id FROM cases WHERE national_id = $17)"
+/* A name search too broad for the seeks (store_cases.c decides) scans
+ * the names of the scope in cases_unit, without reading the table. */
+#define CASES_Q_SCAN_IDS                                                       \
+	" AND c.id IN (SELECT id FROM cases WHERE unit_tree = $1"              \
+	" AND " WITHIN(                                                        \
+	    "unit_path", 2,                                                    \
+	    3) " AND person_name_folded LIKE $16"                              \
+	       " ESCAPE '\\'"                                                  \
+	       " UNION ALL SELECT id FROM cases WHERE case_no = $17"           \
+	       " UNION ALL SELECT id FROM cases WHERE national_id = $17)"
+/* "Overdue in my scope" walks the partial index cases_open_due of the
+ * scope's province in due_at order and stops at the page. */
+#define CASES_OVERDUE  " AND c.province = $20 AND c.due_at < $13"
+#define CASES_ASSIGNED " AND c.assigned_to = $6"
+/* A facility user's cases ($26 facility, $27 the user, CASES_WHERE): the
+ * facility's residents, assigned to or opened by the user, each arm its
+ * own index (cases_facility, cases_assigned, cases_created_by). */
+#define CASES_FACILITY_IDS                                                     \
+	" AND c.id IN (SELECT id FROM cases WHERE facility_id = $26"           \
+	" UNION SELECT id FROM cases WHERE assigned_to = $27"                  \
+	" UNION SELECT id FROM cases WHERE created_by = $27)"
+#define CASES_ORDER_NEW " ORDER BY c.id DESC"
+#define CASES_ORDER_DUE " ORDER BY c.due_at, c.id DESC"
+/* Variants whose matches are few sort them either way. */
+#define CASES_ORDER_ANY                                                        \
+	" ORDER BY CASE WHEN CAST($12 AS BIGINT) = 1 THEN c.due_at END, c.id " \
+	"DESC"
+/* A page of ids first, then the rows: the sort handles ids only, and only
+ * the page's rows (and persons) are read. */
+#define CASES_PAGE(scope, filter, order)                                       \
+	"SELECT " CASE_COLS CASE_FROM                                          \
+	" WHERE c.id IN (SELECT c.id FROM cases c" CASES_WHERE(scope)          \
+	    filter order " LIMIT $21 OFFSET $22)" order
+#define CASES_COUNT(scope, filter)                                             \
+	"SELECT COUNT(*) FROM cases c" CASES_WHERE(scope) filter
 #endif

@@ -2,11 +2,18 @@
  * sql_pg.c — the PostgreSQL texts of the statements whose SQLite text
  * (sql.c) PostgreSQL does not accept or runs differently: transactions,
  * date arithmetic, and the places where PostgreSQL cannot infer a
- * parameter's type.  Every other statement runs as sql.c writes it.
+ * parameter's type, and the case list's variants, whose planner hints
+ * (sql_dialect.h CASES_SCOPE_CHECK, CASES_Q_IDS) are SQLite's.  Every
+ * other statement runs as sql.c writes it.
  * Same parameters, same columns in the same order as the SQLite text.
  */
 #include "store/db.h"
 #include "store/sql_dialect.h"
+
+/* The case list's pieces: the scope on bare columns, so PostgreSQL uses
+ * it in the index condition and in its estimates. */
+#define SCOPE_CHECK CASES_SCOPE_CHECK("")
+#define Q_IDS       CASES_Q_IDS("IN (", ")")
 
 const char *const sql_pg[STMT__MAX] = {
     [STMT_BEGIN] = "BEGIN",
@@ -16,6 +23,20 @@ const char *const sql_pg[STMT__MAX] = {
     [STMT_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ",
     /* The day in UTC+7 of a Unix instant, and the instants of 'YYYY-MM-DD'
      * days in UTC+7: arithmetic on dates, not the server's time zone. */
+    [STMT_CASES_LIST_Q] = CASES_PAGE(SCOPE_CHECK, Q_IDS, CASES_ORDER_ANY),
+    [STMT_CASES_TOTAL_Q] = CASES_COUNT(SCOPE_CHECK, Q_IDS),
+    [STMT_CASES_LIST_QSCAN] =
+        CASES_PAGE(SCOPE_CHECK, CASES_Q_SCAN_IDS, CASES_ORDER_ANY),
+    [STMT_CASES_TOTAL_QSCAN] = CASES_COUNT(SCOPE_CHECK, CASES_Q_SCAN_IDS),
+    [STMT_CASES_LIST_OVERDUE] =
+        CASES_PAGE(SCOPE_CHECK, CASES_OVERDUE, CASES_ORDER_DUE),
+    [STMT_CASES_TOTAL_OVERDUE] = CASES_COUNT(SCOPE_CHECK, CASES_OVERDUE),
+    [STMT_CASES_LIST_ASSIGNED] =
+        CASES_PAGE(SCOPE_CHECK, CASES_ASSIGNED, CASES_ORDER_ANY),
+    [STMT_CASES_TOTAL_ASSIGNED] = CASES_COUNT(SCOPE_CHECK, CASES_ASSIGNED),
+    [STMT_CASES_LIST_FACILITY] =
+        CASES_PAGE(SCOPE_CHECK, CASES_FACILITY_IDS, CASES_ORDER_ANY),
+    [STMT_CASES_TOTAL_FACILITY] = CASES_COUNT(SCOPE_CHECK, CASES_FACILITY_IDS),
     [STMT_IND_CASE_GROUPS] = IND_CASE_GROUPS_SQL(
         "to_char(to_timestamp(c.opened_at + 25200) AT TIME ZONE 'UTC',"
         " 'YYYY-MM-DD')",
