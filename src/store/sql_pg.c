@@ -11,9 +11,10 @@
 #include "store/sql_dialect.h"
 
 /* The case list's pieces: the scope on bare columns, so PostgreSQL uses
- * it in the index condition and in its estimates. */
+ * it in the index condition and in its estimates, and the persons of a
+ * name search as an array it computes first. */
 #define SCOPE_CHECK CASES_SCOPE_CHECK("")
-#define Q_IDS       CASES_Q_IDS("IN (", ")")
+#define Q_IDS       CASES_Q_IDS("= ANY (ARRAY(", "))")
 
 const char *const sql_pg[STMT__MAX] = {
     [STMT_BEGIN] = "BEGIN",
