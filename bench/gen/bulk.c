@@ -140,6 +140,7 @@ struct loader {
 	struct bulk_net_stats net;
 	long events, suffixes, sums;
 	struct bulk_gen *gen;
+	struct bulk_sums *acc; /* NULL: the file held cases, fill by SQL */
 	const struct bulk_options *o;
 	const struct gen_pick *units;
 	struct deadline_rule *rules;
@@ -212,6 +213,8 @@ static int one_case(struct loader *l)
 	struct bulk_case c;
 	if (bulk_case_make(l->gen, l->o->now, &c) != 0)
 		return -1;
+	if (l->acc != NULL)
+		bulk_sums_add(l->acc, lo, &c);
 	int64_t due = 0;
 	const char *rule_code = NULL;
 	if (c.stage != STAGE_CLOSED) {
@@ -425,6 +428,37 @@ static int prepare_rows(struct loader *l)
 	return 0;
 }
 
+/* The sums as the store's fill (IND_SUMS_FILL_SQL of sql_dialect.h)
+ * computes them, but reading the view once instead of twice (its arms scan
+ * the whole cases table each: ~34 scans): its rows with their case's unit
+ * into a temporary table first.  Only for a file that held cases before
+ * the load; bench/gen/check runs `trogiup indicators rebuild`, which must
+ * find no difference either way. */
+static int fill_sums_sql(struct loader *l)
+{
+	if (bulk_exec(
+	        l->h,
+	        "BEGIN; DELETE FROM indicator_case_sums;"
+	        " CREATE TEMP TABLE gen_rows AS SELECT c.unit_tree AS tree,"
+	        " c.unit_code AS code, r.indicator AS indicator, r.month AS"
+	        " month, r.num AS num, r.den AS den FROM case_indicator_rows r"
+	        " CROSS JOIN cases c ON c.id = r.case_id;"
+	        " INSERT INTO indicator_case_sums (tree, unit_code, indicator,"
+	        " month, num, den) SELECT tree, unit_code, indicator, month,"
+	        " SUM(num), SUM(den) FROM (SELECT r.tree AS tree,"
+	        " a.ancestor_code AS unit_code, r.indicator AS indicator,"
+	        " r.month AS month, r.num AS num, r.den AS den FROM gen_rows r"
+	        " CROSS JOIN unit_ancestors a ON a.tree = r.tree AND a.code ="
+	        " r.code UNION ALL SELECT tree, '', indicator, month, num, den"
+	        " FROM gen_rows) GROUP BY tree, unit_code, indicator, month;"
+	        " COMMIT") != 0)
+		return -1;
+	l->sums = (long)sqlite3_changes(l->h);
+	if (bulk_exec(l->h, "DROP TABLE temp.gen_rows") != 0)
+		return -1;
+	return 0;
+}
+
 struct timing {
 	double cases, network, indexes, analyze, sums, wal;
 	double cases_cpu; /* the process's CPU seconds for the cases */
@@ -542,33 +576,17 @@ static int load(struct loader *l, struct bulk_trig *trigs, size_t *ntrig,
 		return -1;
 	double t4 = time_mono_ms();
 	tm->analyze = (t4 - t3) / 1000.0;
-	/* The sums, once, as the store's fill (IND_SUMS_FILL_SQL of
-	 * sql_dialect.h) computes them, but reading the view once instead of
-	 * twice (its arms scan the whole cases table each: ~34 scans): its
-	 * rows with their case's unit into a temporary table first.
-	 * store_indicator_sums_rebuild would also compute them all a second
-	 * time to count the differences; bench/gen/check runs `trogiup
-	 * indicators rebuild`, which must find none. */
-	if (bulk_exec(
-	        l->h,
-	        "BEGIN; DELETE FROM indicator_case_sums;"
-	        " CREATE TEMP TABLE gen_rows AS SELECT c.unit_tree AS tree,"
-	        " c.unit_code AS code, r.indicator AS indicator, r.month AS"
-	        " month, r.num AS num, r.den AS den FROM case_indicator_rows r"
-	        " CROSS JOIN cases c ON c.id = r.case_id;"
-	        " INSERT INTO indicator_case_sums (tree, unit_code, indicator,"
-	        " month, num, den) SELECT tree, unit_code, indicator, month,"
-	        " SUM(num), SUM(den) FROM (SELECT r.tree AS tree,"
-	        " a.ancestor_code AS unit_code, r.indicator AS indicator,"
-	        " r.month AS month, r.num AS num, r.den AS den FROM gen_rows r"
-	        " CROSS JOIN unit_ancestors a ON a.tree = r.tree AND a.code ="
-	        " r.code UNION ALL SELECT tree, '', indicator, month, num, den"
-	        " FROM gen_rows) GROUP BY tree, unit_code, indicator, month;"
-	        " COMMIT") != 0)
+	/* The sums: from the facts the generator held (bulk_sums.c), or,
+	 * when the file already had cases (--append), reading the view. */
+	if (l->acc != NULL) {
+		if (bulk_exec(l->h, "BEGIN") != 0 ||
+		    bulk_sums_write(l->acc, l->h, l->o->tree, l->units,
+		                    &l->sums) != 0 ||
+		    bulk_exec(l->h, "COMMIT") != 0)
+			return -1;
+	} else if (fill_sums_sql(l) != 0) {
 		return -1;
-	l->sums = (long)sqlite3_changes(l->h);
-	if (bulk_exec(l->h, "DROP TABLE temp.gen_rows") != 0)
-		return -1;
+	}
 	tm->sums = (time_mono_ms() - t4) / 1000.0;
 	return 0;
 }
@@ -607,6 +625,19 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 		        sqlite3_errmsg(l.h));
 		goto out;
 	}
+	/* sums in C only when every case of the file is one of ours */
+	sqlite3_stmt *q;
+	bool empty = false;
+	if (sqlite3_prepare_v2(l.h, "SELECT NOT EXISTS (SELECT 1 FROM cases)",
+	                       -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		empty = sqlite3_column_int(q, 0) != 0;
+	sqlite3_finalize(q);
+	if (empty && (l.acc = bulk_sums_new(units->n, o->now)) == NULL) {
+		fprintf(stderr, "trogiup-gen: out of memory\n");
+		sqlite3_close(l.h);
+		goto out;
+	}
 	int failed = load(&l, trigs, &ntrig, idx, &nidx, &tm);
 	sqlite3_finalize(l.person);
 	sqlite3_finalize(l.kase);
@@ -641,9 +672,10 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 	       tm.indexes, nidx);
 	for (size_t i = 0; i < ntrig; i++)
 		printf(" %s", trigs[i].name);
-	printf("\n  analyze %.1f s, sums filled in %.1f s (%ld rows), wal "
+	printf("\n  analyze %.1f s, sums filled (%s) in %.1f s (%ld rows), wal "
 	       "%.1f s\n  end to end %.1f s: %.0f cases/s\n",
-	       tm.analyze, tm.sums, l.sums, tm.wal, (t2 - t0) / 1000.0,
+	       tm.analyze, l.acc != NULL ? "from the generator" : "by the view",
+	       tm.sums, l.sums, tm.wal, (t2 - t0) / 1000.0,
 	       (double)o->cases * 1000.0 / (t2 - t0));
 	printf("  overdue %ld\n  stages:", l.overdue);
 	for (int i = 0; i < STAGE__MAX; i++)
@@ -660,6 +692,7 @@ out:
 		free(trigs[i].sql);
 	bulk_free_indexes(idx, nidx);
 	bulk_gen_free(l.gen);
+	bulk_sums_free(l.acc);
 	free(l.counter);
 	free(l.pcode);
 	arena_free(a);

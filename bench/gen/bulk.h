@@ -85,8 +85,32 @@ struct bulk_gen *bulk_gen_new(uint64_t seed); /* NULL: out of memory */
 void bulk_gen_free(struct bulk_gen *g);
 uint64_t bulk_below(struct bulk_gen *g, uint64_t n); /* [0, n), n >= 1 */
 
+/* The indicators of the view case_indicator_rows (0004_indicators.sql),
+ * in the order of its arms; bulk_sums.c holds their codes. */
+enum bulk_indicator {
+	IND_P1_SUPPORTED,
+	IND_P2_CSC_SUPPORTED,
+	IND_P2_CSC_MANAGED,
+	IND_P2_RISK_SUPPORTED,
+	IND_P2_RISK_PLAN,
+	IND_P2_ABUSE_RATE,
+	IND_P3_GBV_SUPPORTED,
+	IND_P3_GBV_COUNSELLED,
+	IND_P4_COURT_EXECUTED,
+	IND_P4_TREATED,
+	IND_P4_VOCATIONAL,
+	IND_P4_VOCATIONAL_COUNT,
+	IND_P4_HARM_REDUCTION,
+	IND_P4_TIP_SUPPORTED,
+	IND_P4_TIP_VERIFIED,
+	IND_P4_TIP_PROTECTED,
+	IND_P4_TIP_BENEFITS,
+	BULK_IND__MAX
+};
+
 /* Everything of one case but its unit, number and deadline; times are
- * UTC seconds, 0 for none. */
+ * UTC seconds, 0 for none.  ind: the case's rows of the view (num or den
+ * 1 in each), for bulk_sums.c. */
 struct bulk_case {
 	enum case_type type;
 	enum case_stage stage;
@@ -95,6 +119,10 @@ struct bulk_case {
 	bool restricted, male;
 	int born;
 	char details[512], name[96], folded[96], birth[11];
+	int n_ind;
+	struct {
+		uint8_t code, num, den; /* code: enum bulk_indicator */
+	} ind[6];
 };
 /* 0, or -1 after a message when the facts would not pass the API's
  * checks (a bug of the generator). */
@@ -102,6 +130,20 @@ int bulk_case_make(struct bulk_gen *g, int64_t now, struct bulk_case *c);
 /* The folded words of the names made so far (for name_words): up to max
  * into out, how many. */
 size_t bulk_name_words(const struct bulk_gen *g, const char **out, size_t max);
+
+/* ---- the indicator sums of the cases made (bulk_sums.c) ----------------- */
+
+struct bulk_sums;
+/* For cases on units[0 .. units) opened until now; NULL: no memory. */
+struct bulk_sums *bulk_sums_new(size_t units, int64_t now);
+void bulk_sums_free(struct bulk_sums *s);
+/* Adds case c of unit number unit (an index into gen_pick's units). */
+void bulk_sums_add(struct bulk_sums *s, size_t unit, const struct bulk_case *c);
+/* Replaces indicator_case_sums with the sums of every unit of the tree
+ * and the nation, in key order, inside h's transaction; rows written in
+ * *rows; 0, or -1 after a message. */
+int bulk_sums_write(struct bulk_sums *s, struct sqlite3 *h, const char *tree,
+                    const struct gen_pick *units, long *rows);
 
 /* ---- its history (bulk_hist.c) ------------------------------------------- */
 

@@ -416,6 +416,80 @@ static void facts_json(const struct facts *f, char *out, size_t size)
 		snprintf(out + len, size - len, "}");
 }
 
+/* The case's rows of the view case_indicator_rows: 0004_indicators.sql's
+ * arms, one by one, in C (bulk_sums.c adds them up; `trogiup indicators
+ * rebuild` in bench/gen/check finds any difference). */
+static void indicator_rows(struct bulk_case *c, struct facts *f)
+{
+	bool supported = c->plan != 0 || c->stage == STAGE_INTERVENTION ||
+	                 c->stage == STAGE_REVIEW;
+	const char *v;
+#define ROW(i, n, d)                                                           \
+	(c->ind[c->n_ind].code = (i), c->ind[c->n_ind].num = (n),              \
+	 c->ind[c->n_ind].den = (d), c->n_ind++)
+#define IS(name, want)                                                         \
+	((v = fact_get(f, (name))) != NULL && strcmp(v, want) == 0)
+#define HAS(name) (fact_get(f, (name)) != NULL)
+	c->n_ind = 0;
+	switch (c->type) {
+	case CASE_SOCIAL_ASSISTANCE: ROW(IND_P1_SUPPORTED, supported, 1); break;
+	case CASE_CHILD_PROTECTION:
+		if (IS("child_status", "special_circumstances")) {
+			ROW(IND_P2_CSC_SUPPORTED, supported, 1);
+			if (c->stage != STAGE_CLOSED)
+				ROW(IND_P2_CSC_MANAGED, 1, 0);
+		}
+		if (IS("child_status", "abused") ||
+		    IS("child_status", "at_risk")) {
+			ROW(IND_P2_RISK_SUPPORTED, supported, 1);
+			ROW(IND_P2_RISK_PLAN, c->plan != 0, 1);
+		}
+		if (IS("child_status", "abused"))
+			ROW(IND_P2_ABUSE_RATE, 1, 0);
+		break;
+	case CASE_GBV:
+		if (IS("gbv_role", "victim"))
+			ROW(IND_P3_GBV_SUPPORTED, supported, 1);
+		if (IS("gbv_role", "perpetrator"))
+			ROW(IND_P3_GBV_COUNSELLED,
+			    IS("perpetrator_counselled", "true"), 1);
+		break;
+	case CASE_DRUG_REHAB:
+		if (HAS("court_decision_date"))
+			ROW(IND_P4_COURT_EXECUTED, HAS("executed_date"), 1);
+		ROW(IND_P4_TREATED,
+		    !IS("rehab_form", "drug_user_management") &&
+		        !IS("rehab_form", "post_rehab_management"),
+		    1);
+		ROW(IND_P4_VOCATIONAL, IS("vocational_training", "true"), 1);
+		if (IS("vocational_training", "true"))
+			ROW(IND_P4_VOCATIONAL_COUNT, 1, 0);
+		break;
+	case CASE_SEX_WORK_SUPPORT:
+		ROW(IND_P4_HARM_REDUCTION, IS("harm_reduction", "true"), 1);
+		break;
+	case CASE_TRAFFICKING_VICTIM: {
+		bool victim = IS("tip_person_status", "tip_victim") ||
+		              IS("tip_person_status", "tip_foreign_victim");
+		bool items = HAS("support_items"); /* only when not empty */
+		if (victim)
+			ROW(IND_P4_TIP_SUPPORTED, supported || items, 1);
+		ROW(IND_P4_TIP_VERIFIED, HAS("verified_date"), 1);
+		bool provided = IS("safety_provided", "true"),
+		     requested = IS("safety_requested", "true");
+		if (provided || requested)
+			ROW(IND_P4_TIP_PROTECTED, provided, requested);
+		if (victim)
+			ROW(IND_P4_TIP_BENEFITS, items, 1);
+		break;
+	}
+	default: break;
+	}
+#undef ROW
+#undef IS
+#undef HAS
+}
+
 struct bulk_gen {
 	struct rng rng;
 	struct arena *keep;
@@ -512,6 +586,7 @@ int bulk_case_make(struct bulk_gen *g, int64_t now, struct bulk_case *c)
 	c->plan = plan;
 	c->closure = closure;
 	c->closed = closed;
+	indicator_rows(c, &f);
 	c->closure_reason = stage != STAGE_CLOSED ? NULL
 	                    : early               ? PICKW(r, early_reasons)
 	                                          : PICKW(r, closure_reasons);
