@@ -122,10 +122,11 @@ int cmd_migrate_store(int argc, char **argv)
 	printf("migrate-store: %s -> ", from);
 	print_target(to);
 	printf(" (schema version %d): %ld tables, %ld rows copied and "
-	       "verified in %.2f s (load %.2f s, verify %.2f s)\n",
+	       "verified in %.2f s (load %.2f s, of which indexes and "
+	       "foreign keys %.2f s; verify %.2f s)\n",
 	       info.schema_version, info.tables, info.rows,
 	       info.load_seconds + info.verify_seconds, info.load_seconds,
-	       info.verify_seconds);
+	       info.index_seconds, info.verify_seconds);
 	printf("migrate-store: restricted narratives were copied sealed; the "
 	       "key that opens them (%s) is not in the database: make it "
 	       "readable by the servers of the PostgreSQL database "

@@ -10,10 +10,11 @@
  *
  * This file reads both catalogues (the source's tables and columns must
  * be the target's, in the same order), orders the tables by the target's
- * foreign keys, and runs the one transaction: triggers off, tables
- * emptied, loaded, triggers on, sequences moved, everything read back.
+ * foreign keys, and runs the one transaction: secondary indexes and
+ * foreign keys out, triggers off, tables emptied, loaded, triggers on,
+ * sequences moved, indexes and foreign keys back, everything read back.
  * The rows themselves, their text and their checksums, are
- * store_copy_rows.c's.
+ * store_copy_rows.c's; the indexes and keys store_copy_schema.c's.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -303,7 +304,7 @@ static bool match_target(struct copy *c)
 	static const char sql[] =
 	    "SELECT c.relname, a.attname, a.atttypid,"
 	    " pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname),"
-	    " a.attname)"
+	    " a.attname), c.relkind"
 	    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
 	    " JOIN pg_attribute a ON a.attrelid = c.oid"
 	    " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')"
@@ -336,6 +337,7 @@ static bool match_target(struct copy *c)
 		} else {
 			t->is_float[t->seen] =
 			    type == FLOAT4OID || type == FLOAT8OID;
+			t->partitioned = PQgetvalue(res, r, 4)[0] == 'p';
 			if (!PQgetisnull(res, r, 3))
 				t->sequence[t->seen] =
 				    strdup(PQgetvalue(res, r, 3));
@@ -473,11 +475,15 @@ static bool reset_sequences(struct copy *c, struct table *t)
 
 /* ---- the whole copy -------------------------------------------------- */
 
-static bool load_all(struct copy *c, store_copy_fn *progress, void *ctx)
+static bool load_all(struct copy *c, store_copy_fn *progress, void *ctx,
+                     double *index_seconds)
 {
 	struct buf truncate = {0};
+	double start;
 
-	if (!pg_each(c, "ALTER TABLE %s DISABLE TRIGGER USER",
+	/* Load first, index after (store_copy_schema.c). */
+	if (!copy_take_out(c) ||
+	    !pg_each(c, "ALTER TABLE %s DISABLE TRIGGER USER",
 	             "cannot disable the triggers of"))
 		return false;
 	copy_buf_add(&truncate, "TRUNCATE ", 9);
@@ -506,8 +512,14 @@ static bool load_all(struct copy *c, store_copy_fn *progress, void *ctx)
 		if (progress)
 			progress(ctx, STORE_COPY_LOADED, &report);
 	}
-	return pg_each(c, "ALTER TABLE %s ENABLE TRIGGER USER",
-	               "cannot enable the triggers of");
+	if (!pg_each(c, "ALTER TABLE %s ENABLE TRIGGER USER",
+	             "cannot enable the triggers of"))
+		return false;
+	start = now_s();
+	if (!copy_put_back(c))
+		return false;
+	*index_seconds = now_s() - start;
+	return true;
 }
 
 static bool verify_all(struct copy *c, store_copy_fn *progress, void *ctx)
@@ -572,6 +584,7 @@ static void copy_free(struct copy *c)
 	}
 	free(c->t);
 	free(c->order);
+	copy_deferred_free(c);
 	free(c->line.p);
 	if (c->lite != NULL)
 		sqlite3_close(c->lite);
@@ -620,7 +633,7 @@ enum store_status store_migrate_to(const char *from_path, const char *to_dsn,
 		goto out;
 	status = STORE_ERROR;
 	start = now_s();
-	if (!load_all(&c, progress, ctx))
+	if (!load_all(&c, progress, ctx, &info->index_seconds))
 		goto out;
 	info->load_seconds = now_s() - start;
 	start = now_s();

@@ -12,11 +12,14 @@
  * refused, not migrated: the command does not write to the source).
  *
  * Everything written to the target happens in one PostgreSQL transaction:
- * its tables are emptied, loaded with COPY in an order that satisfies the
- * foreign keys with the user triggers off (derived tables such as the
+ * its secondary indexes and foreign keys are dropped, its tables emptied,
+ * loaded with COPY in an order that satisfies the foreign keys with the
+ * user triggers off (derived tables such as the
  * indicator sums are copied as they are, and the append-only guards are
  * on again before the commit), the identity sequences are moved past the
- * highest id, and every table is read back and compared with the source.
+ * highest id, the indexes and foreign keys are re-created from their own
+ * definitions (each key checked against the loaded rows), and every table
+ * is read back and compared with the source.
  * Any failure rolls it back.  Restricted narratives are copied sealed, and
  * the setting seal_key_file as it is: the key file is not in either
  * database.
@@ -53,6 +56,8 @@ struct store_copy_info {
 	long tables;
 	long rows;
 	double load_seconds;   /* emptying the target and loading */
+	double index_seconds;  /* of which re-creating its secondary indexes
+	                        * and foreign keys after the load */
 	double verify_seconds; /* reading both sides back */
 	/* the setting seal_key_file of the source, copied as it is: where
 	 * its key is ("" when none is recorded) */

@@ -28,7 +28,17 @@ struct table {
 	char **sequence; /* the column's identity or serial sequence, or NULL */
 	int seen;        /* columns matched in the target's catalogue */
 	bool placed;     /* in the load order already */
+	bool partitioned; /* COPY FREEZE does not take a partitioned table */
 	struct row_sum src, dst;
+};
+
+/* A secondary index or a foreign key of the target, out during the load
+ * (store_copy_schema.c). */
+struct deferred {
+	char *table;
+	char *drop;   /* the statement that takes it out */
+	char *create; /* the statement that puts it back, from its definition */
+	bool foreign_key;
 };
 
 struct buf {
@@ -44,6 +54,8 @@ struct copy {
 	int n;
 	int *order; /* load order: indexes into t */
 	int64_t data_version;
+	struct deferred *later; /* taken out, in the order they were */
+	int nlater;
 	struct buf line;
 	char **err;
 };
@@ -67,5 +79,15 @@ bool copy_load_table(struct copy *c, struct table *t);
 
 /* Reads t back from the target (COPY TO STDOUT), summed into t->dst. */
 bool copy_read_back(struct copy *c, struct table *t);
+
+/* Drops the secondary indexes and foreign keys of the loaded tables,
+ * keeping their definitions in c->later; false (and *c->err) on failure. */
+bool copy_take_out(struct copy *c);
+
+/* Re-creates what copy_take_out dropped: indexes, then foreign keys
+ * (each checked against the loaded rows). */
+bool copy_put_back(struct copy *c);
+
+void copy_deferred_free(struct copy *c);
 
 #endif

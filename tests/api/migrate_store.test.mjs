@@ -5,8 +5,10 @@
 // user with a reason, the dashboard, the audit log — and new rows get new
 // ids (the sequences were moved past the copied ids); every table is
 // reported with its rows and checksum and the counts match the target's;
-// a target holding data needs --force, and a copy that fails mid-way
-// (a tampered target) leaves the target exactly as it was.
+// a target holding data needs --force, a copy that fails mid-way
+// (a tampered target) leaves the target exactly as it was, and the
+// indexes and foreign keys the copy takes out for the load are back as the
+// migrations made them.
 //
 // PostgreSQL: the run's cluster when TROGIUP_PG names one (tests/api/run-pg),
 // else a throwaway cluster of its own (scripts/pg-cluster, ~4 s).
@@ -281,6 +283,29 @@ describe('migrate-store', () => {
     assert.match(r.stderr, /the target is unchanged/);
     assert.deepEqual(snapshot(second), before);
     assert.equal(psql(second, "SELECT value FROM settings WHERE key = 'marker'"), 'kept');
+  });
+
+  it('puts back exactly the indexes and foreign keys of the schema, after a copy and after a failed one', () => {
+    // The copy drops the secondary indexes and foreign keys for the load
+    // and re-creates them: the result must be what the migrations make.
+    const fresh = newDatabase('fresh');
+    const init = cli(['init', '--db', fresh, '--key-file', join(dir, 'fresh.key'),
+      '--units', join(SHARED, 'data/units-2024.csv')]);
+    assert.equal(init.status, 0, init.stderr);
+    const indexes = (url) => psql(url, "SELECT string_agg(tablename || ' ' || indexdef, E'\\n' ORDER BY tablename, indexname)"
+      + " FROM pg_indexes WHERE schemaname = 'public'");
+    const keys = (url) => psql(url, "SELECT string_agg(format('%s %s %s %s %s', c.conrelid::regclass, c.conname, c.contype,"
+      + " c.convalidated, pg_get_constraintdef(c.oid)), E'\\n' ORDER BY c.conrelid::regclass::text, c.conname)"
+      + " FROM pg_constraint c WHERE c.connamespace = 'public'::regnamespace AND c.conname <> 'tampered'");
+    const want = indexes(fresh);
+    assert.ok(want.split('\n').length > 60, want);
+    assert.match(want, /CREATE INDEX \S+ ON public\.case_events /);
+    assert.match(keys(fresh), / f t FOREIGN KEY .* REFERENCES cases\(id\)/);
+    // `moved` as copied; `second` after a --force copy, then a failed one.
+    for (const url of [moved, second]) {
+      assert.equal(indexes(url), want, url);
+      assert.equal(keys(url), keys(fresh), url);
+    }
   });
 
   it('refuses a copy while a server writes to the source, and the target stays empty', async () => {
