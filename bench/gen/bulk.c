@@ -38,6 +38,7 @@
  */
 #include "bulk.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,72 +74,31 @@ static int journal_mode(sqlite3 *h, const char *mode)
 	return -1;
 }
 
-static const char person_sql[] =
-    "INSERT INTO persons (full_name, full_name_folded, sex, birth_date,"
-    " birth_year, ethnicity, address_tree, address_code, province,"
-    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, '01', ?6, ?7,"
-    " ?8, ?9, ?9)";
-static const char case_sql[] =
-    "INSERT INTO cases (case_no, type, person_id, person_name_folded,"
-    " unit_tree, unit_code, unit_path, province, stage, stage_since,"
-    " due_at, due_rule, urgency, risk_level, restricted, details,"
-    " closure_reason, plan_approved_at, closure_approved_at, opened_at,"
-    " closed_at, created_by, created_at, updated_at, version) VALUES"
-    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-    " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?20, ?10, 1)";
+/* Cases go from the generator thread to the SQLite thread in batches of
+ * BATCH through a ring of SLOTS batches (bounded: the generator waits when
+ * the writer is SLOTS batches behind).  One generator and one writer, each
+ * in a fixed order: the same seed gives the same file. */
+#define BATCH 1024
+#define SLOTS 4
 
-/* Name-search rows and events go in ROWS at a time, by one statement of
- * ROWS rows (a statement's step costs about what a row does); the rest of
- * a transaction by the statement of one row. */
-#define ROWS 32
-
-struct suffix_row {
-	int64_t person_id;
-	char text[96];
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct bulk_rec *slot[SLOTS];
+	size_t count[SLOTS];
+	long long made, written; /* batches */
+	bool stop;               /* a side failed: the other gives up */
 };
-struct event_row {
-	int64_t case_id, at;
-	const char *kind;
-	char data[sizeof((struct bulk_event *)0)->data];
-};
-
-/* INSERT … VALUES of k rows (malloc'd) */
-static char *rows_sql(bool event, int k, int64_t actor)
-{
-	size_t size = 160 + (size_t)k * 48;
-	char *sql = malloc(size);
-	if (sql == NULL)
-		return NULL;
-	size_t n = (size_t)snprintf(
-	    sql, size, "%s",
-	    event ? "INSERT INTO case_events (case_id, at, actor_id,"
-	            " actor_name, kind, data) VALUES "
-	          : "INSERT INTO person_name_suffixes (suffix, person_id)"
-	            " VALUES ");
-	for (int i = 0; i < k && n < size; i++) {
-		const char *sep = i > 0 ? "," : "";
-		if (event)
-			n += (size_t)snprintf(sql + n, size - n,
-			                      "%s(?,?,%lld,'casegen',?,?)", sep,
-			                      (long long)actor);
-		else
-			n +=
-			    (size_t)snprintf(sql + n, size - n, "%s(?,?)", sep);
-	}
-	return sql;
-}
 
 struct loader {
 	sqlite3 *h;
-	sqlite3_stmt *person, *kase;
-	sqlite3_stmt *suffix[2], *event[2]; /* one row, ROWS rows */
-	struct suffix_row sbuf[ROWS];
-	struct event_row ebuf[ROWS];
-	int ns, ne; /* in sbuf, ebuf */
-	struct bulk_rules br;
-	struct bulk_history hist;
+	struct bulk_writer *writer;
+	struct queue q;
+	int gen_failed;
+	double gen_cpu, write_cpu; /* each thread's CPU seconds for the cases */
 	struct bulk_net_stats net;
 	long events, suffixes, sums;
+	int64_t next_person, next_case; /* ids */
 	struct bulk_gen *gen;
 	struct bulk_sums *acc; /* NULL: the file held cases, fill by SQL */
 	const struct bulk_options *o;
@@ -146,58 +106,14 @@ struct loader {
 	struct deadline_rule *rules;
 	size_t n_rules;
 	struct holiday_set holidays;
+	struct bulk_rules br;
 	int64_t (*counter)[100]; /* [province][year - 2000] */
 	char (*pcode)[4];        /* the province's code as text */
 	long by_type[CASE_TYPE__MAX], by_stage[STAGE__MAX], overdue;
 };
 
-static void bind_opt_i64(sqlite3_stmt *s, int i, int64_t v)
-{
-	if (v != 0)
-		sqlite3_bind_int64(s, i, v);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-/* The buffered rows: ROWS by one statement, fewer one by one. */
-static int flush_suffixes(struct loader *l)
-{
-	bool full = l->ns == ROWS;
-	sqlite3_stmt *s = l->suffix[full];
-	for (int i = 0; i < l->ns; i++) {
-		int p = full ? 2 * i : 0;
-		sqlite3_bind_text(s, p + 1, l->sbuf[i].text, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, p + 2, l->sbuf[i].person_id);
-		if ((!full || i == ROWS - 1) &&
-		    (sqlite3_step(s) != SQLITE_DONE ||
-		     sqlite3_reset(s) != SQLITE_OK))
-			return -1;
-	}
-	l->ns = 0;
-	return 0;
-}
-
-static int flush_events(struct loader *l)
-{
-	bool full = l->ne == ROWS;
-	sqlite3_stmt *s = l->event[full];
-	for (int i = 0; i < l->ne; i++) {
-		const struct event_row *e = &l->ebuf[i];
-		int p = full ? 4 * i : 0;
-		sqlite3_bind_int64(s, p + 1, e->case_id);
-		sqlite3_bind_int64(s, p + 2, e->at);
-		sqlite3_bind_text(s, p + 3, e->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, p + 4, e->data, -1, SQLITE_STATIC);
-		if ((!full || i == ROWS - 1) &&
-		    (sqlite3_step(s) != SQLITE_DONE ||
-		     sqlite3_reset(s) != SQLITE_OK))
-			return -1;
-	}
-	l->ne = 0;
-	return 0;
-}
-
-static int one_case(struct loader *l)
+/* One case with everything the writer binds (the generator thread). */
+static int make_case(struct loader *l, struct bulk_rec *r)
 {
 	const struct gen_pick *p = l->units;
 	uint64_t x = bulk_below(l->gen, p->total);
@@ -210,107 +126,191 @@ static int one_case(struct loader *l)
 			hi = mid;
 	}
 	const struct casegen_unit *u = &p->units[lo];
-	struct bulk_case c;
-	if (bulk_case_make(l->gen, l->o->now, &c) != 0)
+	struct bulk_case *c = &r->c;
+	r->unit = u;
+	if (bulk_case_make(l->gen, l->o->now, c) != 0)
 		return -1;
 	if (l->acc != NULL)
-		bulk_sums_add(l->acc, lo, &c);
-	int64_t due = 0;
-	const char *rule_code = NULL;
-	if (c.stage != STAGE_CLOSED) {
+		bulk_sums_add(l->acc, lo, c);
+	r->due = 0;
+	r->rule_code = NULL;
+	if (c->stage != STAGE_CLOSED) {
 		char day[11];
-		hcm_day_format(hcm_day_of(c.since), day);
+		hcm_day_format(hcm_day_of(c->since), day);
 		const struct deadline_rule *rule =
-		    deadline_pick(l->rules, l->n_rules, case_type_name(c.type),
-		                  case_stage_name(c.stage), c.urgency, day);
+		    deadline_pick(l->rules, l->n_rules, case_type_name(c->type),
+		                  case_stage_name(c->stage), c->urgency, day);
 		if (rule != NULL) {
-			due = deadline_due(c.since, rule, &l->holidays);
-			rule_code = rule->code;
-			l->overdue += l->o->now > due;
+			r->due = deadline_due(c->since, rule, &l->holidays);
+			r->rule_code = rule->code;
+			l->overdue += l->o->now > r->due;
 		}
 	}
-	int year = hcm_year_of(c.opened);
-	char province[8], case_no[CASE_NO_MAX];
-	snprintf(province, sizeof province, "%.*s", (int)strcspn(u->path, "/"),
-	         u->path);
-	sqlite3_stmt *s = l->person;
-	sqlite3_bind_text(s, 1, c.name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c.folded, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c.male ? "male" : "female", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c.birth, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 5, c.born);
-	sqlite3_bind_text(s, 6, u->tree, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, u->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, province, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 9, c.opened);
-	if (sqlite3_step(s) != SQLITE_DONE || sqlite3_reset(s) != SQLITE_OK)
-		return -1;
-	int64_t person_id = sqlite3_last_insert_rowid(l->h);
-
 	/* the case, numbered by the province's counter of its year */
-	int pi = atoi(province);
-	if (pi < 0 || pi > 999 || strlen(province) > 3 || year < 2000 ||
-	    year > 2099)
+	int year = hcm_year_of(c->opened);
+	size_t plen = strcspn(u->path, "/");
+	if (plen == 0 || plen > 3 || year < 2000 || year > 2099)
 		return -1;
-	memcpy(l->pcode[pi], province, strlen(province) + 1);
-	if (casework_case_no(case_no, province, year,
+	memcpy(r->province, u->path, plen);
+	r->province[plen] = '\0';
+	int pi = atoi(r->province);
+	memcpy(l->pcode[pi], r->province, plen + 1);
+	if (casework_case_no(r->case_no, r->province, year,
 	                     ++l->counter[pi][year - 2000]) != 0)
 		return -1;
-	s = l->kase;
-	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, case_type_name(c.type), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, person_id);
-	sqlite3_bind_text(s, 4, c.folded, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, u->tree, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, u->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, u->path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, province, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, case_stage_name(c.stage), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 10, c.since);
-	bind_opt_i64(s, 11, due);
-	sqlite3_bind_text(s, 12, rule_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 13, c.urgency, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 14, c.risk, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 15, c.restricted);
-	sqlite3_bind_text(s, 16, c.details, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 17, c.closure_reason, -1, SQLITE_STATIC);
-	bind_opt_i64(s, 18, c.plan);
-	bind_opt_i64(s, 19, c.closure);
-	sqlite3_bind_int64(s, 20, c.opened);
-	bind_opt_i64(s, 21, c.closed);
-	sqlite3_bind_int64(s, 22, l->o->creator_id);
-	if (sqlite3_step(s) != SQLITE_DONE || sqlite3_reset(s) != SQLITE_OK)
-		return -1;
-	l->by_type[c.type]++;
-	l->by_stage[c.stage]++;
+	r->person_id = l->next_person++;
+	r->case_id = l->next_case++;
+	l->by_type[c->type]++;
+	l->by_stage[c->stage]++;
+	r->n_words = 0;
+	r->hist.n = 0;
 	if (l->o->minimal)
 		return 0;
-	int64_t case_id = sqlite3_last_insert_rowid(l->h);
-
 	/* the name search's rows: the folded name from each word start */
-	for (const char *w = c.folded; *w != '\0'; w++) {
-		if (*w == ' ' || (w > c.folded && w[-1] != ' '))
-			continue;
-		struct suffix_row *r = &l->sbuf[l->ns++];
-		r->person_id = person_id;
-		snprintf(r->text, sizeof r->text, "%s", w);
-		if (l->ns == ROWS && flush_suffixes(l) != 0)
-			return -1;
-		l->suffixes++;
-	}
-	bulk_history_make(l->gen, &l->br, u, &c, &l->hist);
-	for (size_t i = 0; i < l->hist.n; i++) {
-		const struct bulk_event *e = &l->hist.ev[i];
-		struct event_row *r = &l->ebuf[l->ne++];
-		r->case_id = case_id;
-		r->at = e->at;
-		r->kind = e->kind;
-		memcpy(r->data, e->data, strlen(e->data) + 1);
-		if (l->ne == ROWS && flush_events(l) != 0)
-			return -1;
-	}
-	l->events += (long)l->hist.n;
+	for (const char *w = c->folded; *w != '\0'; w++)
+		if (*w != ' ' && (w == c->folded || w[-1] == ' ') &&
+		    r->n_words < (int)sizeof r->word)
+			r->word[r->n_words++] = (uint8_t)(w - c->folded);
+	l->suffixes += r->n_words;
+	bulk_history_make(l->gen, &l->br, u, c, &r->hist);
+	l->events += (long)r->hist.n;
 	return 0;
+}
+
+/* The generator thread: every case, batch after batch, into the ring. */
+static double thread_cpu(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void *generate(void *arg)
+{
+	struct loader *l = arg;
+	double c0 = thread_cpu();
+	struct queue *q = &l->q;
+	long long total = l->o->cases, done = 0;
+	for (long long b = 0; done < total; b++) {
+		pthread_mutex_lock(&q->mu);
+		while (!q->stop && q->made - q->written == SLOTS)
+			pthread_cond_wait(&q->cv, &q->mu);
+		bool stop = q->stop;
+		pthread_mutex_unlock(&q->mu);
+		if (stop)
+			return NULL;
+		struct bulk_rec *recs = q->slot[b % SLOTS];
+		size_t n =
+		    total - done < BATCH ? (size_t)(total - done) : BATCH;
+		for (size_t i = 0; i < n; i++)
+			if (make_case(l, &recs[i]) != 0) {
+				fprintf(stderr,
+				        "trogiup-gen: case %lld failed\n",
+				        done + (long long)i);
+				l->gen_failed = 1;
+				pthread_mutex_lock(&q->mu);
+				q->stop = true;
+				pthread_cond_broadcast(&q->cv);
+				pthread_mutex_unlock(&q->mu);
+				return NULL;
+			}
+		pthread_mutex_lock(&q->mu);
+		q->count[b % SLOTS] = n;
+		q->made++;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		done += (long long)n;
+	}
+	l->gen_cpu = thread_cpu() - c0;
+	return NULL;
+}
+
+/* The SQLite side (this thread): the batches in order, one transaction
+ * per --batch cases. */
+static int write_cases(struct loader *l)
+{
+	struct queue *q = &l->q;
+	long long done = 0, next_report = 1000000, in_tx = 0;
+	double t0 = time_mono_ms(), c0 = thread_cpu();
+	for (long long b = 0; done < l->o->cases; b++) {
+		pthread_mutex_lock(&q->mu);
+		while (!q->stop && q->made == b)
+			pthread_cond_wait(&q->cv, &q->mu);
+		bool stop = q->made == b;
+		pthread_mutex_unlock(&q->mu);
+		if (stop)
+			return -1;
+		size_t n = q->count[b % SLOTS];
+		if (in_tx == 0 && bulk_exec(l->h, "BEGIN") != 0)
+			return -1;
+		if (bulk_writer_put(l->writer, q->slot[b % SLOTS], n,
+		                    l->o->minimal) != 0) {
+			fprintf(stderr, "trogiup-gen: cases %lld…: %s\n", done,
+			        sqlite3_errmsg(l->h));
+			return -1;
+		}
+		pthread_mutex_lock(&q->mu);
+		q->written++;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		done += (long long)n;
+		in_tx += (long long)n;
+		if (in_tx >= l->o->batch || done == l->o->cases) {
+			if (bulk_exec(l->h, "COMMIT") != 0)
+				return -1;
+			in_tx = 0;
+		}
+		if (done >= next_report || done == l->o->cases) {
+			double sec = (time_mono_ms() - t0) / 1000.0;
+			printf("  %lld cases, %.1f s, %.0f cases/s\n", done,
+			       sec, (double)done / sec);
+			fflush(stdout);
+			next_report += 1000000;
+		}
+	}
+	l->write_cpu = thread_cpu() - c0;
+	return 0;
+}
+
+/* Both threads; 0 when every case is in. */
+static int load_cases(struct loader *l)
+{
+	struct queue *q = &l->q;
+	int rc = -1;
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	for (int i = 0; i < SLOTS; i++)
+		if ((q->slot[i] = malloc(BATCH * sizeof *q->slot[i])) == NULL)
+			goto out;
+	pthread_t gen;
+	if (pthread_create(&gen, NULL, generate, l) != 0)
+		goto out;
+	rc = write_cases(l);
+	pthread_mutex_lock(&q->mu);
+	q->stop = true; /* the generator stops too if the writer failed */
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(gen, NULL);
+	if (l->gen_failed)
+		rc = -1;
+out:
+	for (int i = 0; i < SLOTS; i++)
+		free(q->slot[i]);
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
+	return rc;
+}
+
+/* The largest id of a table, to number the rows that follow. */
+static int64_t max_id(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *s;
+	int64_t v = 0;
+	if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
 }
 
 /* The province counters: those in the file, then every number given. */
@@ -410,24 +410,6 @@ static int name_words(struct loader *l)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int prepare_rows(struct loader *l)
-{
-	for (int full = 0; full < 2; full++) {
-		char *a = rows_sql(false, full ? ROWS : 1, 0),
-		     *b = rows_sql(true, full ? ROWS : 1, l->o->creator_id);
-		int rc = a == NULL || b == NULL ||
-		         sqlite3_prepare_v2(l->h, a, -1, &l->suffix[full],
-		                            NULL) != SQLITE_OK ||
-		         sqlite3_prepare_v2(l->h, b, -1, &l->event[full],
-		                            NULL) != SQLITE_OK;
-		free(a);
-		free(b);
-		if (rc)
-			return -1;
-	}
-	return 0;
-}
-
 /* The sums as the store's fill (IND_SUMS_FILL_SQL of sql_dialect.h)
  * computes them, but reading the view once instead of twice (its arms scan
  * the whole cases table each: ~34 scans): its rows with their case's unit
@@ -506,40 +488,13 @@ static int load(struct loader *l, struct bulk_trig *trigs, size_t *ntrig,
 		if (bulk_exec(l->h, sql) != 0)
 			return -1;
 	}
-	if (sqlite3_prepare_v2(l->h, person_sql, -1, &l->person, NULL) !=
-	        SQLITE_OK ||
-	    sqlite3_prepare_v2(l->h, case_sql, -1, &l->kase, NULL) !=
-	        SQLITE_OK ||
-	    prepare_rows(l) != 0) {
-		fprintf(stderr, "trogiup-gen: %s\n", sqlite3_errmsg(l->h));
+	l->next_person = max_id(l->h, "SELECT MAX(id) FROM persons") + 1;
+	l->next_case = max_id(l->h, "SELECT MAX(id) FROM cases") + 1;
+	if ((l->writer = bulk_writer_new(l->h, l->o->creator_id)) == NULL)
 		return -1;
-	}
 	double t0 = time_mono_ms(), c0 = cpu_ms();
-	long long done = 0, next_report = 1000000;
-	while (done < l->o->cases) {
-		long long k = l->o->cases - done < l->o->batch
-		                  ? l->o->cases - done
-		                  : l->o->batch;
-		if (bulk_exec(l->h, "BEGIN") != 0)
-			return -1;
-		for (long long i = 0; i < k; i++)
-			if (one_case(l) != 0) {
-				fprintf(stderr, "trogiup-gen: case %lld: %s\n",
-				        done + i, sqlite3_errmsg(l->h));
-				return -1;
-			}
-		if (flush_suffixes(l) != 0 || flush_events(l) != 0 ||
-		    bulk_exec(l->h, "COMMIT") != 0)
-			return -1;
-		done += k;
-		if (done >= next_report || done == l->o->cases) {
-			double sec = (time_mono_ms() - t0) / 1000.0;
-			printf("  %lld cases, %.1f s, %.0f cases/s\n", done,
-			       sec, (double)done / sec);
-			fflush(stdout);
-			next_report += 1000000;
-		}
-	}
+	if (load_cases(l) != 0)
+		return -1;
 	if (bulk_exec(l->h, "BEGIN") != 0 || counters(l, true) != 0 ||
 	    (!l->o->minimal && name_words(l) != 0))
 		return -1;
@@ -624,7 +579,7 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 	*st = NULL;
 
 	double t0 = time_mono_ms();
-	/* one thread: no mutexes */
+	/* one thread uses the connection: no mutexes */
 	if (sqlite3_open_v2(o->db, &l.h,
 	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	                    NULL) != SQLITE_OK) {
@@ -646,12 +601,7 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 		goto out;
 	}
 	int failed = load(&l, trigs, &ntrig, idx, &nidx, &tm);
-	sqlite3_finalize(l.person);
-	sqlite3_finalize(l.kase);
-	for (int i = 0; i < 2; i++) {
-		sqlite3_finalize(l.suffix[i]);
-		sqlite3_finalize(l.event[i]);
-	}
+	bulk_writer_free(l.writer);
 	double tw = time_mono_ms();
 	if (!failed)
 		failed = journal_mode(l.h, "wal");
@@ -668,6 +618,10 @@ int bulk_run(struct store **st, const struct bulk_options *o,
 	       o->cases, o->minimal ? "bulk" : "national", tm.cases,
 	       (double)o->cases / tm.cases, (double)rows / tm.cases, l.events,
 	       l.suffixes, tm.cases_cpu, (double)o->cases / tm.cases_cpu);
+	printf(
+	    "  CPU of the generator thread %.1f s, of the SQLite thread %.1f "
+	    "s\n",
+	    l.gen_cpu, l.write_cpu);
 	if (!o->minimal)
 		printf("  network %.1f s: %ld facilities, %ld trainings, %ld "
 		       "participants, %ld communications, %ld plans, %ld "

@@ -167,4 +167,28 @@ int bulk_history_make(struct bulk_gen *g, const struct bulk_rules *r,
                       const struct casegen_unit *u, const struct bulk_case *c,
                       struct bulk_history *h);
 
+/* ---- the SQLite side of the load (bulk_rows.c) --------------------------- */
+
+/* One case with its person, name-search rows and events, made by the
+ * generator thread and written by the SQLite thread. */
+struct bulk_rec {
+	const struct casegen_unit *unit;
+	int64_t person_id, case_id, due; /* due 0: none */
+	const char *rule_code;           /* static, or NULL */
+	char province[4], case_no[32];
+	int n_words;
+	uint8_t word[8]; /* where each word of c.folded starts */
+	struct bulk_case c;
+	struct bulk_history hist;
+};
+struct bulk_writer;
+/* Prepares its statements on h (created_by is actor); NULL after a
+ * message. */
+struct bulk_writer *bulk_writer_new(struct sqlite3 *h, long long actor);
+void bulk_writer_free(struct bulk_writer *w);
+/* Writes recs[0 .. n) (minimal: persons and cases only) inside h's
+ * transaction; 0, or -1 (sqlite3_errmsg says why). */
+int bulk_writer_put(struct bulk_writer *w, const struct bulk_rec *recs,
+                    size_t n, bool minimal);
+
 #endif

@@ -1,0 +1,282 @@
+/*
+ * bulk_rows.c — the SQLite side of trogiup-gen's load (bulk.c): writes
+ * the batches of cases its generator thread hands over (struct bulk_rec:
+ * a person, a case, the person's name-search rows, the case's events)
+ * with multi-row INSERTs.  Persons and cases carry their ids (the
+ * generator numbers them from the file's largest id), so nothing waits for
+ * last_insert_rowid and a statement holds ROWS rows; a statement's step
+ * costs about what a row does, so fewer statements is the whole point.
+ * What a batch leaves over (fewer than ROWS) goes in one row at a time.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bulk.h"
+#include "domain/casework.h"
+
+/* Rows per statement.  1 M cases at load ~1, cases phase CPU: persons and
+ * cases one row a statement, events 32: 13.0 s; see docs/performance.md
+ * for the figures of 16/32/64. */
+#define ROWS 32
+
+enum { PERSON, CASE, SUFFIX, EVENT, KINDS };
+
+/* The columns of each kind and how many parameters a row binds. */
+static const struct {
+	const char *head, *row;
+	int params;
+} kinds[KINDS] = {
+    [PERSON] = {"INSERT INTO persons (id, full_name, full_name_folded, sex,"
+                " birth_date, birth_year, ethnicity, address_tree,"
+                " address_code, province, created_at, updated_at) VALUES ",
+                "(?%d,?%d,?%d,?%d,?%d,?%d,'01',?%d,?%d,?%d,?%d,?%d)", 10},
+    [CASE] = {"INSERT INTO cases (id, case_no, type, person_id,"
+              " person_name_folded, unit_tree, unit_code, unit_path,"
+              " province, stage, stage_since, due_at, due_rule, urgency,"
+              " risk_level, restricted, details, closure_reason,"
+              " plan_approved_at, closure_approved_at, opened_at,"
+              " closed_at, created_by, created_at, updated_at, version)"
+              " VALUES ",
+              "(?%d,?%d,?%d,?%d,?%d,?%d,?%d,?%d,?%d,?%d,?%d,?%d,?%d,?%d,"
+              "?%d,?%d,?%d,?%d,?%d,?%d,?%d,?%d,%lld,?%d,?%d,1)",
+              22},
+    [SUFFIX] = {"INSERT INTO person_name_suffixes (suffix, person_id)"
+                " VALUES ",
+                "(?%d,?%d)", 2},
+    [EVENT] = {"INSERT INTO case_events (case_id, at, actor_id, actor_name,"
+               " kind, data) VALUES ",
+               "(?%d,?%d,%lld,'casegen',?%d,?%d)", 4},
+};
+
+/* INSERT … VALUES of k rows of kind (malloc'd); parameters numbered
+ * row by row, some used twice (created_at = opened_at …). */
+static char *rows_sql(int kind, int k, long long actor)
+{
+	size_t size = 400 + (size_t)k * 120;
+	char *sql = malloc(size);
+	if (sql == NULL)
+		return NULL;
+	size_t n = (size_t)snprintf(sql, size, "%s", kinds[kind].head);
+	for (int i = 0; i < k && n < size; i++) {
+		int b = i * kinds[kind].params;
+		if (i > 0)
+			sql[n++] = ',';
+		switch (kind) {
+		case PERSON:
+			n += (size_t)snprintf(sql + n, size - n,
+			                      kinds[kind].row, b + 1, b + 2,
+			                      b + 3, b + 4, b + 5, b + 6, b + 7,
+			                      b + 8, b + 9, b + 10, b + 10);
+			break;
+		case CASE:
+			n += (size_t)snprintf(
+			    sql + n, size - n, kinds[kind].row, b + 1, b + 2,
+			    b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9,
+			    b + 10, b + 11, b + 12, b + 13, b + 14, b + 15,
+			    b + 16, b + 17, b + 18, b + 19, b + 20, b + 21,
+			    b + 22, actor, b + 21, b + 11);
+			break;
+		case SUFFIX:
+			n += (size_t)snprintf(sql + n, size - n,
+			                      kinds[kind].row, b + 1, b + 2);
+			break;
+		default:
+			n +=
+			    (size_t)snprintf(sql + n, size - n, kinds[kind].row,
+			                     b + 1, b + 2, actor, b + 3, b + 4);
+		}
+	}
+	return sql;
+}
+
+struct bulk_writer {
+	sqlite3 *h;
+	sqlite3_stmt *st[KINDS][2]; /* one row, ROWS rows */
+	/* a batch's name-search rows and events, gathered to go ROWS at a
+	 * time */
+	struct suffix_ref {
+		const char *text;
+		int64_t person_id;
+	} * suffix;
+	struct event_ref {
+		const struct bulk_event *e;
+		int64_t case_id;
+	} * event;
+	size_t cap;
+};
+
+struct bulk_writer *bulk_writer_new(sqlite3 *h, long long actor)
+{
+	struct bulk_writer *w = calloc(1, sizeof *w);
+	if (w == NULL)
+		return NULL;
+	w->h = h;
+	for (int k = 0; k < KINDS; k++)
+		for (int full = 0; full < 2; full++) {
+			char *sql = rows_sql(k, full ? ROWS : 1, actor);
+			int rc = sql == NULL ||
+			         sqlite3_prepare_v2(h, sql, -1, &w->st[k][full],
+			                            NULL) != SQLITE_OK;
+			free(sql);
+			if (rc) {
+				fprintf(stderr, "trogiup-gen: %s\n",
+				        sqlite3_errmsg(h));
+				bulk_writer_free(w);
+				return NULL;
+			}
+		}
+	return w;
+}
+
+void bulk_writer_free(struct bulk_writer *w)
+{
+	if (w == NULL)
+		return;
+	for (int k = 0; k < KINDS; k++)
+		for (int full = 0; full < 2; full++)
+			sqlite3_finalize(w->st[k][full]);
+	free(w->suffix);
+	free(w->event);
+	free(w);
+}
+
+static void text(sqlite3_stmt *s, int i, const char *v)
+{
+	sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+static void opt_i64(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v != 0)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void bind_person(sqlite3_stmt *s, int b, const struct bulk_rec *r)
+{
+	const struct bulk_case *c = &r->c;
+	sqlite3_bind_int64(s, b + 1, r->person_id);
+	text(s, b + 2, c->name);
+	text(s, b + 3, c->folded);
+	text(s, b + 4, c->male ? "male" : "female");
+	text(s, b + 5, c->birth);
+	sqlite3_bind_int(s, b + 6, c->born);
+	text(s, b + 7, r->unit->tree);
+	text(s, b + 8, r->unit->code);
+	text(s, b + 9, r->province);
+	sqlite3_bind_int64(s, b + 10, c->opened);
+}
+
+static void bind_case(sqlite3_stmt *s, int b, const struct bulk_rec *r)
+{
+	const struct bulk_case *c = &r->c;
+	sqlite3_bind_int64(s, b + 1, r->case_id);
+	text(s, b + 2, r->case_no);
+	text(s, b + 3, case_type_name(c->type));
+	sqlite3_bind_int64(s, b + 4, r->person_id);
+	text(s, b + 5, c->folded);
+	text(s, b + 6, r->unit->tree);
+	text(s, b + 7, r->unit->code);
+	text(s, b + 8, r->unit->path);
+	text(s, b + 9, r->province);
+	text(s, b + 10, case_stage_name(c->stage));
+	sqlite3_bind_int64(s, b + 11, c->since);
+	opt_i64(s, b + 12, r->due);
+	text(s, b + 13, r->rule_code);
+	text(s, b + 14, c->urgency);
+	text(s, b + 15, c->risk);
+	sqlite3_bind_int(s, b + 16, c->restricted);
+	text(s, b + 17, c->details);
+	text(s, b + 18, c->closure_reason);
+	opt_i64(s, b + 19, c->plan);
+	opt_i64(s, b + 20, c->closure);
+	sqlite3_bind_int64(s, b + 21, c->opened);
+	opt_i64(s, b + 22, c->closed);
+}
+
+static void bind_suffix(sqlite3_stmt *s, int b, const struct suffix_ref *x)
+{
+	text(s, b + 1, x->text);
+	sqlite3_bind_int64(s, b + 2, x->person_id);
+}
+
+static void bind_event(sqlite3_stmt *s, int b, const struct event_ref *x)
+{
+	sqlite3_bind_int64(s, b + 1, x->case_id);
+	sqlite3_bind_int64(s, b + 2, x->e->at);
+	text(s, b + 3, x->e->kind);
+	text(s, b + 4, x->e->data);
+}
+
+static int step(sqlite3_stmt *s)
+{
+	return sqlite3_step(s) == SQLITE_DONE && sqlite3_reset(s) == SQLITE_OK
+	           ? 0
+	           : -1;
+}
+
+/* n items of one kind: ROWS a statement, the rest one by one. */
+#define WRITE(w, kind, n, bind, item)                                          \
+	do {                                                                   \
+		size_t i_ = 0;                                                 \
+		for (; i_ + ROWS <= (n); i_ += ROWS) {                         \
+			sqlite3_stmt *s_ = (w)->st[kind][1];                   \
+			for (int k_ = 0; k_ < ROWS; k_++)                      \
+				bind(s_, k_ *kinds[kind].params,               \
+				     item(i_ + (size_t)k_));                   \
+			if (step(s_) != 0)                                     \
+				return -1;                                     \
+		}                                                              \
+		for (; i_ < (n); i_++) {                                       \
+			bind((w)->st[kind][0], 0, item(i_));                   \
+			if (step((w)->st[kind][0]) != 0)                       \
+				return -1;                                     \
+		}                                                              \
+	} while (0)
+
+int bulk_writer_put(struct bulk_writer *w, const struct bulk_rec *recs,
+                    size_t n, bool minimal)
+{
+#define REC(i) (&recs[(i)])
+	WRITE(w, PERSON, n, bind_person, REC);
+	WRITE(w, CASE, n, bind_case, REC);
+#undef REC
+	if (minimal)
+		return 0;
+	size_t ns = 0, ne = 0;
+	for (size_t i = 0; i < n; i++) {
+		ns += (size_t)recs[i].n_words;
+		ne += recs[i].hist.n;
+	}
+	if (ns > w->cap || ne > w->cap) {
+		size_t cap = ns > ne ? ns : ne;
+		void *a = realloc(w->suffix, cap * sizeof *w->suffix),
+		     *b = a ? realloc(w->event, cap * sizeof *w->event) : NULL;
+		if (a != NULL)
+			w->suffix = a;
+		if (b == NULL)
+			return -1;
+		w->event = b;
+		w->cap = cap;
+	}
+	ns = ne = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct bulk_rec *r = &recs[i];
+		for (int k = 0; k < r->n_words; k++)
+			w->suffix[ns++] = (struct suffix_ref){
+			    r->c.folded + r->word[k], r->person_id};
+		for (size_t k = 0; k < r->hist.n; k++)
+			w->event[ne++] =
+			    (struct event_ref){&r->hist.ev[k], r->case_id};
+	}
+#define SUF(i) (&w->suffix[(i)])
+#define EVT(i) (&w->event[(i)])
+	WRITE(w, SUFFIX, ns, bind_suffix, SUF);
+	WRITE(w, EVENT, ne, bind_event, EVT);
+#undef SUF
+#undef EVT
+	return 0;
+}
