@@ -336,7 +336,28 @@ const struct unit_row *import_unit_of(struct importer *im, long line,
 /* ---- rows of each kind -----------------------------------------------
  *
  * check_*: the checking thread, every cell but the unit (pure: no store).
- * store_*: the storing thread, the row with its unit, into the store. */
+ * store_*: the storing thread, the row with its unit, into the store.
+ * Trainings, participants and communications are queued (store.h
+ * store_flush): nothing reads their ids, and on PostgreSQL a batch of
+ * them then costs one round trip instead of one each.  A facility is
+ * inserted and waited for: its event needs its id. */
+
+/* The status of a queued row.  A failure may be an earlier row's,
+ * noticed only now (PostgreSQL reads the answers to queued rows a batch
+ * at a time): pr->line then becomes the line of the row that failed, so
+ * that the import's log (import_engine.c store_batch) names that row, as
+ * it did when every row was waited for.  A failure noticed after the
+ * last row (at the audit entry or the commit) is logged by the store
+ * with the same line (`op=queue … tag=LINE`). */
+static enum store_status queued(struct importer *im, struct pending *pr,
+                                enum store_status status)
+{
+	long failed;
+
+	if (status != STORE_OK && store_flush(im->st, &failed) != STORE_OK)
+		pr->line = failed;
+	return status;
+}
 
 static bool check_facility(struct importer *im, struct pending *pr)
 {
@@ -417,7 +438,7 @@ static enum store_status store_training(struct importer *im, struct pending *pr,
 	t->unit_path = u->path;
 	t->created_by = im->rq->user_id;
 	t->created_at = t->updated_at = im->now;
-	return store_training_insert(im->st, t);
+	return queued(im, pr, store_training_queue(im->st, t, pr->line));
 }
 
 static bool check_communication(struct importer *im, struct pending *pr)
@@ -448,7 +469,7 @@ static enum store_status store_communication(struct importer *im,
 	r->unit_path = u->path;
 	r->created_by = im->rq->user_id;
 	r->created_at = r->updated_at = im->now;
-	return store_communication_insert(im->st, r);
+	return queued(im, pr, store_communication_queue(im->st, r, pr->line));
 }
 
 static bool check_participant(struct importer *im, struct pending *pr)
@@ -489,7 +510,7 @@ static enum store_status store_participant(struct importer *im,
 	p->unit_path = u->path;
 	p->created_by = im->rq->user_id;
 	p->created_at = im->now;
-	return store_participant_insert(im->st, p);
+	return queued(im, pr, store_participant_queue(im->st, p, pr->line));
 }
 
 const struct import_kind_rows import_kinds[IMPORT_KIND__MAX] = {

@@ -183,6 +183,59 @@ enum store_status stmt_run(struct store *st, enum stmt id)
 	return stmt_finish(st, id);
 }
 
+/* ---- queued writes (db.h) --------------------------------------------- */
+
+void queue_fail(struct store *st, enum stmt id, long tag, int rc)
+{
+	assert(st != NULL && id >= 0 && id < STMT__MAX);
+	if (st->queue_status != STORE_OK)
+		return; /* the first failure counts; later ones follow from it
+		         */
+	st->queue_status = rc == DB_CONFLICT ? STORE_CONFLICT : STORE_ERROR;
+	st->queue_failed = tag;
+	log_error("store=%s op=queue stmt=%s tag=%ld err=\"%s\"",
+	          driver_name(st), sql_texts[id].name, tag,
+	          st->pg != NULL ? st->errmsg : lite_errmsg(st));
+}
+
+enum store_status stmt_queue(struct store *st, enum stmt id, long tag)
+{
+	enum store_status status = STORE_OK;
+	int rc;
+
+	assert(st != NULL && st->taken_ns[id] != 0);
+	assert(db_in_tx(st)); /* a queue outside a transaction commits
+	                          nothing as one */
+	if (st->queue_status == STORE_OK) {
+		if (st->pg != NULL) {
+			status = pg_queue(st->stmt[id], tag);
+		} else if ((rc = db_step(st->stmt[id])) != DB_ROW &&
+		           rc != DB_DONE) {
+			queue_fail(st, id, tag, rc);
+		}
+	}
+	stmt_give(st, id);
+	return status != STORE_OK ? status : st->queue_status;
+}
+
+enum store_status store_flush(struct store *st, long *failed)
+{
+	assert(st != NULL);
+	if (st->pg != NULL)
+		pg_flush(st);
+	if (st->queue_status != STORE_OK && failed != NULL)
+		*failed = st->queue_failed;
+	return st->queue_status;
+}
+
+/* A transaction starts, or ends without effect: earlier failures of the
+ * queue no longer matter. */
+static void queue_forget(struct store *st)
+{
+	st->queue_status = STORE_OK;
+	st->queue_failed = 0;
+}
+
 /* ---- binding --------------------------------------------------------- */
 
 static void lite_bound(struct dbstmt *s, int n, int rc)
@@ -482,7 +535,10 @@ int64_t limit_of(int limit)
  * blocked. */
 enum store_status db_begin_write(struct store *st)
 {
-	enum store_status status = stmt_run(st, STMT_BEGIN);
+	enum store_status status;
+
+	queue_forget(st);
+	status = stmt_run(st, STMT_BEGIN);
 
 	if (status == STORE_OK && st->pg != NULL &&
 	    (status = stmt_run(st, STMT_WRITE_LOCK)) != STORE_OK)
@@ -507,6 +563,8 @@ enum store_status tx_end(struct store *st, bool own, enum store_status status)
 {
 	if (!own)
 		return status;
+	if (status == STORE_OK)
+		status = store_flush(st, NULL);
 	if (status == STORE_OK) {
 		if (stmt_run(st, STMT_COMMIT) == STORE_OK)
 			return STORE_OK;
@@ -514,6 +572,7 @@ enum store_status tx_end(struct store *st, bool own, enum store_status status)
 	}
 	if (db_in_tx(st))
 		stmt_run(st, STMT_ROLLBACK);
+	queue_forget(st);
 	return status;
 }
 
@@ -524,10 +583,15 @@ enum store_status store_begin(struct store *st)
 	return db_begin_write(st);
 }
 
+/* A transaction whose queue failed is not committed (on PostgreSQL its
+ * COMMIT would answer success and roll back; on SQLite the rows before
+ * the failure would be kept). */
 enum store_status store_commit(struct store *st)
 {
 	assert(st != NULL);
 	assert(db_in_tx(st));
+	if (store_flush(st, NULL) != STORE_OK)
+		return STORE_ERROR;
 	return stmt_run(st, STMT_COMMIT);
 }
 
@@ -535,8 +599,11 @@ enum store_status store_commit(struct store *st)
  * release to end a transaction a caller forgot. */
 enum store_status store_rollback(struct store *st)
 {
+	enum store_status status = STORE_OK;
+
 	assert(st != NULL);
-	if (!db_in_tx(st))
-		return STORE_OK;
-	return stmt_run(st, STMT_ROLLBACK);
+	if (db_in_tx(st))
+		status = stmt_run(st, STMT_ROLLBACK);
+	queue_forget(st);
+	return status;
 }

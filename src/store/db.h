@@ -328,6 +328,16 @@ struct dbstmt {
 	int row, nrows; /* row: the current one, -1 before the first */
 };
 
+/* A statement sent by stmt_queue whose result pg.c has not read yet. */
+struct queued_stmt {
+	enum stmt id;
+	long tag;
+};
+
+/* PostgreSQL: statements in one pipeline before stmt_queue reads their
+ * results (bounds libpq's buffers and how late a failure is noticed). */
+#define STMT_QUEUE_MAX 1024
+
 struct store {
 	sqlite3 *db;                    /* SQLite, or NULL */
 	PGconn *pg;                     /* PostgreSQL, or NULL */
@@ -337,6 +347,13 @@ struct store {
 	long changes;            /* PostgreSQL: rows changed by the last step */
 	bool pg_tx; /* PostgreSQL: inside a transaction after the last step */
 	char errmsg[256]; /* PostgreSQL: the last error, never values */
+	/* Queued writes (stmt_queue): on PostgreSQL the statements in
+	 * flight, [STMT_QUEUE_MAX] allocated at the first; on both, the
+	 * first failure of the transaction and its tag. */
+	struct queued_stmt *queue;
+	size_t queued;
+	enum store_status queue_status;
+	long queue_failed;
 };
 
 /* ---- the drivers (sqlite.c, pg.c); db.c calls the one of st ----------- */
@@ -360,6 +377,11 @@ void pg_finalize(struct dbstmt *s);
 enum db_step pg_step(struct dbstmt *s);
 void pg_reset(struct dbstmt *s);
 enum store_status pg_exec(struct store *st, const char *sql, char **err);
+/* Sends the taken statement s in pipeline mode (stmt_queue). */
+enum store_status pg_queue(struct dbstmt *s, long tag);
+/* Reads the results of every statement in flight and leaves pipeline
+ * mode; the first failure goes through queue_fail. */
+void pg_flush(struct store *st);
 
 /* The SQL text of id for st's database. */
 const char *stmt_sql(const struct store *st, enum stmt id);
@@ -406,6 +428,28 @@ enum store_status stmt_count(struct store *st, enum stmt id, long *out);
 
 /* stmt_take + stmt_finish, for statements without parameters. */
 enum store_status stmt_run(struct store *st, enum stmt id);
+
+/* Queued writes, for the hot loops of bulk imports.  Inside a write
+ * transaction, a write whose result the caller does not read (no id
+ * back) can be queued instead of stepped: stmt_queue takes the bound,
+ * taken statement id and gives it back.  On PostgreSQL it is sent in
+ * libpq's pipeline mode and its result read later, so a thousand rows
+ * cost one round trip instead of a thousand; on SQLite it is stepped at
+ * once (there is no round trip to save).  The results are read when
+ * STMT_QUEUE_MAX are in flight, by store_flush(), and before any other
+ * statement of the connection runs (pg.c), so statements still run in
+ * the order they were given.
+ *
+ * A failure is remembered with the tag the caller gave (an import passes
+ * the row's line), logged with it, and reported by store_flush(); only
+ * the first counts.  From then on stmt_queue refuses (returns that
+ * status) and a COMMIT fails, until a ROLLBACK or the next BEGIN. */
+enum store_status stmt_queue(struct store *st, enum stmt id, long tag);
+
+/* Remembers the failure of queued statement id (a DB_CONFLICT or
+ * DB_ERROR rc of the driver) unless one is already remembered; logs it
+ * with tag and the database's message (never values).  For pg.c. */
+void queue_fail(struct store *st, enum stmt id, long tag, int rc);
 
 /* Bind to parameter `$n`; a statement that does not use `$n` ignores it.
  * Text is copied; NULL binds SQL NULL.  bind_text_static does not copy:

@@ -60,6 +60,17 @@ enum store_status store_begin(struct store *st);
 enum store_status store_commit(struct store *st);
 enum store_status store_rollback(struct store *st);
 
+/* Queued writes (the *_queue functions, for bulk imports): inside a
+ * write transaction, a row is sent without waiting for its answer (on
+ * PostgreSQL, many rows to a round trip; on SQLite it is written at
+ * once).  A failure is reported here or by a later *_queue call, with
+ * *failed set to the tag given with the failing row (an import passes
+ * the row's line); once one failed, nothing more is queued and
+ * store_commit fails, so the transaction must be rolled back.
+ * store_flush waits for every queued row: STORE_OK, STORE_CONFLICT or
+ * STORE_ERROR.  failed may be NULL. */
+enum store_status store_flush(struct store *st, long *failed);
+
 /* ---- settings (key/value, e.g. "default_tree") ----------------------- */
 
 enum store_status store_setting_get(struct store *st, struct arena *a,
@@ -826,6 +837,9 @@ struct training_row {
 };
 enum store_status store_training_insert(struct store *st,
                                         struct training_row *t);
+/* As store_training_insert, queued (store_flush): t->id is not set. */
+enum store_status store_training_queue(struct store *st, struct training_row *t,
+                                       long tag);
 enum store_status store_training_get(struct store *st, struct arena *a,
                                      int64_t id, struct training_row *out);
 enum store_status store_training_update(struct store *st,
@@ -860,6 +874,10 @@ struct participant_row {
  * the statement kept prepared, so it must stay cheap. */
 enum store_status store_participant_insert(struct store *st,
                                            struct participant_row *p);
+/* As store_participant_insert, queued (store_flush): p->id is not set.
+ * The text of p must stay valid until the call returns, no longer. */
+enum store_status store_participant_queue(struct store *st,
+                                          struct participant_row *p, long tag);
 enum store_status store_participant_get(struct store *st, struct arena *a,
                                         int64_t id,
                                         struct participant_row *out);
@@ -884,6 +902,11 @@ struct communication_row {
 };
 enum store_status store_communication_insert(struct store *st,
                                              struct communication_row *r);
+/* As store_communication_insert, queued (store_flush): r->id is not
+ * set. */
+enum store_status store_communication_queue(struct store *st,
+                                            struct communication_row *r,
+                                            long tag);
 enum store_status store_communication_get(struct store *st, struct arena *a,
                                           int64_t id,
                                           struct communication_row *out);

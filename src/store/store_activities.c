@@ -6,9 +6,11 @@
  * store_participant_insert is the hot path of CSV imports (100 000 rows
  * in one transaction, bench/import): one cached statement, bound and
  * stepped, nothing else read or written; participants carry a single
- * index.  Participant counts are counted on read through that index.
- * The coverage table starts from the units (every commune appears, with
- * or without activities) and joins the activities by path.
+ * index.  Imports use the *_queue variants (db.h stmt_queue): the same
+ * statement, whose result is not waited for, so that PostgreSQL takes
+ * many rows per round trip.  Participant counts are counted on read through
+ * that index. The coverage table starts from the units (every commune appears,
+ * with or without activities) and joins the activities by path.
  */
 #include <assert.h>
 #include <stdbool.h>
@@ -83,12 +85,11 @@ static void read_training(struct arena *a, struct dbstmt *s,
 	out->participants_male = col_i64(s, 19);
 }
 
-/* Sets t->id, t->version = 1; created_at 0 is written as now, updated_at
- * 0 as created_at. */
-enum store_status store_training_insert(struct store *st,
-                                        struct training_row *t)
+/* STMT_TRAINING_INSERT taken and bound with t; created_at 0 is written
+ * as now, updated_at 0 as created_at.  NULL: logged. */
+static struct dbstmt *training_insert_bound(struct store *st,
+                                            struct training_row *t)
 {
-	enum store_status status;
 	struct dbstmt *s;
 
 	assert(st != NULL);
@@ -96,9 +97,27 @@ enum store_status store_training_insert(struct store *st,
 	t->created_at = now_or(t->created_at);
 	if (t->updated_at == 0)
 		t->updated_at = t->created_at;
-	if ((s = stmt_take(st, STMT_TRAINING_INSERT)) == NULL)
+	if ((s = stmt_take(st, STMT_TRAINING_INSERT)) != NULL)
+		bind_training(s, t);
+	return s;
+}
+
+enum store_status store_training_queue(struct store *st, struct training_row *t,
+                                       long tag)
+{
+	if (training_insert_bound(st, t) == NULL)
 		return STORE_ERROR;
-	bind_training(s, t);
+	return stmt_queue(st, STMT_TRAINING_INSERT, tag);
+}
+
+/* Sets t->id, t->version = 1. */
+enum store_status store_training_insert(struct store *st,
+                                        struct training_row *t)
+{
+	enum store_status status;
+
+	if (training_insert_bound(st, t) == NULL)
+		return STORE_ERROR;
 	status = stmt_insert_id(st, STMT_TRAINING_INSERT, &t->id);
 	if (status == STORE_OK) {
 		t->version = 1;
@@ -196,12 +215,12 @@ enum store_status store_trainings_list(struct store *st, struct arena *a,
 /* ---- participants ------------------------------------------------------- */
 
 /* The hot path (trainings imports) binds without copying: the values
- * outlive the step (stmt_give clears them).  Copying cost about a quarter
- * of an insert's time (perf, 100 000 rows). */
-/* created_at 0 is written as now.  STORE_ERROR when there is no training
- * p->training_id (its foreign key). */
-enum store_status store_participant_insert(struct store *st,
-                                           struct participant_row *p)
+ * outlive the step, or the send of a queued insert (stmt_give clears
+ * them).  Copying cost about a quarter of an insert's time (perf,
+ * 100 000 rows).  STMT_PARTICIPANT_INSERT taken and bound with p;
+ * created_at 0 is written as now.  NULL: logged. */
+static struct dbstmt *participant_insert_bound(struct store *st,
+                                               struct participant_row *p)
 {
 	struct dbstmt *s;
 
@@ -210,7 +229,7 @@ enum store_status store_participant_insert(struct store *st,
 	assert(p->birth_year >= 0);
 	p->created_at = now_or(p->created_at);
 	if ((s = stmt_take(st, STMT_PARTICIPANT_INSERT)) == NULL)
-		return STORE_ERROR;
+		return NULL;
 	bind_i64(s, 1, p->training_id);
 	bind_text_static(s, 2, p->full_name);
 	bind_text_static(
@@ -225,7 +244,25 @@ enum store_status store_participant_insert(struct store *st,
 	bind_i64_or_null(s, 11, p->birth_year);
 	bind_i64_or_null(s, 12, p->created_by);
 	bind_i64(s, 13, p->created_at);
+	return s;
+}
+
+/* STORE_ERROR when there is no training p->training_id (its foreign
+ * key). */
+enum store_status store_participant_insert(struct store *st,
+                                           struct participant_row *p)
+{
+	if (participant_insert_bound(st, p) == NULL)
+		return STORE_ERROR;
 	return stmt_insert_id(st, STMT_PARTICIPANT_INSERT, &p->id);
+}
+
+enum store_status store_participant_queue(struct store *st,
+                                          struct participant_row *p, long tag)
+{
+	if (participant_insert_bound(st, p) == NULL)
+		return STORE_ERROR;
+	return stmt_queue(st, STMT_PARTICIPANT_INSERT, tag);
 }
 
 /* Reads a row of PARTICIPANT_COLS (sql.c). */
@@ -372,12 +409,11 @@ static void read_communication(struct arena *a, struct dbstmt *s,
 	out->unit_name = col_text(a, s, 16);
 }
 
-/* Sets r->id, r->version = 1; created_at 0 is written as now, updated_at
- * 0 as created_at.  r->unit_name is not touched. */
-enum store_status store_communication_insert(struct store *st,
-                                             struct communication_row *r)
+/* STMT_COMMUNICATION_INSERT taken and bound with r; created_at 0 is
+ * written as now, updated_at 0 as created_at.  NULL: logged. */
+static struct dbstmt *communication_insert_bound(struct store *st,
+                                                 struct communication_row *r)
 {
-	enum store_status status;
 	struct dbstmt *s;
 
 	assert(st != NULL);
@@ -385,9 +421,28 @@ enum store_status store_communication_insert(struct store *st,
 	r->created_at = now_or(r->created_at);
 	if (r->updated_at == 0)
 		r->updated_at = r->created_at;
-	if ((s = stmt_take(st, STMT_COMMUNICATION_INSERT)) == NULL)
+	if ((s = stmt_take(st, STMT_COMMUNICATION_INSERT)) != NULL)
+		bind_communication(s, r);
+	return s;
+}
+
+enum store_status store_communication_queue(struct store *st,
+                                            struct communication_row *r,
+                                            long tag)
+{
+	if (communication_insert_bound(st, r) == NULL)
 		return STORE_ERROR;
-	bind_communication(s, r);
+	return stmt_queue(st, STMT_COMMUNICATION_INSERT, tag);
+}
+
+/* Sets r->id, r->version = 1.  r->unit_name is not touched. */
+enum store_status store_communication_insert(struct store *st,
+                                             struct communication_row *r)
+{
+	enum store_status status;
+
+	if (communication_insert_bound(st, r) == NULL)
+		return STORE_ERROR;
 	status = stmt_insert_id(st, STMT_COMMUNICATION_INSERT, &r->id);
 	if (status == STORE_OK)
 		r->version = 1;
