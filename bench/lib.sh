@@ -2,6 +2,8 @@
 # bench/*/run and bench/units-vs-nginx after they set `tmp` and `fail`:
 #
 #   rss_watch PID / rss_peak   the server's peak VmRSS while wrk runs
+#   bench_data CASES SEED NOW  the generated data set of the case list and
+#                              the dashboard (one file for both), cached
 #   pg_copy_cached DB          a PostgreSQL 15 copy of a generated SQLite
 #                              file (trogiup migrate-store), kept beside it
 #   pg_start DIR / pg_stop     a cluster on such a data directory, tuned
@@ -12,7 +14,7 @@
 # 127.0.0.1 with trust authentication for 127.0.0.1 only; fsync stays on
 # (these are timings of a durable store).
 
-# shellcheck shell=bash disable=SC2154 # tmp, BIN and fail: set by the sourcing script
+# shellcheck shell=bash disable=SC2154 # tmp, BIN, GEN, SHARED and fail: set by the sourcing script
 PG_BIN=/usr/lib/postgresql/15/bin
 
 # Settings for a 2-core, 24 GB machine that also runs trogiup and wrk: a
@@ -86,16 +88,75 @@ pg_stop() {
 	pg_dir=
 }
 
+# bench_data CASES SEED NOW → sets `db` to the data set of bench/cases/run
+# and bench/indicators/run: `trogiup init`, then `trogiup-gen` in its
+# national mode (people, cases of every type with their histories, the
+# network, the indicator sums) with that seed and a fixed present NOW
+# (YYYY-MM-DDTHH:MM:SSZ), so the same inputs give the same file byte for
+# byte.  Cached as build/bench/data/sSEED-nCASES-HASH.db, HASH
+# covering what shapes the file (the migrations, the generator's sources
+# and the present): both scripts, and both stores through pg_copy_cached,
+# use the one file, so a cold `make bench` generates and copies once.
+# Marked DB.done (the generator's summary, the wall time, the size); a
+# file without its mark is half made and is made again.  Older shapes of
+# the same seed and size are removed when a new one is made (GBs each).
+bench_data() {
+	local cases=$1 seed=$2 now=$3
+	local dir=build/bench/data shape t0 t1 lock
+	shape=$( (cat src/store/migrations/*.sql bench/gen/*.c bench/gen/*.h \
+		src/cli/casegen.c src/cli/casegen.h && echo "now $now") | sha1sum | cut -c1-8)
+	db=$dir/s$seed-n$cases-$shape.db
+	mkdir -p "$dir"
+	# one generation at a time (two scripts started together wait here)
+	exec {lock}>"$dir/.lock"
+	flock "$lock"
+	if [ -f "$db.done" ]; then
+		flock -u "$lock"
+		echo "data:    $db (cached)"
+		return 0
+	fi
+	rm -rf "$dir/s$seed-n$cases-"*
+	echo "data:    generating $cases cases (national mode, seed $seed, now $now) into $db"
+	t0=$(date +%s.%N)
+	TROGIUP_SHARED=$SHARED "$BIN" init --db "$db" >"$tmp/init.log" 2>&1 \
+		|| { cat "$tmp/init.log" >&2; fail "init failed"; }
+	# the store logs its slow statements on stderr: kept for a failure
+	"$GEN" --db "$db" --cases "$cases" --seed "$seed" --now "$now" \
+		2>"$tmp/gen.err" | tee "$tmp/gen.log" \
+		|| { cat "$tmp/gen.err" >&2; fail "trogiup-gen failed"; }
+	t1=$(date +%s.%N)
+	{
+		grep '^trogiup-gen:\|^done:\|^  network\|^  indexes\|^  analyze\|^  end to end' "$tmp/gen.log"
+		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "wall: %.0f s (init and generation)\n", b - a }'
+		echo "size: $(du -h "$db" | cut -f1) ($(du -b "$db" | cut -f1) bytes) after generation"
+	} >"$db.done.part"
+	mv "$db.done.part" "$db.done"
+	flock -u "$lock"
+	echo "data:    $(grep '^wall:' "$db.done")"
+}
+
+# The key of a PostgreSQL copy: what decides its content beside the SQLite
+# file, the PostgreSQL migrations and the copy itself.
+pg_copy_key() {
+	cat src/store/migrations/pg/*.sql src/store/store_copy*.c | sha1sum | cut -c1-8
+}
+
 # pg_copy_cached DB → DB.pg/ holds a cluster whose database `trogiup` is
 # DB copied by `trogiup migrate-store`, then VACUUM ANALYZE (a COPY leaves
-# no statistics and no visibility map); made once, marked DB.pg/done, and
-# remade when DB's own mark or a PostgreSQL migration is newer.  The
-# mark records how long the copy and the VACUUM took, and the size.
+# no statistics); made once, marked DB.pg/done and DB.pg/key, and remade
+# when DB's own mark is newer or the key (pg_copy_key) differs.  A copy
+# made before the key was kept (no DB.pg/key) is remade only when a
+# PostgreSQL migration is newer than it, as then.  The mark records how
+# long the copy and the VACUUM took, and the size.
 pg_copy_cached() {
-	local db=$1 dir=$1.pg t0 t1
-	if [ -f "$dir/done" ] && [ "$dir/done" -nt "$db.done" ] &&
-		[ -z "$(find src/store/migrations/pg -newer "$dir/done" -name '*.sql')" ]; then
-		return 0
+	local db=$1 dir=$1.pg key t0 t1 t2
+	key=$(pg_copy_key)
+	if [ -f "$dir/done" ] && [ "$dir/done" -nt "$db.done" ]; then
+		if [ -f "$dir/key" ]; then
+			[ "$(cat "$dir/key")" = "$key" ] && return 0
+		elif [ -z "$(find src/store/migrations/pg -newer "$dir/done" -name '*.sql')" ]; then
+			return 0
+		fi
 	fi
 	rm -rf "$dir"
 	pg_init "$dir"
@@ -107,12 +168,16 @@ pg_copy_cached() {
 		|| { tail -n 20 "$tmp/migrate.log" >&2; fail "migrate-store failed"; }
 	t1=$(date +%s.%N)
 	psql "${PG_URL}trogiup" -qAt -v ON_ERROR_STOP=1 -c 'VACUUM ANALYZE' >/dev/null || fail "VACUUM ANALYZE failed"
-	local t2
 	t2=$(date +%s.%N)
 	pg_stop
-	awk -v a="$t0" -v b="$t1" -v c="$t2" \
-		'BEGIN { printf "migrate-store: %.0f s, VACUUM ANALYZE: %.0f s\n", b - a, c - b }' >"$dir/done"
-	echo "size: $(du -sh "$dir/data" | cut -f1) of data directory" >>"$dir/done"
+	{
+		awk -v a="$t0" -v b="$t1" -v c="$t2" \
+			'BEGIN { printf "migrate-store: %.0f s, VACUUM ANALYZE: %.0f s\n", b - a, c - b }'
+		{ grep 'rows copied and verified' "$tmp/migrate.log" || true; } | sed 's/^migrate-store: [^ ]* -> [^ ]* //'
+		echo "size: $(du -sh "$dir/data" | cut -f1) of data directory"
+	} >"$dir/done"
+	echo "$key" >"$dir/key"
+	echo "data:    $(head -n 1 "$dir/done")" >&2
 }
 
 rss_pid=
