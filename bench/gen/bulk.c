@@ -162,6 +162,9 @@ static int make_case(struct loader *l, struct bulk_rec *r)
 	r->case_id = l->next_case++;
 	l->by_type[c->type]++;
 	l->by_stage[c->stage]++;
+	r->name_len = (int)strlen(c->name);
+	r->folded_len = (int)strlen(c->folded);
+	r->details_len = (int)strlen(c->details);
 	r->n_words = 0;
 	r->hist.n = 0;
 	if (l->o->minimal)
@@ -173,6 +176,8 @@ static int make_case(struct loader *l, struct bulk_rec *r)
 			r->word[r->n_words++] = (uint8_t)(w - c->folded);
 	l->suffixes += r->n_words;
 	bulk_history_make(l->gen, &l->br, u, c, &r->hist);
+	for (size_t i = 0; i < r->hist.n; i++)
+		r->hist.ev[i].len = (int)strlen(r->hist.ev[i].data);
 	l->events += (long)r->hist.n;
 	return 0;
 }

@@ -98,6 +98,7 @@ struct bulk_writer {
 	 * time */
 	struct suffix_ref {
 		const char *text;
+		int len;
 		int64_t person_id;
 	} * suffix;
 	struct event_ref {
@@ -147,6 +148,11 @@ static void text(sqlite3_stmt *s, int i, const char *v)
 	sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
+static void text_n(sqlite3_stmt *s, int i, const char *v, int len)
+{
+	sqlite3_bind_text(s, i, v, len, SQLITE_STATIC);
+}
+
 static void opt_i64(sqlite3_stmt *s, int i, int64_t v)
 {
 	if (v != 0)
@@ -159,8 +165,8 @@ static void bind_person(sqlite3_stmt *s, int b, const struct bulk_rec *r)
 {
 	const struct bulk_case *c = &r->c;
 	sqlite3_bind_int64(s, b + 1, r->person_id);
-	text(s, b + 2, c->name);
-	text(s, b + 3, c->folded);
+	text_n(s, b + 2, c->name, r->name_len);
+	text_n(s, b + 3, c->folded, r->folded_len);
 	text(s, b + 4, c->male ? "male" : "female");
 	text(s, b + 5, c->birth);
 	sqlite3_bind_int(s, b + 6, c->born);
@@ -177,7 +183,7 @@ static void bind_case(sqlite3_stmt *s, int b, const struct bulk_rec *r)
 	text(s, b + 2, r->case_no);
 	text(s, b + 3, case_type_name(c->type));
 	sqlite3_bind_int64(s, b + 4, r->person_id);
-	text(s, b + 5, c->folded);
+	text_n(s, b + 5, c->folded, r->folded_len);
 	text(s, b + 6, r->unit->tree);
 	text(s, b + 7, r->unit->code);
 	text(s, b + 8, r->unit->path);
@@ -189,7 +195,7 @@ static void bind_case(sqlite3_stmt *s, int b, const struct bulk_rec *r)
 	text(s, b + 14, c->urgency);
 	text(s, b + 15, c->risk);
 	sqlite3_bind_int(s, b + 16, c->restricted);
-	text(s, b + 17, c->details);
+	text_n(s, b + 17, c->details, r->details_len);
 	text(s, b + 18, c->closure_reason);
 	opt_i64(s, b + 19, c->plan);
 	opt_i64(s, b + 20, c->closure);
@@ -199,7 +205,7 @@ static void bind_case(sqlite3_stmt *s, int b, const struct bulk_rec *r)
 
 static void bind_suffix(sqlite3_stmt *s, int b, const struct suffix_ref *x)
 {
-	text(s, b + 1, x->text);
+	text_n(s, b + 1, x->text, x->len);
 	sqlite3_bind_int64(s, b + 2, x->person_id);
 }
 
@@ -208,7 +214,7 @@ static void bind_event(sqlite3_stmt *s, int b, const struct event_ref *x)
 	sqlite3_bind_int64(s, b + 1, x->case_id);
 	sqlite3_bind_int64(s, b + 2, x->e->at);
 	text(s, b + 3, x->e->kind);
-	text(s, b + 4, x->e->data);
+	text_n(s, b + 4, x->e->data, x->e->len);
 }
 
 static int step(sqlite3_stmt *s)
@@ -267,7 +273,8 @@ int bulk_writer_put(struct bulk_writer *w, const struct bulk_rec *recs,
 		const struct bulk_rec *r = &recs[i];
 		for (int k = 0; k < r->n_words; k++)
 			w->suffix[ns++] = (struct suffix_ref){
-			    r->c.folded + r->word[k], r->person_id};
+			    r->c.folded + r->word[k],
+			    r->folded_len - r->word[k], r->person_id};
 		for (size_t k = 0; k < r->hist.n; k++)
 			w->event[ne++] =
 			    (struct event_ref){&r->hist.ev[k], r->case_id};
