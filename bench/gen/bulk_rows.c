@@ -54,7 +54,7 @@ static const struct {
  * row by row, some used twice (created_at = opened_at …). */
 static char *rows_sql(int kind, int k, long long actor)
 {
-	size_t size = 400 + (size_t)k * 120;
+	size_t size = 400 + (size_t)k * 256;
 	char *sql = malloc(size);
 	if (sql == NULL)
 		return NULL;
