@@ -357,7 +357,31 @@
  * tree, $2 unit code ('' national), $3/$4 the unit's path range, $5/$6
  * the period's first and last day, $7/$8 its first and last month, $9
  * the tree's commune level, $10 its district level (0: none).  Counts are
- * SUM(CASE …) so PostgreSQL reads them unchanged. */
+ * SUM(CASE …) so PostgreSQL reads them unchanged.
+ * The source statements (facilities, stays, trainings, communications,
+ * units) give one row per unit they count for, its code first: with $11
+ * = 0 the unit $2 itself (the first arm of IND_BY_UNIT, one row), with
+ * $11 > 0 each child unit of $2 at once (the second, grouped by
+ * IND_CHILD_KEY), so a dashboard's children take one statement per
+ * source rather than one per child and source (a round trip each on
+ * PostgreSQL: 5 × 63 for the nation).  The arm not asked for is cut by
+ * its constant condition before it reads a row; the first always gives a
+ * row, under $2's code, which is not a child's. */
+/* The child of $2 whose subtree holds the lineage path col: the segment
+ * of col that starts at character $11 (1 for the nation, else the length
+ * of $2's path + 2), up to the next '/' (codes are digits: lineage.c);
+ * '' for $2 itself. */
+/* clang-format off */
+#define IND_CHILD_SEGMENT(col) "substr(" col ", CAST($11 AS INTEGER))"
+#define IND_CHILD_KEY(col)                                                     \
+	"substr(" IND_CHILD_SEGMENT(col) ", 1,"                                \
+	" length(" IND_CHILD_SEGMENT(col) ") -"                                \
+	" length(ltrim(" IND_CHILD_SEGMENT(col) ", '0123456789')))"
+#define IND_BY_UNIT(cols, from, col)                                           \
+	"SELECT CAST($2 AS TEXT), " cols from                                  \
+	" AND CAST($11 AS INTEGER) = 0 UNION ALL SELECT " IND_CHILD_KEY(col)   \
+	", " cols from " AND CAST($11 AS INTEGER) <> 0 GROUP BY 1"
+/* clang-format on */
 /* The child units of $2 ('' = the provinces), by code; each arm of the
  * IN seeks its own index (units_parent, units_level). */
 #define IND_CHILD_UNITS_SQL                                                    \
@@ -391,8 +415,8 @@
 /* Places at their owning unit, columns in the order of facility_parts
  * (store_indicators.c); a place counts at the period's end when it runs
  * (active or suspended) and started by then. */
-#define IND_FACILITY_SUMS_SQL                                                  \
-	"SELECT SUM(CASE WHEN f.kind = 'facility' AND f.upgraded_on >= $5"     \
+#define IND_FACILITY_COLS                                                      \
+	"SUM(CASE WHEN f.kind = 'facility' AND f.upgraded_on >= $5"            \
 	" AND f.upgraded_on <= $6 THEN 1 ELSE 0 END), SUM(CASE WHEN f.kind"    \
 	" = 'facility' AND f.ownership = 'non_public' AND f.licence_no IS"     \
 	" NOT NULL AND f.licence_no <> '' AND f.status IN ('active',"          \
@@ -409,15 +433,19 @@
 	" 'model_sex_work_support' AND f.status IN ('active', 'suspended')"    \
 	" AND f.started_on <= $6 THEN 1 ELSE 0 END), SUM(CASE WHEN f.type ="   \
 	" 'model_trafficking_reintegration' AND f.status IN ('active',"        \
-	" 'suspended') AND f.started_on <= $6 THEN 1 ELSE 0 END) FROM"         \
-	" facilities f WHERE f.unit_tree = $1 AND (f.unit_path >= $3 AND"      \
-	" f.unit_path < $4)"
+	" 'suspended') AND f.started_on <= $6 THEN 1 ELSE 0 END)"
+#define IND_FACILITY_FROM                                                      \
+	" FROM facilities f WHERE f.unit_tree = $1 AND (f.unit_path >= $3"     \
+	" AND f.unit_path < $4)"
+#define IND_FACILITY_SUMS_SQL                                                  \
+	IND_BY_UNIT(IND_FACILITY_COLS, IND_FACILITY_FROM, "f.unit_path")
 /* Residents of kind-facility places at the period's last day. */
-#define IND_STAY_SUMS_SQL                                                      \
-	"SELECT COUNT(*) FROM facilities f JOIN stays s ON s.facility_id ="    \
-	" f.id WHERE f.unit_tree = $1 AND (f.unit_path >= $3 AND"              \
-	" f.unit_path < $4) AND f.kind = 'facility' AND s.admitted_on <= $6"   \
-	" AND (s.discharged_on IS NULL OR s.discharged_on > $6)"
+#define IND_STAY_FROM                                                          \
+	" FROM facilities f JOIN stays s ON s.facility_id = f.id WHERE"        \
+	" f.unit_tree = $1 AND (f.unit_path >= $3 AND f.unit_path < $4) AND"   \
+	" f.kind = 'facility' AND s.admitted_on <= $6 AND (s.discharged_on"    \
+	" IS NULL OR s.discharged_on > $6)"
+#define IND_STAY_SUMS_SQL IND_BY_UNIT("COUNT(*)", IND_STAY_FROM, "f.unit_path")
 /* Participants (person-times) of trainings ending in the period, at
  * their own unit (the training's when they have none); columns in the
  * order of training_parts. */
@@ -438,7 +466,9 @@
 	" t.ends_on >= $5 AND t.ends_on <= $6 AND COALESCE(p.unit_tree,"       \
 	" t.unit_tree) = $1 AND (COALESCE(p.unit_path, t.unit_path) >= $3"     \
 	" AND COALESCE(p.unit_path, t.unit_path) < $4)"
-#define IND_TRAINING_SUMS_SQL "SELECT " IND_TRAINING_COLS IND_TRAINING_FROM
+#define IND_TRAINING_SUMS_SQL                                                  \
+	IND_BY_UNIT(IND_TRAINING_COLS, IND_TRAINING_FROM,                      \
+	            "COALESCE(p.unit_path, t.unit_path)")
 /* The same by the participant's sex and age in the year the training
  * ended (NULL: no birth year), for a breakdown. */
 #define IND_TRAINING_GROUPS_SQL                                                \
@@ -455,8 +485,8 @@
 	" FROM communications m WHERE m.unit_tree = $1 AND (m.unit_path >="    \
 	" $3 AND m.unit_path < $4) AND m.held_on >= $5 AND m.held_on <= $6"
 #define IND_COMMUNICATION_SUMS_SQL                                             \
-	"SELECT " IND_COMMUNICATION_COLS("m.reach_male + m.reach_female")      \
-	    IND_COMMUNICATION_FROM
+	IND_BY_UNIT(IND_COMMUNICATION_COLS("m.reach_male + m.reach_female"),   \
+	            IND_COMMUNICATION_FROM, "m.unit_path")
 /* The same, men's columns then women's, for a breakdown by sex. */
 #define IND_COMMUNICATION_GROUPS_SQL                                           \
 	"SELECT " IND_COMMUNICATION_COLS(                                      \
@@ -466,9 +496,13 @@
  * indicators in the order of unit_parts: districts in the unit (it
  * included) with a running women's economic model, communes in it with
  * an anti-prostitution communication, child units with a harm-reduction
- * case (from the case sums). */
-#define IND_UNIT_SUMS_SQL                                                      \
-	"SELECT (SELECT COUNT(DISTINCT d.code) FROM facilities f JOIN"         \
+ * case (from the case sums).  IND_UNIT_SUMS_OWN for $2 itself;
+ * IND_UNIT_SUMS_CHILDREN for each child of $2: the districts and communes
+ * by IND_CHILD_KEY of their own path, the units of the third by their
+ * parent (the children of each child). */
+#define IND_UNIT_SUMS_OWN                                                      \
+	"SELECT CAST($2 AS TEXT), (SELECT COUNT(DISTINCT d.code) FROM "        \
+	"facilities f JOIN"                                                    \
 	" unit_ancestors a ON a.tree = f.unit_tree AND a.code = f.unit_code"   \
 	" JOIN units d ON d.tree = a.tree AND d.code = a.ancestor_code AND"    \
 	" d.level = $10 WHERE f.unit_tree = $1 AND (f.unit_path >= $3 AND"     \
@@ -492,7 +526,53 @@
 	" units g WHERE g.tree = $1 AND g.code IN (SELECT k.code FROM units"   \
 	" k WHERE k.tree = $1 AND k.parent_code = $2 UNION ALL SELECT"         \
 	" k.code FROM units k WHERE k.tree = $1 AND k.level = 1 AND $2 ="      \
-	" ''))"
+	" '')) WHERE CAST($11 AS INTEGER) = 0"
+#define IND_UNIT_CHILDREN_OF(parent)                                           \
+	"SELECT h.code FROM units h WHERE h.tree = $1 AND h.parent_code "      \
+	"= " parent                                                            \
+	" UNION ALL SELECT h.code FROM units h WHERE h.tree = $1 AND"          \
+	" h.level = 1 AND " parent " = ''"
+#define IND_KEY_D IND_CHILD_KEY("d.path")
+#define IND_KEY_K IND_CHILD_KEY("k.path")
+#define IND_UNIT_DISTRICTS_ON                                                  \
+	"SELECT " IND_KEY_D " AS unit, COUNT(DISTINCT d.code) AS n1, 0 AS"     \
+	" n2, 0 AS n3, 0 AS n4, 0 AS n5, 0 AS n6 FROM facilities f JOIN"       \
+	" unit_ancestors a ON a.tree = f.unit_tree AND a.code = f.unit_code"   \
+	" JOIN units d ON d.tree = a.tree AND d.code = a.ancestor_code AND"    \
+	" d.level = $10 WHERE f.unit_tree = $1 AND (f.unit_path >= $3 AND"     \
+	" f.unit_path < $4) AND f.type = 'model_women_economic' AND"           \
+	" f.status = 'active' AND f.started_on <= $6 AND (d.path >= $3 AND"    \
+	" d.path < $4) GROUP BY 1"
+#define IND_UNIT_DISTRICTS                                                     \
+	"SELECT " IND_KEY_K ", 0, COUNT(*), 0, 0, 0, 0 FROM units k WHERE"     \
+	" k.tree = $1 AND k.level = $10 AND (k.path >= $3 AND k.path < $4)"    \
+	" GROUP BY 1"
+#define IND_UNIT_COMMUNES_ON                                                   \
+	"SELECT " IND_KEY_K ", 0, 0, COUNT(DISTINCT m.unit_code), 0, 0, 0"     \
+	" FROM communications m JOIN units k ON k.tree = m.unit_tree AND"      \
+	" k.code = m.unit_code AND k.level = $9 WHERE m.topic ="               \
+	" 'anti_prostitution' AND m.held_on >= $5 AND m.held_on <= $6 AND"     \
+	" m.unit_tree = $1 AND (m.unit_path >= $3 AND m.unit_path < $4)"       \
+	" GROUP BY 1"
+#define IND_UNIT_COMMUNES                                                      \
+	"SELECT " IND_KEY_K ", 0, 0, 0, COUNT(*), 0, 0 FROM units k WHERE"     \
+	" k.tree = $1 AND k.level = $9 AND (k.path >= $3 AND k.path < $4)"     \
+	" GROUP BY 1"
+#define IND_CHILDREN_OF_2 IND_UNIT_CHILDREN_OF("$2")
+#define IND_UNIT_CHILDREN                                                      \
+	"SELECT g.parent_code, 0, 0, 0, 0, SUM(CASE WHEN EXISTS (SELECT 1"     \
+	" FROM indicator_case_sums s WHERE s.tree = g.tree AND s.unit_code ="  \
+	" g.code AND s.indicator = 'p4_harm_reduction_subunits_pct' AND"       \
+	" s.month >= $7 AND s.month <= $8 AND s.num > 0) THEN 1 ELSE 0 END),"  \
+	" COUNT(*) FROM units g WHERE g.tree = $1 AND g.parent_code IN "       \
+	"(" IND_CHILDREN_OF_2 ") GROUP BY 1"
+#define IND_UNIT_SUMS_CHILDREN                                                 \
+	"SELECT unit, SUM(n1), SUM(n2), SUM(n3), SUM(n4), SUM(n5), SUM(n6)"    \
+	" FROM (" IND_UNIT_DISTRICTS_ON " UNION ALL " IND_UNIT_DISTRICTS       \
+	" UNION ALL " IND_UNIT_COMMUNES_ON " UNION ALL " IND_UNIT_COMMUNES     \
+	" UNION ALL " IND_UNIT_CHILDREN ") x WHERE CAST($11 AS INTEGER) <> 0"  \
+	" GROUP BY unit"
+#define IND_UNIT_SUMS_SQL IND_UNIT_SUMS_OWN " UNION ALL " IND_UNIT_SUMS_CHILDREN
 #define AGGREGATE_COLS                                                         \
 	"g.id, g.indicator, g.tree, g.unit_code, CASE WHEN g.unit_code = ''"   \
 	" THEN 'Toàn quốc' ELSE u.name END, g.period, g.numerator,"         \
@@ -1384,12 +1464,22 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " AND period IN ($5, $6, $7, $8) ORDER BY unit_path"},
     /* The same for every indicator: $2/$3 the subtree, $4 … $7 the
      * periods, by indicator then path. */
+    /* The entries of unit $2 ('' the nation) and below for periods $3-$6,
+     * the unit's path range read here rather than by a statement of its
+     * own (a round trip per child unit of a dashboard on PostgreSQL), and
+     * a row of NULLs when the unit exists, so an unknown one is told from
+     * one without entries. */
     [STMT_AGGREGATE_RESOLVE_ALL] =
         {"aggregate_resolve_all",
          "SELECT indicator, unit_code, unit_path, period, numerator,"
          " denominator FROM aggregate_values WHERE tree = $1"
-         " AND unit_path >= $2 AND unit_path < $3"
-         " AND period IN ($4, $5, $6, $7) ORDER BY indicator, unit_path"},
+         " AND unit_path >= CASE WHEN $2 = '' THEN '' ELSE (SELECT u.path"
+         " FROM units u WHERE u.tree = $1 AND u.code = $2) END"
+         " AND unit_path < CASE WHEN $2 = '' THEN '~' ELSE (SELECT u.path"
+         " || '0' FROM units u WHERE u.tree = $1 AND u.code = $2) END"
+         " AND period IN ($3, $4, $5, $6) UNION ALL SELECT NULL, NULL,"
+         " NULL, NULL, NULL, NULL WHERE $2 = '' OR EXISTS (SELECT 1 FROM"
+         " units u WHERE u.tree = $1 AND u.code = $2) ORDER BY 1, 3"},
     [STMT_CASES_LIST_INDICATOR] = {"cases_list_indicator",
                                    CASES_PAGE(CASES_SCOPE, CASES_INDICATOR,
                                               CASES_ORDER_ANY)},

@@ -1,10 +1,11 @@
 /*
  * sql_pg.c — the PostgreSQL texts of the statements whose SQLite text
- * (sql.c) PostgreSQL does not accept or runs differently: transactions,
- * date arithmetic, and the places where PostgreSQL cannot infer a
- * parameter's type, and the case list's variants, whose planner hints
- * (sql_dialect.h CASES_SCOPE_CHECK, CASES_Q_IDS) are SQLite's.  Every
- * other statement runs as sql.c writes it.
+ * (sql.c) PostgreSQL does not accept or runs worse: transactions, date
+ * arithmetic, the places where PostgreSQL cannot infer a parameter's
+ * type, the case list's variants whose planner hints are SQLite's
+ * (sql_dialect.h CASES_SCOPE_CHECK, CASES_Q_IDS), and the children's case
+ * sums, where one grouped read beats SQLite's seeks.  Every other
+ * statement runs as sql.c writes it.
  * Same parameters, same columns in the same order as the SQLite text.
  */
 #include "store/db.h"
@@ -38,6 +39,19 @@ const char *const sql_pg[STMT__MAX] = {
     [STMT_CASES_LIST_FACILITY] =
         CASES_PAGE(SCOPE_CHECK, CASES_FACILITY_IDS, CASES_ORDER_ANY),
     [STMT_CASES_TOTAL_FACILITY] = CASES_COUNT(SCOPE_CHECK, CASES_FACILITY_IDS),
+    /* The case sums of every child unit: one range read of each child's
+     * rows of the months (the primary key's unit_code, then month in the
+     * index condition), grouped, where sql.c's two correlated seeks per
+     * child and indicator cost 2 × 2,898 index scans for the nation (65 ms
+     * against 28 ms; on SQLite the seeks are the faster).  No row for a
+     * pair without sums: store_indicators.c adds nothing for it either. */
+    [STMT_IND_CASE_CHILD_SUMS] =
+        "SELECT s.unit_code, s.indicator, SUM(s.num), SUM(s.den) FROM"
+        " indicator_case_sums s WHERE s.tree = $1 AND s.unit_code IN"
+        " (SELECT k.code FROM units k WHERE k.tree = $1 AND k.parent_code"
+        " = $2 UNION ALL SELECT k.code FROM units k WHERE k.tree = $1 AND"
+        " k.level = 1 AND $2 = '') AND s.month >= $7 AND s.month <= $8"
+        " GROUP BY s.unit_code, s.indicator",
     [STMT_IND_CASE_GROUPS] = IND_CASE_GROUPS_SQL(
         "to_char(to_timestamp(c.opened_at + 25200) AT TIME ZONE 'UTC',"
         " 'YYYY-MM-DD')",
