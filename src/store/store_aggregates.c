@@ -411,7 +411,7 @@ enum store_status store_aggregate_resolve_many(
     size_t nperiods, struct aggregate_parts *out)
 {
 	enum store_status status = STORE_OK;
-	const char *path = NULL, *lo, *hi;
+	bool unit_found = false;
 	struct dbstmt *s;
 	int rc;
 
@@ -421,23 +421,16 @@ enum store_status store_aggregate_resolve_many(
 	memset(out, 0, n * sizeof *out);
 	if (n == 0)
 		return STORE_OK;
-	if (*unit_code != '\0') {
-		struct unit_row u;
-		if ((status = store_unit_get(st, a, tree, unit_code, &u)) !=
-		    STORE_OK)
-			return status;
-		path = u.path;
-	}
-	within_bounds(a, path, &lo, &hi);
+	/* the unit's range is read by the statement (sql.c) */
 	if ((s = stmt_take(st, STMT_AGGREGATE_RESOLVE_ALL)) == NULL)
 		return STORE_ERROR;
 	bind_text(s, 1, tree);
-	bind_text(s, 2, lo);
-	bind_text(s, 3, hi);
+	bind_text(s, 2, unit_code);
 	for (size_t i = 0; i < 4; i++)
-		bind_text(s, 4 + (int)i, i < nperiods ? periods[i] : NULL);
+		bind_text(s, 3 + (int)i, i < nperiods ? periods[i] : NULL);
 	/* rows come by indicator, then in path order: the rule of
-	 * store_aggregate_resolve per indicator */
+	 * store_aggregate_resolve per indicator; and a row of NULLs when
+	 * the unit exists */
 	const char *ind = NULL, *cur = NULL;
 	struct resolving rn = {0}, rd = {0};
 	int none = (int)nperiods;
@@ -447,7 +440,11 @@ enum store_status store_aggregate_resolve_many(
 		const char *code = col_str(s, 1);
 		const char *p = col_str(s, 2);
 		const char *period = col_str(s, 3);
-		if (i == NULL || code == NULL || p == NULL || period == NULL)
+		if (i == NULL) {
+			unit_found = true;
+			continue;
+		}
+		if (code == NULL || p == NULL || period == NULL)
 			continue;
 		if (*p == '\0' && *code != '\0')
 			continue;
@@ -480,6 +477,8 @@ enum store_status store_aggregate_resolve_many(
 	if (rc != DB_DONE)
 		status = stmt_fail(st, STMT_AGGREGATE_RESOLVE_ALL, rc);
 	stmt_give(st, STMT_AGGREGATE_RESOLVE_ALL);
+	if (status == STORE_OK && !unit_found)
+		status = STORE_NOTFOUND; /* as store_unit_get */
 	if (status != STORE_OK)
 		return status;
 	if (cur != NULL) {
