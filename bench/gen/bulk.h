@@ -53,6 +53,7 @@ struct bulk_trig {
 #define BULK_MAX_INDEXES 32
 struct bulk_index {
 	char *name, *sql; /* as sqlite_master holds them */
+	bool kept;        /* not dropped for the load */
 };
 /* sqlite3_exec; 0, or -1 after a message naming the statement. */
 int bulk_exec(struct sqlite3 *h, const char *sql);
@@ -177,8 +178,6 @@ struct bulk_rec {
 	int64_t person_id, case_id, due; /* due 0: none */
 	const char *rule_code;           /* static, or NULL */
 	char province[4], case_no[32];
-	int n_words;
-	uint8_t word[8]; /* where each word of c.folded starts */
 	/* lengths of the long texts, measured by the generator thread: the
 	 * SQLite thread's strlen was 11 % of its time */
 	int name_len, folded_len, details_len;
@@ -194,5 +193,21 @@ void bulk_writer_free(struct bulk_writer *w);
  * transaction; 0, or -1 (sqlite3_errmsg says why). */
 int bulk_writer_put(struct bulk_writer *w, const struct bulk_rec *recs,
                     size_t n, bool minimal);
+/* Name-search rows (text, ids[i]) for i < n, ROWS to a statement; text
+ * must live until the call with text NULL, which writes what is left. */
+int bulk_writer_suffixes(struct bulk_writer *w, const char *text, int len,
+                         const int64_t *ids, size_t n);
+
+/* ---- the name-search rows in key order (bulk_names.c) -------------------- */
+
+struct bulk_names;
+struct bulk_names *bulk_names_new(void); /* NULL: out of memory */
+void bulk_names_free(struct bulk_names *x);
+/* One row; ids are given in increasing order.  0, or -1: no memory. */
+int bulk_names_add(struct bulk_names *x, const char *text, int len,
+                   int64_t person_id);
+/* All of them in the order of (suffix, person_id); 0, or -1. */
+int bulk_names_write(struct bulk_names *x, struct bulk_writer *w);
+long bulk_names_rows(const struct bulk_names *x);
 
 #endif

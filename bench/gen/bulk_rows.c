@@ -100,7 +100,8 @@ struct bulk_writer {
 		const char *text;
 		int len;
 		int64_t person_id;
-	} * suffix;
+	} pending[ROWS]; /* bulk_writer_suffixes' rows not yet written */
+	int n_pending;
 	struct event_ref {
 		const struct bulk_event *e;
 		int64_t case_id;
@@ -138,7 +139,6 @@ void bulk_writer_free(struct bulk_writer *w)
 	for (int k = 0; k < KINDS; k++)
 		for (int full = 0; full < 2; full++)
 			sqlite3_finalize(w->st[k][full]);
-	free(w->suffix);
 	free(w->event);
 	free(w);
 }
@@ -252,38 +252,49 @@ int bulk_writer_put(struct bulk_writer *w, const struct bulk_rec *recs,
 #undef REC
 	if (minimal)
 		return 0;
-	size_t ns = 0, ne = 0;
-	for (size_t i = 0; i < n; i++) {
-		ns += (size_t)recs[i].n_words;
+	size_t ne = 0;
+	for (size_t i = 0; i < n; i++)
 		ne += recs[i].hist.n;
-	}
-	if (ns > w->cap || ne > w->cap) {
-		size_t cap = ns > ne ? ns : ne;
-		void *a = realloc(w->suffix, cap * sizeof *w->suffix),
-		     *b = a ? realloc(w->event, cap * sizeof *w->event) : NULL;
-		if (a != NULL)
-			w->suffix = a;
-		if (b == NULL)
+	if (ne > w->cap) {
+		void *e = realloc(w->event, ne * sizeof *w->event);
+		if (e == NULL)
 			return -1;
-		w->event = b;
-		w->cap = cap;
+		w->event = e;
+		w->cap = ne;
 	}
-	ns = ne = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct bulk_rec *r = &recs[i];
-		for (int k = 0; k < r->n_words; k++)
-			w->suffix[ns++] = (struct suffix_ref){
-			    r->c.folded + r->word[k],
-			    r->folded_len - r->word[k], r->person_id};
-		for (size_t k = 0; k < r->hist.n; k++)
-			w->event[ne++] =
-			    (struct event_ref){&r->hist.ev[k], r->case_id};
-	}
-#define SUF(i) (&w->suffix[(i)])
+	ne = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < recs[i].hist.n; k++)
+			w->event[ne++] = (struct event_ref){&recs[i].hist.ev[k],
+			                                    recs[i].case_id};
 #define EVT(i) (&w->event[(i)])
-	WRITE(w, SUFFIX, ns, bind_suffix, SUF);
 	WRITE(w, EVENT, ne, bind_event, EVT);
-#undef SUF
 #undef EVT
+	return 0;
+}
+
+int bulk_writer_suffixes(struct bulk_writer *w, const char *text, int len,
+                         const int64_t *ids, size_t n)
+{
+	if (text == NULL) {
+#define PEND(i) (&w->pending[(i)])
+		WRITE(w, SUFFIX, (size_t)w->n_pending, bind_suffix, PEND);
+#undef PEND
+		w->n_pending = 0;
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		w->pending[w->n_pending++] =
+		    (struct suffix_ref){text, len, ids[i]};
+		if (w->n_pending < ROWS)
+			continue;
+		sqlite3_stmt *s = w->st[SUFFIX][1];
+		for (int k = 0; k < ROWS; k++)
+			bind_suffix(s, k * kinds[SUFFIX].params,
+			            &w->pending[k]);
+		w->n_pending = 0;
+		if (step(s) != 0)
+			return -1;
+	}
 	return 0;
 }

@@ -119,6 +119,7 @@ int bulk_read_indexes(sqlite3 *h, struct bulk_index *out)
 	while (sqlite3_step(q) == SQLITE_ROW && n < BULK_MAX_INDEXES) {
 		out[n].name = strdup((const char *)sqlite3_column_text(q, 0));
 		out[n].sql = strdup((const char *)sqlite3_column_text(q, 1));
+		out[n].kept = false;
 		n++;
 	}
 	sqlite3_finalize(q);
@@ -138,7 +139,7 @@ void bulk_free_indexes(struct bulk_index *x, int n)
 int bulk_restore_indexes(sqlite3 *h, struct bulk_index *x, int n)
 {
 	for (int i = 0; i < n; i++)
-		if (bulk_exec(h, x[i].sql) != 0)
+		if (!x[i].kept && bulk_exec(h, x[i].sql) != 0)
 			return -1;
 	struct bulk_index again[BULK_MAX_INDEXES];
 	int m = bulk_read_indexes(h, again), same = m == n;
