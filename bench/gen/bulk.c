@@ -19,26 +19,31 @@
  * trogiup-gen; the mix of types and stages is casegen's.  The same seed
  * and --now give the same rows.
  *
- * Speed (docs/performance.md §The data):
+ * Speed (docs/performance.md §The national generator):
+ *  - two threads (bulk_cases.c): one makes the cases, this one writes
+ *    them, persons and cases with their ids and events 32 rows to an
+ *    INSERT (bulk_rows.c);
  *  - the secondary indexes of the loaded tables are dropped for the load
  *    and re-created at the end from their own text in sqlite_master (then
- *    checked to be back, the same), so rows go in at the right edge of
- *    their table in rowid order and each index is built once by a sort;
+ *    checked to be back, the same), with a small page cache, so rows go in
+ *    at the right edge of their table in rowid order and each index is
+ *    built once by a sort; but person_name_suffixes_suffix stays, its rows
+ *    being written after the cases in its key order (bulk_names.c);
  *  - the triggers of 0004_indicators.sql that keep indicator_case_sums are
  *    dropped too and re-created from the embedded migration's text
  *    (migrations.h, split with sqlite3_complete and checked against
- *    sqlite_master); the sums are filled once at the end as the store's
- *    fill computes them (reading the view once), and `trogiup indicators
- *    rebuild` then finds nothing to correct (bench/gen/check);
+ *    sqlite_master); the sums are computed in C from the facts the
+ *    generator held (bulk_sums.c; by reading the view once when the file
+ *    held cases before), and `trogiup indicators rebuild` then finds
+ *    nothing to correct (bench/gen/check);
  *  - the loading connection runs without a journal (journal_mode OFF,
  *    synchronous OFF, one exclusive lock, a large page cache, temp files in
- *    memory, sorter threads for CREATE INDEX and the sums' GROUP BY) in one
- * transaction per --batch cases, and goes back to WAL at the end: a failed load
- * leaves a broken file, which the benchmarks never mark done and so make again.
+ *    memory, sorter threads for CREATE INDEX) in one transaction per
+ *    --batch cases, and goes back to WAL at the end: a failed load leaves a
+ *    broken file, which the benchmarks never mark done and so make again.
  */
 #include "bulk.h"
 
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,252 +77,6 @@ static int journal_mode(sqlite3 *h, const char *mode)
 	        "server open on the database?\n",
 	        mode, got);
 	return -1;
-}
-
-/* Cases go from the generator thread to the SQLite thread in batches of
- * BATCH through a ring of SLOTS batches (bounded: the generator waits when
- * the writer is SLOTS batches behind).  One generator and one writer, each
- * in a fixed order: the same seed gives the same file. */
-#define BATCH 1024
-#define SLOTS 4
-
-struct queue {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct bulk_rec *slot[SLOTS];
-	size_t count[SLOTS];
-	long long made, written; /* batches */
-	bool stop;               /* a side failed: the other gives up */
-};
-
-struct loader {
-	sqlite3 *h;
-	struct bulk_writer *writer;
-	struct queue q;
-	int gen_failed;
-	double gen_cpu, write_cpu; /* each thread's CPU seconds for the cases */
-	struct bulk_net_stats net;
-	long events, suffixes, sums;
-	int64_t next_person, next_case; /* ids */
-	struct bulk_gen *gen;
-	struct bulk_names *names; /* the name-search rows, by suffix */
-	struct bulk_sums *acc;    /* NULL: the file held cases, fill by SQL */
-	const struct bulk_options *o;
-	const struct gen_pick *units;
-	struct deadline_rule *rules;
-	size_t n_rules;
-	struct holiday_set holidays;
-	struct bulk_rules br;
-	int64_t (*counter)[100]; /* [province][year - 2000] */
-	char (*pcode)[4];        /* the province's code as text */
-	long by_type[CASE_TYPE__MAX], by_stage[STAGE__MAX], overdue;
-};
-
-/* One case with everything the writer binds (the generator thread). */
-static int make_case(struct loader *l, struct bulk_rec *r)
-{
-	const struct gen_pick *p = l->units;
-	uint64_t x = bulk_below(l->gen, p->total);
-	size_t lo = 0, hi = p->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (p->cum[mid] <= x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	const struct casegen_unit *u = &p->units[lo];
-	struct bulk_case *c = &r->c;
-	r->unit = u;
-	if (bulk_case_make(l->gen, l->o->now, c) != 0)
-		return -1;
-	if (l->acc != NULL)
-		bulk_sums_add(l->acc, lo, c);
-	r->due = 0;
-	r->rule_code = NULL;
-	if (c->stage != STAGE_CLOSED) {
-		char day[11];
-		hcm_day_format(hcm_day_of(c->since), day);
-		const struct deadline_rule *rule =
-		    deadline_pick(l->rules, l->n_rules, case_type_name(c->type),
-		                  case_stage_name(c->stage), c->urgency, day);
-		if (rule != NULL) {
-			r->due = deadline_due(c->since, rule, &l->holidays);
-			r->rule_code = rule->code;
-			l->overdue += l->o->now > r->due;
-		}
-	}
-	/* the case, numbered by the province's counter of its year */
-	int year = hcm_year_of(c->opened);
-	size_t plen = strcspn(u->path, "/");
-	if (plen == 0 || plen > 3 || year < 2000 || year > 2099)
-		return -1;
-	memcpy(r->province, u->path, plen);
-	r->province[plen] = '\0';
-	int pi = atoi(r->province);
-	memcpy(l->pcode[pi], r->province, plen + 1);
-	if (casework_case_no(r->case_no, r->province, year,
-	                     ++l->counter[pi][year - 2000]) != 0)
-		return -1;
-	r->person_id = l->next_person++;
-	r->case_id = l->next_case++;
-	l->by_type[c->type]++;
-	l->by_stage[c->stage]++;
-	r->name_len = (int)strlen(c->name);
-	r->folded_len = (int)strlen(c->folded);
-	r->details_len = (int)strlen(c->details);
-	r->hist.n = 0;
-	if (l->o->minimal)
-		return 0;
-	/* the name search's rows: the folded name from each word start,
-	 * gathered for bulk_names_write */
-	for (const char *w = c->folded; *w != '\0'; w++)
-		if (*w != ' ' && (w == c->folded || w[-1] == ' ') &&
-		    bulk_names_add(l->names, w,
-		                   r->folded_len - (int)(w - c->folded),
-		                   r->person_id) != 0)
-			return -1;
-	bulk_history_make(l->gen, &l->br, u, c, &r->hist);
-	for (size_t i = 0; i < r->hist.n; i++)
-		r->hist.ev[i].len = (int)strlen(r->hist.ev[i].data);
-	l->events += (long)r->hist.n;
-	return 0;
-}
-
-/* The generator thread: every case, batch after batch, into the ring. */
-static double thread_cpu(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static void *generate(void *arg)
-{
-	struct loader *l = arg;
-	double c0 = thread_cpu();
-	struct queue *q = &l->q;
-	long long total = l->o->cases, done = 0;
-	for (long long b = 0; done < total; b++) {
-		pthread_mutex_lock(&q->mu);
-		while (!q->stop && q->made - q->written == SLOTS)
-			pthread_cond_wait(&q->cv, &q->mu);
-		bool stop = q->stop;
-		pthread_mutex_unlock(&q->mu);
-		if (stop)
-			return NULL;
-		struct bulk_rec *recs = q->slot[b % SLOTS];
-		size_t n =
-		    total - done < BATCH ? (size_t)(total - done) : BATCH;
-		for (size_t i = 0; i < n; i++)
-			if (make_case(l, &recs[i]) != 0) {
-				fprintf(stderr,
-				        "trogiup-gen: case %lld failed\n",
-				        done + (long long)i);
-				l->gen_failed = 1;
-				pthread_mutex_lock(&q->mu);
-				q->stop = true;
-				pthread_cond_broadcast(&q->cv);
-				pthread_mutex_unlock(&q->mu);
-				return NULL;
-			}
-		pthread_mutex_lock(&q->mu);
-		q->count[b % SLOTS] = n;
-		q->made++;
-		pthread_cond_broadcast(&q->cv);
-		pthread_mutex_unlock(&q->mu);
-		done += (long long)n;
-	}
-	l->gen_cpu = thread_cpu() - c0;
-	return NULL;
-}
-
-/* The SQLite side (this thread): the batches in order, one transaction
- * per --batch cases. */
-static int write_cases(struct loader *l)
-{
-	struct queue *q = &l->q;
-	long long done = 0, next_report = 1000000, in_tx = 0;
-	double t0 = time_mono_ms(), c0 = thread_cpu();
-	for (long long b = 0; done < l->o->cases; b++) {
-		pthread_mutex_lock(&q->mu);
-		while (!q->stop && q->made == b)
-			pthread_cond_wait(&q->cv, &q->mu);
-		bool stop = q->made == b;
-		pthread_mutex_unlock(&q->mu);
-		if (stop)
-			return -1;
-		size_t n = q->count[b % SLOTS];
-		if (in_tx == 0 && bulk_exec(l->h, "BEGIN") != 0)
-			return -1;
-		if (bulk_writer_put(l->writer, q->slot[b % SLOTS], n,
-		                    l->o->minimal) != 0) {
-			fprintf(stderr, "trogiup-gen: cases %lld…: %s\n", done,
-			        sqlite3_errmsg(l->h));
-			return -1;
-		}
-		pthread_mutex_lock(&q->mu);
-		q->written++;
-		pthread_cond_broadcast(&q->cv);
-		pthread_mutex_unlock(&q->mu);
-		done += (long long)n;
-		in_tx += (long long)n;
-		if (in_tx >= l->o->batch || done == l->o->cases) {
-			if (bulk_exec(l->h, "COMMIT") != 0)
-				return -1;
-			in_tx = 0;
-		}
-		if (done >= next_report || done == l->o->cases) {
-			double sec = (time_mono_ms() - t0) / 1000.0;
-			printf("  %lld cases, %.1f s, %.0f cases/s\n", done,
-			       sec, (double)done / sec);
-			fflush(stdout);
-			next_report += 1000000;
-		}
-	}
-	l->write_cpu = thread_cpu() - c0;
-	return 0;
-}
-
-/* Both threads; 0 when every case is in. */
-static int load_cases(struct loader *l)
-{
-	struct queue *q = &l->q;
-	int rc = -1;
-	pthread_mutex_init(&q->mu, NULL);
-	pthread_cond_init(&q->cv, NULL);
-	for (int i = 0; i < SLOTS; i++)
-		if ((q->slot[i] = malloc(BATCH * sizeof *q->slot[i])) == NULL)
-			goto out;
-	pthread_t gen;
-	if (pthread_create(&gen, NULL, generate, l) != 0)
-		goto out;
-	rc = write_cases(l);
-	pthread_mutex_lock(&q->mu);
-	q->stop = true; /* the generator stops too if the writer failed */
-	pthread_cond_broadcast(&q->cv);
-	pthread_mutex_unlock(&q->mu);
-	pthread_join(gen, NULL);
-	if (l->gen_failed)
-		rc = -1;
-out:
-	for (int i = 0; i < SLOTS; i++)
-		free(q->slot[i]);
-	pthread_cond_destroy(&q->cv);
-	pthread_mutex_destroy(&q->mu);
-	return rc;
-}
-
-/* The largest id of a table, to number the rows that follow. */
-static int64_t max_id(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = 0;
-	if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
 }
 
 /* The province counters: those in the file, then every number given. */
@@ -502,12 +261,12 @@ static int load(struct loader *l, struct bulk_trig *trigs, size_t *ntrig,
 		if (bulk_exec(l->h, sql) != 0)
 			return -1;
 	}
-	l->next_person = max_id(l->h, "SELECT MAX(id) FROM persons") + 1;
-	l->next_case = max_id(l->h, "SELECT MAX(id) FROM cases") + 1;
+	l->next_person = bulk_max_id(l->h, "SELECT MAX(id) FROM persons") + 1;
+	l->next_case = bulk_max_id(l->h, "SELECT MAX(id) FROM cases") + 1;
 	if ((l->writer = bulk_writer_new(l->h, l->o->creator_id)) == NULL)
 		return -1;
 	double t0 = time_mono_ms(), c0 = cpu_ms();
-	if (load_cases(l) != 0)
+	if (bulk_load_cases(l) != 0)
 		return -1;
 	double tn = time_mono_ms(), cn = cpu_ms();
 	tm->cases_only = (tn - t0) / 1000.0;

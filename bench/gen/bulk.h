@@ -12,7 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <pthread.h>
+
 #include "cli/casegen.h"
+#include "domain/deadline.h"
 
 struct store;
 struct sqlite3;
@@ -209,5 +212,53 @@ int bulk_names_add(struct bulk_names *x, const char *text, int len,
 /* All of them in the order of (suffix, person_id); 0, or -1. */
 int bulk_names_write(struct bulk_names *x, struct bulk_writer *w);
 long bulk_names_rows(const struct bulk_names *x);
+
+/* ---- the load's state, shared by bulk.c and bulk_cases.c ---------------- */
+
+/* Cases go from the generator thread to the SQLite thread in batches of
+ * BATCH through a ring of SLOTS batches (bounded: the generator waits when
+ * the writer is SLOTS batches behind).  One generator and one writer, each
+ * in a fixed order: the same seed gives the same file. */
+#define BATCH 1024
+#define SLOTS 4
+
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct bulk_rec *slot[SLOTS];
+	size_t count[SLOTS];
+	long long made, written; /* batches */
+	bool stop;               /* a side failed: the other gives up */
+};
+
+struct loader {
+	struct sqlite3 *h;
+	struct bulk_writer *writer;
+	struct queue q;
+	int gen_failed;
+	double gen_cpu, write_cpu; /* each thread's CPU seconds for the cases */
+	struct bulk_net_stats net;
+	long events, suffixes, sums;
+	int64_t next_person, next_case; /* ids */
+	struct bulk_gen *gen;
+	struct bulk_names *names; /* the name-search rows, by suffix */
+	struct bulk_sums *acc;    /* NULL: the file held cases, fill by SQL */
+	const struct bulk_options *o;
+	const struct gen_pick *units;
+	struct deadline_rule *rules;
+	size_t n_rules;
+	struct holiday_set holidays;
+	struct bulk_rules br;
+	int64_t (*counter)[100]; /* [province][year - 2000] */
+	char (*pcode)[4];        /* the province's code as text */
+	long by_type[CASE_TYPE__MAX], by_stage[STAGE__MAX], overdue;
+};
+
+/* Generates and writes o->cases cases with both threads (bulk_cases.c);
+ * 0 when every case is in. */
+int bulk_load_cases(struct loader *l);
+/* The largest id of a table (0 when empty), to number the rows that
+ * follow. */
+int64_t bulk_max_id(struct sqlite3 *h, const char *sql);
 
 #endif
