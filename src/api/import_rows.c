@@ -338,17 +338,17 @@ const struct unit_row *import_unit_of(struct importer *im, long line,
  * check_*: the checking thread, every cell but the unit (pure: no store).
  * store_*: the storing thread, the row with its unit, into the store.
  * Trainings, participants and communications are queued (store.h
- * store_flush): nothing reads their ids, and on PostgreSQL a batch of
- * them then costs one round trip instead of one each.  A facility is
- * inserted and waited for: its event needs its id. */
+ * store_flush): nothing reads their ids, and on PostgreSQL they then
+ * travel as the lines of one COPY instead of a statement each.  A
+ * facility is inserted and waited for: its event needs its id. */
 
 /* The status of a queued row.  A failure may be an earlier row's,
- * noticed only now (PostgreSQL reads the answers to queued rows a batch
- * at a time): pr->line then becomes the line of the row that failed, so
- * that the import's log (import_engine.c store_batch) names that row, as
- * it did when every row was waited for.  A failure noticed after the
- * last row (at the audit entry or the commit) is logged by the store
- * with the same line (`op=queue … tag=LINE`). */
+ * noticed only now (PostgreSQL answers a COPY once it ends, after 4 096
+ * rows or before another statement): pr->line then becomes the line of the row
+ * that failed, so that the import's log (import_engine.c store_batch) names
+ * that row, as it did when every row was waited for.  A failure noticed after
+ * the last row (at the audit entry or the commit) is logged by the store with
+ * the same line (`op=queue … tag=LINE`). */
 static enum store_status queued(struct importer *im, struct pending *pr,
                                 enum store_status status)
 {

@@ -183,59 +183,6 @@ enum store_status stmt_run(struct store *st, enum stmt id)
 	return stmt_finish(st, id);
 }
 
-/* ---- queued writes (db.h) --------------------------------------------- */
-
-void queue_fail(struct store *st, enum stmt id, long tag, int rc)
-{
-	assert(st != NULL && id >= 0 && id < STMT__MAX);
-	if (st->queue_status != STORE_OK)
-		return; /* the first failure counts; later ones follow from it
-		         */
-	st->queue_status = rc == DB_CONFLICT ? STORE_CONFLICT : STORE_ERROR;
-	st->queue_failed = tag;
-	log_error("store=%s op=queue stmt=%s tag=%ld err=\"%s\"",
-	          driver_name(st), sql_texts[id].name, tag,
-	          st->pg != NULL ? st->errmsg : lite_errmsg(st));
-}
-
-enum store_status stmt_queue(struct store *st, enum stmt id, long tag)
-{
-	enum store_status status = STORE_OK;
-	int rc;
-
-	assert(st != NULL && st->taken_ns[id] != 0);
-	assert(db_in_tx(st)); /* a queue outside a transaction commits
-	                          nothing as one */
-	if (st->queue_status == STORE_OK) {
-		if (st->pg != NULL) {
-			status = pg_queue(st->stmt[id], tag);
-		} else if ((rc = db_step(st->stmt[id])) != DB_ROW &&
-		           rc != DB_DONE) {
-			queue_fail(st, id, tag, rc);
-		}
-	}
-	stmt_give(st, id);
-	return status != STORE_OK ? status : st->queue_status;
-}
-
-enum store_status store_flush(struct store *st, long *failed)
-{
-	assert(st != NULL);
-	if (st->pg != NULL)
-		pg_flush(st);
-	if (st->queue_status != STORE_OK && failed != NULL)
-		*failed = st->queue_failed;
-	return st->queue_status;
-}
-
-/* A transaction starts, or ends without effect: earlier failures of the
- * queue no longer matter. */
-static void queue_forget(struct store *st)
-{
-	st->queue_status = STORE_OK;
-	st->queue_failed = 0;
-}
-
 /* ---- binding --------------------------------------------------------- */
 
 static void lite_bound(struct dbstmt *s, int n, int rc)

@@ -328,15 +328,21 @@ struct dbstmt {
 	int row, nrows; /* row: the current one, -1 before the first */
 };
 
-/* A statement sent by stmt_queue whose result pg.c has not read yet. */
-struct queued_stmt {
-	enum stmt id;
-	long tag;
+/* How the rows of a queued INSERT travel on PostgreSQL (stmt_copy): sql
+ * is a `COPY table (columns) FROM STDIN`, a constant of the store beside
+ * its INSERT (never built from input); each row is the INSERT's bound
+ * parameters $first … $first + count - 1, one per column in that order,
+ * then tail, constant fields of every row ("\t1" for a version the INSERT
+ * writes as 1; "" for none), in COPY's text format. */
+struct copy_into {
+	const char *sql;
+	int first, count;
+	const char *tail;
 };
 
-/* PostgreSQL: statements in one pipeline before stmt_queue reads their
- * results (bounds libpq's buffers and how late a failure is noticed). */
-#define STMT_QUEUE_MAX 1024
+/* PostgreSQL: rows in one COPY before it is ended and its answer read
+ * (bounds how late a failure is noticed and the line → tag array). */
+#define COPY_ROWS_MAX 4096
 
 struct store {
 	sqlite3 *db;                    /* SQLite, or NULL */
@@ -347,11 +353,18 @@ struct store {
 	long changes;            /* PostgreSQL: rows changed by the last step */
 	bool pg_tx; /* PostgreSQL: inside a transaction after the last step */
 	char errmsg[256]; /* PostgreSQL: the last error, never values */
-	/* Queued writes (stmt_queue): on PostgreSQL the statements in
-	 * flight, [STMT_QUEUE_MAX] allocated at the first; on both, the
-	 * first failure of the transaction and its tag. */
-	struct queued_stmt *queue;
-	size_t queued;
+	/* Queued writes (stmt_copy).  PostgreSQL: the COPY in progress
+	 * (NULL when none), the INSERT whose rows it carries, the caller's
+	 * tag of each of its lines ([COPY_ROWS_MAX], allocated at the first)
+	 * and the line being written.  Both: the first failure of the
+	 * transaction and its tag. */
+	const struct copy_into *copy;
+	enum stmt copy_id;
+	long *copy_tags;
+	size_t copy_rows;
+	char *copy_line;
+	size_t copy_cap;
+	bool plans_generic; /* PostgreSQL: a COPY set generic plans */
 	enum store_status queue_status;
 	long queue_failed;
 };
@@ -377,11 +390,13 @@ void pg_finalize(struct dbstmt *s);
 enum db_step pg_step(struct dbstmt *s);
 void pg_reset(struct dbstmt *s);
 enum store_status pg_exec(struct store *st, const char *sql, char **err);
-/* Sends the taken statement s in pipeline mode (stmt_queue). */
-enum store_status pg_queue(struct dbstmt *s, long tag);
-/* Reads the results of every statement in flight and leaves pipeline
- * mode; the first failure goes through queue_fail. */
-void pg_flush(struct store *st);
+/* Writes the parameters of the taken statement s as a line of the COPY
+ * into (begun first, or after ending another); a failure goes through
+ * queue_fail. */
+void pg_copy_row(struct dbstmt *s, const struct copy_into *into, long tag);
+/* Ends the COPY in progress, if any, and reads its answer; a failure
+ * goes through queue_fail with the tag of the line PostgreSQL names. */
+void pg_copy_end(struct store *st);
 
 /* The SQL text of id for st's database. */
 const char *stmt_sql(const struct store *st, enum stmt id);
@@ -429,27 +444,34 @@ enum store_status stmt_count(struct store *st, enum stmt id, long *out);
 /* stmt_take + stmt_finish, for statements without parameters. */
 enum store_status stmt_run(struct store *st, enum stmt id);
 
-/* Queued writes, for the hot loops of bulk imports.  Inside a write
- * transaction, a write whose result the caller does not read (no id
- * back) can be queued instead of stepped: stmt_queue takes the bound,
- * taken statement id and gives it back.  On PostgreSQL it is sent in
- * libpq's pipeline mode and its result read later, so a thousand rows
- * cost one round trip instead of a thousand; on SQLite it is stepped at
- * once (there is no round trip to save).  The results are read when
- * STMT_QUEUE_MAX are in flight, by store_flush(), and before any other
- * statement of the connection runs (pg.c), so statements still run in
- * the order they were given.
+/* Queued writes, for the hot loops of bulk imports (db_queue.c).
+ * Inside a write transaction, an INSERT whose result the caller does not
+ * read (no id back) can be queued instead of stepped: stmt_copy takes
+ * the bound, taken statement id and gives it back.  On PostgreSQL its
+ * parameters are written as a line of the COPY `into` on the same
+ * connection (pg.c), so the server inserts many rows per statement, with
+ * the same triggers, constraints and foreign keys as the INSERT; on
+ * SQLite it is stepped at once.  The COPY is ended, and its answer read,
+ * after COPY_ROWS_MAX rows, by store_flush(), and before any other
+ * statement of the connection is prepared or runs, so statements still
+ * run in the order given.
  *
- * A failure is remembered with the tag the caller gave (an import passes
- * the row's line), logged with it, and reported by store_flush(); only
- * the first counts.  From then on stmt_queue refuses (returns that
- * status) and a COMMIT fails, until a ROLLBACK or the next BEGIN. */
-enum store_status stmt_queue(struct store *st, enum stmt id, long tag);
+ * A failure is remembered with the tag the caller gave for the row
+ * PostgreSQL names (an import passes the row's line), logged with it,
+ * and reported by store_flush(); only the first counts.  From then on
+ * stmt_copy refuses (returns that status) and a COMMIT fails, until a
+ * ROLLBACK or the next BEGIN (queue_forget). */
+enum store_status stmt_copy(struct store *st, enum stmt id,
+                            const struct copy_into *into, long tag);
 
 /* Remembers the failure of queued statement id (a DB_CONFLICT or
  * DB_ERROR rc of the driver) unless one is already remembered; logs it
  * with tag and the database's message (never values).  For pg.c. */
 void queue_fail(struct store *st, enum stmt id, long tag, int rc);
+
+/* Forgets the queue's failure: a transaction starts or ended without
+ * effect (db.c). */
+void queue_forget(struct store *st);
 
 /* Bind to parameter `$n`; a statement that does not use `$n` ignores it.
  * Text is copied; NULL binds SQL NULL.  bind_text_static does not copy:

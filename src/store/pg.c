@@ -21,18 +21,15 @@
  * `LIKE $n`, can use an index only when the planner sees the value; a
  * generic plan would scan.  Planning costs a fraction of a millisecond.
  *
- * Queued writes (db.h stmt_queue) use libpq's pipeline mode: each is
- * sent with PQsendQueryPrepared and nothing is read until STMT_QUEUE_MAX
- * are in flight, store_flush(), or the next statement prepared or
- * executed here (pg_prepare and execute() read the queue's results
- * first, so the connection is never in pipeline mode when PQprepare or
- * PQexecPrepared runs).  A batch of inserts then
- * costs one round trip, and the server reads their messages in a few
- * large reads.  Blocking libpq reads the server's answers while its own
- * writes wait, so a long pipeline cannot deadlock on full socket buffers.
- * When a queued statement fails, PostgreSQL skips the rest up to the
- * pipeline's sync (PGRES_PIPELINE_ABORTED) and the transaction is
- * aborted; the first failure is remembered with its tag (db.c).
+ * Queued writes (db.h stmt_copy) become the lines of a `COPY … FROM
+ * STDIN` in the caller's transaction: no Bind/Execute, executor start or
+ * round trip per row, and the rows pass the same triggers, constraints
+ * and foreign keys as an INSERT.  The COPY is ended and its answer read
+ * after COPY_ROWS_MAX rows, at store_flush(), and before the next
+ * statement is prepared or executed here (pg_prepare, execute()), so no
+ * other statement ever meets a COPY in progress.  When a row fails,
+ * PostgreSQL aborts the COPY and the transaction; the first failure is
+ * remembered with the tag of the row it names (db_queue.c).
  *
  * The database must use the C collation: lineage paths are compared byte
  * by byte (db.h within_bounds), and a linguistic collation would sort '/'
@@ -176,9 +173,14 @@ void pg_close(struct store *st)
 {
 	PQfinish(st->pg);
 	st->pg = NULL;
-	free(st->queue);
-	st->queue = NULL;
-	st->queued = 0;
+	free(st->copy_tags);
+	st->copy_tags = NULL;
+	free(st->copy_line);
+	st->copy_line = NULL;
+	st->copy_cap = 0;
+	st->copy = NULL;
+	st->copy_rows = 0;
+	st->plans_generic = false;
 }
 
 /* The highest `$n` of sql, and which numbers it uses, skipping quoted
@@ -231,6 +233,8 @@ static bool prepare_on_server(struct store *st, struct dbstmt *s)
 	return ok;
 }
 
+static void plans_put_back(struct store *st, enum stmt id);
+
 struct dbstmt *pg_prepare(struct store *st, enum stmt id)
 {
 	struct dbstmt *s;
@@ -240,9 +244,8 @@ struct dbstmt *pg_prepare(struct store *st, enum stmt id)
 	s->st = st;
 	s->id = id;
 	s->row = -1;
-	/* PQprepare waits for its answer, which pipeline mode forbids. */
-	if (PQpipelineStatus(st->pg) != PQ_PIPELINE_OFF)
-		pg_flush(st);
+	/* No statement is prepared during a COPY. */
+	plans_put_back(st, id);
 	if (!prepare_on_server(st, s)) {
 		free(s);
 		return NULL;
@@ -274,6 +277,7 @@ void pg_reset(struct dbstmt *s)
 static bool reconnect(struct store *st)
 {
 	PQreset(st->pg);
+	st->plans_generic = false;
 	if (PQstatus(st->pg) != CONNECTION_OK || !session_setup(st))
 		return false;
 	for (int i = 0; i < STMT__MAX; i++)
@@ -292,116 +296,215 @@ static bool unique_violation(const PGresult *res)
 	return state != NULL && strcmp(state, "23505") == 0;
 }
 
-/* Sends one of the queue's own settings (below) as an entry of the
- * pipeline; a failure is charged to the row beside it (id, tag). */
-static bool send_setting(struct store *st, const char *sql, enum stmt id,
-                         long tag)
+/* ---- queued rows as COPY (db.h stmt_copy) -----------------------------
+ *
+ * Rows are written in COPY's text format: fields split by tabs, a line
+ * each, NULL as \N, and a backslash, tab, newline or carriage return
+ * inside a value escaped as \\, \t, \n, \r; every other byte passes
+ * as it is (the connection's encoding is UTF-8).  A line of the stream
+ * is therefore a row, and PostgreSQL names a failing row by its line in
+ * the error's context ("COPY participants, line 2499[, column …]"):
+ * copy_tags maps it back to the caller's tag.  Checks PostgreSQL runs
+ * only once the COPY's rows are in (foreign keys, AFTER triggers) name
+ * no line: their failure is charged to the COPY's first row.  The only
+ * such check of the queued tables is participants.training_id, the same
+ * for every row of an import, so that is the row an INSERT per row
+ * would have failed at.
+ *
+ * libpq sends the data as it goes (PQputCopyData flushes its buffer when
+ * full) and the server inserts while later rows are still written; the
+ * answer is read only when the COPY ends.  A server that failed keeps
+ * reading (and dropping) the data up to the end, so a blocked write
+ * always drains. */
+
+/* Room for n more bytes on the line being written. */
+static void line_room(struct store *st, size_t len, size_t n)
 {
-	if (!PQsendQueryParams(st->pg, sql, 0, NULL, NULL, NULL, NULL, 0))
+	size_t cap = st->copy_cap ? st->copy_cap : 256;
+
+	if (len + n <= st->copy_cap)
+		return;
+	while (cap < len + n)
+		cap *= 2;
+	if ((st->copy_line = realloc(st->copy_line, cap)) == NULL)
+		abort();
+	st->copy_cap = cap;
+}
+
+/* Appends value v (NULL: SQL NULL) to the line at *len, escaped. */
+static void line_value(struct store *st, size_t *len, const char *v)
+{
+	char *out;
+
+	if (v == NULL) {
+		line_room(st, *len, 2);
+		memcpy(st->copy_line + *len, "\\N", 2);
+		*len += 2;
+		return;
+	}
+	line_room(st, *len, 2 * strlen(v));
+	out = st->copy_line + *len;
+	for (; *v != '\0'; v++) {
+		char c = *v;
+
+		if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+			*out++ = '\\';
+			c = c == '\t'   ? 't'
+			    : c == '\n' ? 'n'
+			    : c == '\r' ? 'r'
+			                : c;
+		}
+		*out++ = c;
+	}
+	*len = (size_t)(out - st->copy_line);
+}
+
+/* The line of the stream named by an error's context ("COPY t, line N"
+ * on a line of its own, the outermost last), or 0 when there is none. */
+static long copy_line_of(const char *context)
+{
+	long line = 0;
+
+	for (const char *p = context; p != NULL && *p != '\0';) {
+		const char *end = p + strcspn(p, "\n");
+		const char *at;
+
+		if (strncmp(p, "COPY ", 5) == 0 &&
+		    (at = strstr(p, ", line ")) != NULL && at < end)
+			line = strtol(at + 7, NULL, 10);
+		p = *end != '\0' ? end + 1 : end;
+	}
+	return line;
+}
+
+/* The COPY's failure, res (NULL: the connection's), charged to the tag
+ * of the line it names. */
+static void copy_failed(struct store *st, const PGresult *res)
+{
+	long line = copy_line_of(
+	    res != NULL ? PQresultErrorField(res, PG_DIAG_CONTEXT) : NULL);
+	size_t i = line >= 1 && (size_t)line <= st->copy_rows ? line - 1 : 0;
+
+	remember_error(st, res);
+	queue_fail(st, st->copy_id, st->copy_rows > 0 ? st->copy_tags[i] : 0,
+	           res != NULL && unique_violation(res) ? DB_CONFLICT
+	                                                : DB_ERROR);
+}
+
+void pg_copy_end(struct store *st)
+{
+	PGresult *res;
+	bool failed = false;
+
+	if (st->copy == NULL)
+		return;
+	if (PQputCopyEnd(st->pg, NULL) != 1) {
+		copy_failed(st, NULL);
+		failed = true;
+	}
+	/* The COPY's answer, then NULL.  PGRES_COPY_IN again means the end
+	 * was never sent (a broken connection): stop there. */
+	while ((res = PQgetResult(st->pg)) != NULL) {
+		ExecStatusType t = PQresultStatus(res);
+
+		if (t != PGRES_COMMAND_OK && !failed) {
+			copy_failed(st, res);
+			failed = true;
+		}
+		PQclear(res);
+		if (t == PGRES_COPY_IN)
+			break;
+	}
+	st->copy = NULL;
+	st->copy_rows = 0;
+	if (PQstatus(st->pg) == CONNECTION_OK)
+		st->pg_tx = PQtransactionStatus(st->pg) != PQTRANS_IDLE;
+}
+
+/* The session plans every execution with its values (force_custom_plan,
+ * above), and that includes the foreign key checks PostgreSQL runs for
+ * each row a COPY inserts: perf of an import's backend showed the
+ * planner (get_relation_info, create_index_paths, mdnblocks' lseek) ahead
+ * of the inserts.  Those checks are one fixed query per key; a COPY runs
+ * them under generic plans, planned once, set with SET LOCAL in the
+ * COPY's own query string (no round trip added) and put back before the
+ * next other statement of the transaction (plans_put_back). */
+static const char generic_plans[] =
+    "SET LOCAL plan_cache_mode = force_generic_plan; ";
+
+/* Starts the COPY into for statement id's rows; false after a failure
+ * (charged to tag, the row that wanted it). */
+static bool copy_begin(struct store *st, enum stmt id,
+                       const struct copy_into *into, long tag)
+{
+	char sql[1024];
+	PGresult *res;
+
+	if (st->copy_tags == NULL &&
+	    (st->copy_tags = calloc(COPY_ROWS_MAX, sizeof *st->copy_tags)) ==
+	        NULL)
+		abort();
+	if (snprintf(sql, sizeof sql, "%s%s", generic_plans, into->sql) >=
+	    (int)sizeof sql)
+		abort(); /* a constant of the store: a bug */
+	st->plans_generic = true;
+	res = PQexec(st->pg, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		remember_error(st, res);
+		queue_fail(st, id, tag, DB_ERROR);
+		PQclear(res);
 		return false;
-	st->queue[st->queued++] = (struct queued_stmt){id, tag};
+	}
+	PQclear(res);
+	st->copy = into;
+	st->copy_id = id;
+	st->copy_rows = 0;
 	return true;
 }
 
-/* Queued statements are planned once (generic plans) rather than at each
- * execution: they are INSERT … VALUES, whose plan no value changes, and
- * planning each one cost about as much as running it (pgbench, 4-row
- * pipelines: 0.61–0.82 ms under force_custom_plan, 0.33 ms generic).
- * SET LOCAL is sent inside the pipeline, first, and the session's
- * setting is put back last, before the sync: no round trip is added, and
- * no other statement ever runs with it (execute() flushes first); a
- * rollback undoes both. */
-static const char generic_plans[] =
-    "SET LOCAL plan_cache_mode = force_generic_plan";
-static const char custom_plans[] =
-    "SET LOCAL plan_cache_mode = force_custom_plan";
+/* Before a statement other than a COPY: the COPY ended, and the
+ * session's plan_cache_mode back if a COPY changed it.  Not for COMMIT
+ * or ROLLBACK (the transaction's end undoes SET LOCAL), nor in an
+ * aborted transaction, which refuses every statement but ROLLBACK. */
+static void plans_put_back(struct store *st, enum stmt id)
+{
+	pg_copy_end(st);
+	if (!st->plans_generic || id == STMT_COMMIT || id == STMT_ROLLBACK)
+		return;
+	st->plans_generic = false;
+	if (PQtransactionStatus(st->pg) == PQTRANS_INTRANS &&
+	    !run(st, "SET LOCAL plan_cache_mode = force_custom_plan"))
+		log_error("store=pg op=plans err=\"%s\"", st->errmsg);
+}
 
-enum store_status pg_queue(struct dbstmt *s, long tag)
+void pg_copy_row(struct dbstmt *s, const struct copy_into *into, long tag)
 {
 	struct store *st = s->st;
-	const char *values[STMT_PARAMS_MAX];
-	char name[16];
+	size_t len = 0, tail = strlen(into->tail);
 
-	if (st->queued >= STMT_QUEUE_MAX)
-		pg_flush(st);
-	if (st->queue_status != STORE_OK)
-		return st->queue_status;
-	/* The rows, and the two settings around them. */
-	if (st->queue == NULL &&
-	    (st->queue = calloc(STMT_QUEUE_MAX + 2, sizeof *st->queue)) == NULL)
-		abort();
-	for (int n = 1; n <= s->nparams; n++)
-		values[n - 1] = s->param[n].value;
-	snprintf(name, sizeof name, "s%d", (int)s->id);
-	/* libpq copies the values into its output buffer: the bindings may
-	 * go once this returns. */
-	if ((PQpipelineStatus(st->pg) == PQ_PIPELINE_OFF &&
-	     (!PQenterPipelineMode(st->pg) ||
-	      !send_setting(st, generic_plans, s->id, tag))) ||
-	    !PQsendQueryPrepared(st->pg, name, s->nparams, values, NULL, NULL,
-	                         0)) {
-		remember_error(st, NULL);
-		queue_fail(st, s->id, tag, DB_ERROR);
-		pg_flush(st);
-		return st->queue_status;
-	}
-	st->queue[st->queued++] = (struct queued_stmt){s->id, tag};
-	return STORE_OK;
-}
-
-/* The results of queued statement i, up to the NULL that ends them. */
-static void read_queued(struct store *st, size_t i)
-{
-	PGresult *res;
-
-	while ((res = PQgetResult(st->pg)) != NULL) {
-		if (PQresultStatus(res) == PGRES_FATAL_ERROR) {
-			remember_error(st, res);
-			queue_fail(st, st->queue[i].id, st->queue[i].tag,
-			           unique_violation(res) ? DB_CONFLICT
-			                                 : DB_ERROR);
-		}
-		/* PGRES_PIPELINE_ABORTED: skipped after an earlier failure. */
-		PQclear(res);
-	}
-}
-
-void pg_flush(struct store *st)
-{
-	PGresult *res;
-	size_t i = 0;
-
-	if (PQpipelineStatus(st->pg) == PQ_PIPELINE_OFF) {
-		st->queued = 0;
+	assert(into->first >= 1 && into->first + into->count - 1 <= s->nparams);
+	if (st->copy != NULL && (st->copy != into || st->copy_id != s->id))
+		pg_copy_end(st);
+	if (st->queue_status != STORE_OK ||
+	    (st->copy == NULL && !copy_begin(st, s->id, into, tag)))
 		return;
-	}
-	if (st->queued > 0 &&
-	    send_setting(st, custom_plans, st->queue[st->queued - 1].id,
-	                 st->queue[st->queued - 1].tag) &&
-	    PQpipelineSync(st->pg)) {
-		for (; i < st->queued; i++) {
-			read_queued(st, i);
-			if (PQstatus(st->pg) != CONNECTION_OK)
-				break;
+	for (int n = into->first; n < into->first + into->count; n++) {
+		if (n > into->first) {
+			line_room(st, len, 1);
+			st->copy_line[len++] = '\t';
 		}
-		if (i == st->queued)
-			PQclear(PQgetResult(st->pg)); /* the sync's */
+		line_value(st, &len, s->param[n].value);
 	}
-	if (i < st->queued) {
-		/* The connection broke at statement i: the rest never ran. */
-		remember_error(st, NULL);
-		queue_fail(st, st->queue[i].id, st->queue[i].tag, DB_ERROR);
-	}
-	st->queued = 0;
-	while (!PQexitPipelineMode(st->pg)) {
-		/* Results left over (a broken connection): drop them. */
-		if ((res = PQgetResult(st->pg)) == NULL &&
-		    PQstatus(st->pg) != CONNECTION_OK)
-			break;
-		PQclear(res);
-	}
-	if (PQstatus(st->pg) == CONNECTION_OK)
-		st->pg_tx = PQtransactionStatus(st->pg) != PQTRANS_IDLE;
+	line_room(st, len, tail + 1);
+	memcpy(st->copy_line + len, into->tail, tail);
+	len += tail;
+	st->copy_line[len++] = '\n';
+	st->copy_tags[st->copy_rows++] = tag;
+	/* libpq copies the line: the bindings may go once this returns.  A
+	 * failure here is a broken connection; pg_copy_end reads it. */
+	if (PQputCopyData(st->pg, st->copy_line, (int)len) != 1 ||
+	    st->copy_rows == COPY_ROWS_MAX)
+		pg_copy_end(st);
 }
 
 static enum db_step execute(struct dbstmt *s)
@@ -411,10 +514,9 @@ static enum db_step execute(struct dbstmt *s)
 	char name[16];
 	bool conflict;
 
-	/* Queued statements go first; after one failed, a COMMIT would
-	 * answer success and roll back: refuse it. */
-	if (PQpipelineStatus(st->pg) != PQ_PIPELINE_OFF)
-		pg_flush(st);
+	/* Queued rows go first; after one failed, a COMMIT would answer
+	 * success and roll back: refuse it. */
+	plans_put_back(st, s->id);
 	if (s->id == STMT_COMMIT && st->queue_status != STORE_OK) {
 		snprintf(st->errmsg, sizeof st->errmsg,
 		         "25P02 a queued statement failed (tag %ld)",

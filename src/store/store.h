@@ -62,11 +62,11 @@ enum store_status store_rollback(struct store *st);
 
 /* Queued writes (the *_queue functions, for bulk imports): inside a
  * write transaction, a row is sent without waiting for its answer (on
- * PostgreSQL, many rows to a round trip; on SQLite it is written at
- * once).  A failure is reported here or by a later *_queue call, with
- * *failed set to the tag given with the failing row (an import passes
- * the row's line); once one failed, nothing more is queued and
- * store_commit fails, so the transaction must be rolled back.
+ * PostgreSQL, as a line of a COPY in the transaction; on SQLite it is
+ * written at once).  A failure is reported here or by a later *_queue
+ * call, with *failed set to the tag given with the failing row (an
+ * import passes the row's line); once one failed, nothing more is
+ * queued and store_commit fails, so the transaction must be rolled back.
  * store_flush waits for every queued row: STORE_OK, STORE_CONFLICT or
  * STORE_ERROR.  failed may be NULL. */
 enum store_status store_flush(struct store *st, long *failed);

@@ -6,11 +6,17 @@
  * store_participant_insert is the hot path of CSV imports (100 000 rows
  * in one transaction, bench/import): one cached statement, bound and
  * stepped, nothing else read or written; participants carry a single
- * index.  Imports use the *_queue variants (db.h stmt_queue): the same
- * statement, whose result is not waited for, so that PostgreSQL takes
- * many rows per round trip.  Participant counts are counted on read through
- * that index. The coverage table starts from the units (every commune appears,
- * with or without activities) and joins the activities by path.
+ * index.  Imports use the *_queue variants (db.h stmt_copy): the same
+ * bound statement, whose result is not waited for; on PostgreSQL its
+ * parameters become a line of the COPY beside it (copy_into below: the
+ * INSERT's columns, in its parameters' order).  Participant counts are
+ * counted on read through that index.  The coverage table starts from the
+ * units (every commune appears, with or without activities) and joins the
+ * activities by path.
+ *
+ * The COPY texts live here, beside the binders whose numbering they
+ * follow, not in sql_pg.c: they are no statements of the table (never
+ * prepared), and the two must change together.
  */
 #include <assert.h>
 #include <stdbool.h>
@@ -102,12 +108,19 @@ static struct dbstmt *training_insert_bound(struct store *st,
 	return s;
 }
 
+/* STMT_TRAINING_INSERT's $2 … $16, then its version 1. */
+static const struct copy_into training_copy = {
+    "COPY trainings (title, title_folded, topic, project, starts_on, ends_on,"
+    " organiser, place, note, unit_tree, unit_code, unit_path, created_by,"
+    " created_at, updated_at, version) FROM STDIN",
+    2, 15, "\t1"};
+
 enum store_status store_training_queue(struct store *st, struct training_row *t,
                                        long tag)
 {
 	if (training_insert_bound(st, t) == NULL)
 		return STORE_ERROR;
-	return stmt_queue(st, STMT_TRAINING_INSERT, tag);
+	return stmt_copy(st, STMT_TRAINING_INSERT, &training_copy, tag);
 }
 
 /* Sets t->id, t->version = 1. */
@@ -257,12 +270,19 @@ enum store_status store_participant_insert(struct store *st,
 	return stmt_insert_id(st, STMT_PARTICIPANT_INSERT, &p->id);
 }
 
+/* STMT_PARTICIPANT_INSERT's $1 … $13. */
+static const struct copy_into participant_copy = {
+    "COPY participants (training_id, full_name, full_name_folded, sex, role,"
+    " agency, position, unit_tree, unit_code, unit_path, birth_year,"
+    " created_by, created_at) FROM STDIN",
+    1, 13, ""};
+
 enum store_status store_participant_queue(struct store *st,
                                           struct participant_row *p, long tag)
 {
 	if (participant_insert_bound(st, p) == NULL)
 		return STORE_ERROR;
-	return stmt_queue(st, STMT_PARTICIPANT_INSERT, tag);
+	return stmt_copy(st, STMT_PARTICIPANT_INSERT, &participant_copy, tag);
 }
 
 /* Reads a row of PARTICIPANT_COLS (sql.c). */
@@ -426,13 +446,21 @@ static struct dbstmt *communication_insert_bound(struct store *st,
 	return s;
 }
 
+/* STMT_COMMUNICATION_INSERT's $2 … $15, then its version 1. */
+static const struct copy_into communication_copy = {
+    "COPY communications (unit_tree, unit_code, unit_path, kind, topic,"
+    " audience, held_on, title, note, reach_male, reach_female, created_by,"
+    " created_at, updated_at, version) FROM STDIN",
+    2, 14, "\t1"};
+
 enum store_status store_communication_queue(struct store *st,
                                             struct communication_row *r,
                                             long tag)
 {
 	if (communication_insert_bound(st, r) == NULL)
 		return STORE_ERROR;
-	return stmt_queue(st, STMT_COMMUNICATION_INSERT, tag);
+	return stmt_copy(st, STMT_COMMUNICATION_INSERT, &communication_copy,
+	                 tag);
 }
 
 /* Sets r->id, r->version = 1.  r->unit_name is not touched. */

@@ -1,10 +1,13 @@
-// Queued inserts of CSV imports (store.h store_flush; on PostgreSQL
-// libpq's pipeline mode): a row the database refuses after every check
-// passed leaves nothing stored, the log names that row's line whether the
-// failure is noticed while later rows are still being sent or only at the
-// end, and the connection serves the next import cleanly.  The refusal is
-// made by a trigger added for the test, on SQLite (sqlite3 shell) and on
-// PostgreSQL (psql) alike.
+// Queued inserts of CSV imports (store.h store_flush; on PostgreSQL the
+// rows travel as `COPY … FROM STDIN` in the import's transaction, 4 096 to
+// a COPY): a row the database refuses after every check passed leaves
+// nothing stored, the log names that row's line whether the failure is
+// noticed while later rows are still being sent or only at the end, in the
+// first COPY or a later one, and the connection serves the next import
+// cleanly.  The refusal is made by a trigger added for the test, on SQLite
+// (sqlite3 shell) and on PostgreSQL (psql) alike.  Values with the bytes
+// COPY's text format escapes (backslash, tab, newline, carriage return),
+// its NULL marker \N as text, quotes and Vietnamese arrive byte for byte.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -82,6 +85,17 @@ describe('imports: queued inserts', () => {
       'no other line is blamed');
   });
 
+  it('a refused row in a later COPY: nothing stored, its own line logged', async () => {
+    // 9 000 rows: line 6 000 is the 1 903rd row of the second COPY.
+    const r = await post(`kind=participants&training=${trainingId}`, participants(9000, 6000));
+    assert.equal(r.status, 500, r.text);
+    assert.equal(stored(), 0, 'all or nothing');
+    assert.match(srv.log(), /msg="import insert failed" kind=participants line=6000\b/);
+    assert.match(srv.log(), /op=queue stmt=participant_insert tag=6000 /);
+    assert.doesNotMatch(srv.log(), /op=queue stmt=participant_insert tag=(?!2499 |250 |6000 )/,
+      'no other line is blamed');
+  });
+
   it('a refused row noticed only at the commit: nothing stored, its line logged', async () => {
     const r = await post(`kind=participants&training=${trainingId}`, participants(300, 250));
     assert.equal(r.status, 500, r.text);
@@ -104,5 +118,46 @@ describe('imports: queued inserts', () => {
     // where the cell is empty and commune 23401 where it is not.
     assert.equal(sql(srv.db, `SELECT full_name || '|' || unit_code FROM participants
       WHERE training_id = ${trainingId} ORDER BY id LIMIT 2`), 'Nguyễn Thị Hoa 0|23401\nNguyễn Thị Hoa 1|62');
+  });
+
+  it('values COPY escapes arrive byte for byte, as on the other store', async () => {
+    // Leading and trailing blanks are trimmed by the import; inside a
+    // value, tabs and line breaks are kept (they are not control
+    // characters to it).
+    const nasty = [
+      ['Nguyễn Thị Ánh \\N "Út"', 'UBND\txã\\Đắk Tô', 'dòng một\ndòng hai\r\nba \\.'],
+      ["Lò Văn Pọm\t'tab'", '\\.', '\\'],
+      ['Y Hiền \\t\\n\\\\ thật', 'a\\\tb\\\nc\\\rd', '"""'],
+    ].map((row) => row.map((v) => v.normalize('NFC')));
+    const q = (v) => `"${v.replaceAll('"', '""')}"`;
+    const body = [HEADER, ...nasty.map(([name, agency, position], i) =>
+      `${q(name)},${i % 2 ? 'female' : 'male'},sw_official,${q(agency)},${q(position)},23401,1980`)].join('\r\n') + '\r\n';
+    const t = await post('kind=trainings&tree=2024',
+      'title,topic,starts_on,ends_on,unit_code,organiser,place,note\r\n'
+      + `${q('Tập huấn "ký tự" \\N')},sw_skills,2026-04-01,2026-04-02,62,${q('Sở\tLĐTBXH')},${q('Hội trường\\B')},${q(nasty[0][2])}\r\n`);
+    assert.equal(t.status, 201, t.text);
+    const training = Number(sql(srv.db, "SELECT id FROM trainings WHERE title LIKE 'Tập huấn \"ký tự\"%'"));
+    const r = await post(`kind=participants&training=${training}`, body);
+    assert.equal(r.status, 201, r.text);
+    const c = await post('kind=communications&tree=2024',
+      'unit_code,kind,topic,held_on,title,audience,reach_male,reach_female,note\r\n'
+      + `23401,meeting,child_protection,2026-01-10,${q(nasty[2][0])},,20,30,${q(nasty[1][0] + '\n' + nasty[0][1])}\r\n`);
+    assert.equal(c.status, 201, c.text);
+
+    // Hex of each value as the database holds it.
+    const hex = (col) => PG ? `encode(convert_to(${col}, 'UTF8'), 'hex')` : `lower(hex(${col}))`;
+    const bytes = (v) => Buffer.from(v, 'utf8').toString('hex');
+    const got = sql(srv.db, `SELECT ${hex('full_name')} || '|' || ${hex('agency')} || '|' || ${hex('position')}
+      FROM participants WHERE training_id = ${training} ORDER BY id`).split('\n');
+    assert.deepEqual(got, nasty.map((row) => row.map(bytes).join('|')));
+    assert.equal(sql(srv.db, `SELECT ${hex('title')} || '|' || ${hex('organiser')} || '|' || ${hex('place')}
+      || '|' || ${hex('note')} || '|' || version FROM trainings WHERE id = ${training}`),
+      [bytes('Tập huấn "ký tự" \\N'), bytes('Sở\tLĐTBXH'), bytes('Hội trường\\B'), bytes(nasty[0][2]), '1'].join('|'));
+    assert.equal(sql(srv.db, `SELECT ${hex('title')} || '|' || ${hex('note')} || '|' || reach_male || '|'
+      || reach_female || '|' || version FROM communications WHERE held_on = '2026-01-10'`),
+      [bytes(nasty[2][0]), bytes(nasty[1][0] + '\n' + nasty[0][1]), '20', '30', '1'].join('|'));
+    // An empty optional cell is NULL (\N), not the text "\N" or "".
+    assert.equal(sql(srv.db, `SELECT count(*) FROM participants WHERE training_id = ${trainingId}
+      AND position IS NULL AND agency = 'UBND xã'`), String(stored()));
   });
 });
