@@ -71,6 +71,25 @@ static int make_case(struct loader *l, struct bulk_rec *r)
 	r->case_id = l->next_case++;
 	l->by_type[c->type]++;
 	l->by_stage[c->stage]++;
+	const char *t[BULK_TEXT__MAX] = {
+	    [BT_SEX] = c->male ? "male" : "female",
+	    [BT_BIRTH] = c->birth,
+	    [BT_TREE] = u->tree,
+	    [BT_CODE] = u->code,
+	    [BT_PATH] = u->path,
+	    [BT_PROVINCE] = r->province,
+	    [BT_CASE_NO] = r->case_no,
+	    [BT_TYPE] = case_type_name(c->type),
+	    [BT_STAGE] = case_stage_name(c->stage),
+	    [BT_RULE] = r->rule_code,
+	    [BT_URGENCY] = c->urgency,
+	    [BT_RISK] = c->risk,
+	    [BT_CLOSURE] = c->closure_reason,
+	};
+	for (int i = 0; i < BULK_TEXT__MAX; i++) {
+		r->text[i] = t[i];
+		r->text_len[i] = t[i] != NULL ? (int)strlen(t[i]) : 0;
+	}
 	r->name_len = (int)strlen(c->name);
 	r->folded_len = (int)strlen(c->folded);
 	r->details_len = (int)strlen(c->details);
@@ -86,8 +105,10 @@ static int make_case(struct loader *l, struct bulk_rec *r)
 		                   r->person_id) != 0)
 			return -1;
 	bulk_history_make(l->gen, &l->br, u, c, &r->hist);
-	for (size_t i = 0; i < r->hist.n; i++)
+	for (size_t i = 0; i < r->hist.n; i++) {
 		r->hist.ev[i].len = (int)strlen(r->hist.ev[i].data);
+		r->hist.ev[i].kind_len = (int)strlen(r->hist.ev[i].kind);
+	}
 	l->events += (long)r->hist.n;
 	return 0;
 }

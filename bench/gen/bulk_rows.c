@@ -144,14 +144,16 @@ void bulk_writer_free(struct bulk_writer *w)
 	free(w);
 }
 
-static void text(sqlite3_stmt *s, int i, const char *v)
-{
-	sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
-
 static void text_n(sqlite3_stmt *s, int i, const char *v, int len)
 {
 	sqlite3_bind_text(s, i, v, len, SQLITE_STATIC);
+}
+
+/* Short text t of r, with the length the generator measured. */
+static void T(sqlite3_stmt *s, int i, const struct bulk_rec *r,
+              enum bulk_text t)
+{
+	sqlite3_bind_text(s, i, r->text[t], r->text_len[t], SQLITE_STATIC);
 }
 
 static void opt_i64(sqlite3_stmt *s, int i, int64_t v)
@@ -168,12 +170,12 @@ static void bind_person(sqlite3_stmt *s, int b, const struct bulk_rec *r)
 	sqlite3_bind_int64(s, b + 1, r->person_id);
 	text_n(s, b + 2, c->name, r->name_len);
 	text_n(s, b + 3, c->folded, r->folded_len);
-	text(s, b + 4, c->male ? "male" : "female");
-	text(s, b + 5, c->birth);
+	T(s, b + 4, r, BT_SEX);
+	T(s, b + 5, r, BT_BIRTH);
 	sqlite3_bind_int(s, b + 6, c->born);
-	text(s, b + 7, r->unit->tree);
-	text(s, b + 8, r->unit->code);
-	text(s, b + 9, r->province);
+	T(s, b + 7, r, BT_TREE);
+	T(s, b + 8, r, BT_CODE);
+	T(s, b + 9, r, BT_PROVINCE);
 	sqlite3_bind_int64(s, b + 10, c->opened);
 }
 
@@ -181,23 +183,23 @@ static void bind_case(sqlite3_stmt *s, int b, const struct bulk_rec *r)
 {
 	const struct bulk_case *c = &r->c;
 	sqlite3_bind_int64(s, b + 1, r->case_id);
-	text(s, b + 2, r->case_no);
-	text(s, b + 3, case_type_name(c->type));
+	T(s, b + 2, r, BT_CASE_NO);
+	T(s, b + 3, r, BT_TYPE);
 	sqlite3_bind_int64(s, b + 4, r->person_id);
 	text_n(s, b + 5, c->folded, r->folded_len);
-	text(s, b + 6, r->unit->tree);
-	text(s, b + 7, r->unit->code);
-	text(s, b + 8, r->unit->path);
-	text(s, b + 9, r->province);
-	text(s, b + 10, case_stage_name(c->stage));
+	T(s, b + 6, r, BT_TREE);
+	T(s, b + 7, r, BT_CODE);
+	T(s, b + 8, r, BT_PATH);
+	T(s, b + 9, r, BT_PROVINCE);
+	T(s, b + 10, r, BT_STAGE);
 	sqlite3_bind_int64(s, b + 11, c->since);
 	opt_i64(s, b + 12, r->due);
-	text(s, b + 13, r->rule_code);
-	text(s, b + 14, c->urgency);
-	text(s, b + 15, c->risk);
+	T(s, b + 13, r, BT_RULE);
+	T(s, b + 14, r, BT_URGENCY);
+	T(s, b + 15, r, BT_RISK);
 	sqlite3_bind_int(s, b + 16, c->restricted);
 	text_n(s, b + 17, c->details, r->details_len);
-	text(s, b + 18, c->closure_reason);
+	T(s, b + 18, r, BT_CLOSURE);
 	opt_i64(s, b + 19, c->plan);
 	opt_i64(s, b + 20, c->closure);
 	sqlite3_bind_int64(s, b + 21, c->opened);
@@ -214,7 +216,7 @@ static void bind_event(sqlite3_stmt *s, int b, const struct event_ref *x)
 {
 	sqlite3_bind_int64(s, b + 1, x->case_id);
 	sqlite3_bind_int64(s, b + 2, x->e->at);
-	text(s, b + 3, x->e->kind);
+	text_n(s, b + 3, x->e->kind, x->e->kind_len);
 	text_n(s, b + 4, x->e->data, x->e->len);
 }
 
