@@ -15,9 +15,9 @@
  * The national dashboard must answer fast on millions of cases, so the
  * work is a bounded number of store calls: one store_indicator_sums per
  * trend period of the unit, one store_indicator_child_sums for all the
- * children, and per unit its targets and aggregate entries
- * (indicator_common.c).  The case parts come from the maintained sums,
- * never from scanning cases.
+ * children, the unit's targets and aggregate entries, and the children's
+ * in one call each (ind_children_load, indicator_common.c).  The case parts
+ * come from the maintained sums, never from scanning cases.
  */
 #include <string.h>
 
@@ -79,6 +79,9 @@ static json_t *children_json(struct api_ctx *c, const struct ind_catalogue *cat,
 		api_reply_internal(c);
 		return NULL;
 	}
+	struct ind_children ch;
+	if (!ind_children_load(c, cat, u, p, kids, nkids, NULL, &ch))
+		return NULL;
 	struct ind_value *v =
 	    arena_alloc(c->arena, (cat->n ? cat->n : 1) * sizeof *v);
 	json_t *items = json_array();
@@ -87,10 +90,7 @@ static json_t *children_json(struct api_ctx *c, const struct ind_catalogue *cat,
 		                     .code = kids[i].code,
 		                     .name = kids[i].name,
 		                     .level = kids[i].level};
-		struct ind_targets targets;
-		if (!ind_targets_load(c, &k, p->year, &targets) ||
-		    !ind_unit_values(c, cat, &k, p, kids[i].sums, kids[i].n,
-		                     &targets, NULL, v)) {
+		if (!ind_child_values(c, cat, u, p, kids, i, &ch, NULL, v)) {
 			json_decref(items);
 			return NULL;
 		}

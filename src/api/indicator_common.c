@@ -9,7 +9,9 @@
  * the applicable target (store_targets_applicable, once per unit and
  * year).  The aggregate parts of every indicator of a unit come in one
  * store_aggregate_resolve_many call, so a dashboard costs a few store
- * calls per unit whatever the catalogue holds.  The arithmetic — value,
+ * calls per unit whatever the catalogue holds; the children of a unit
+ * get their targets and aggregate parts in one call each
+ * (ind_children_load).  The arithmetic — value,
  * reduction, status, masking — is domain/indicators.c; this file only fetches
  * and assembles.
  */
@@ -175,6 +177,25 @@ static bool has_aggregate_part(const struct indicator_spec *s)
 	return s->num == SRC_AGGREGATE || s->den == SRC_AGGREGATE;
 }
 
+/* The codes of the indicators want[] selects (NULL: all) that have an
+ * aggregate part, and slot[k], the catalogue index of codes[k]; the
+ * count. */
+static size_t aggregate_codes(struct api_ctx *c,
+                              const struct ind_catalogue *cat, const bool *want,
+                              const char ***codes, size_t **slot)
+{
+	size_t n = 0;
+	*codes = arena_alloc(c->arena, (cat->n + 1) * sizeof **codes);
+	*slot = arena_alloc(c->arena, (cat->n + 1) * sizeof **slot);
+	for (size_t i = 0; i < cat->n; i++)
+		if ((want == NULL || want[i]) &&
+		    has_aggregate_part(&cat->specs[i])) {
+			(*codes)[n] = cat->defs[i].code;
+			(*slot)[n++] = i;
+		}
+	return n;
+}
+
 /* The aggregate parts of the indicators want[] selects (NULL: all) for
  * unit u and period p, resolved over p and the periods that contain it in
  * one store call; agg[i] for indicator i.  Answers 500 on failure. */
@@ -182,16 +203,9 @@ static bool aggregates_of(struct api_ctx *c, const struct ind_catalogue *cat,
                           const struct ind_unit *u, const struct period *p,
                           const bool *want, struct aggregate_parts *agg)
 {
-	const char **codes =
-	    arena_alloc(c->arena, (cat->n + 1) * sizeof *codes);
-	size_t *slot = arena_alloc(c->arena, (cat->n + 1) * sizeof *slot);
-	size_t n = 0;
-	for (size_t i = 0; i < cat->n; i++)
-		if ((want == NULL || want[i]) &&
-		    has_aggregate_part(&cat->specs[i])) {
-			codes[n] = cat->defs[i].code;
-			slot[n++] = i;
-		}
+	const char **codes;
+	size_t *slot;
+	size_t n = aggregate_codes(c, cat, want, &codes, &slot);
 	memset(agg, 0, cat->n * sizeof *agg);
 	if (n == 0)
 		return true;
@@ -209,6 +223,53 @@ static bool aggregates_of(struct api_ctx *c, const struct ind_catalogue *cat,
 	}
 	for (size_t k = 0; k < n; k++)
 		agg[slot[k]] = got[k];
+	return true;
+}
+
+bool ind_children_load(struct api_ctx *c, const struct ind_catalogue *cat,
+                       const struct ind_unit *u, const struct period *p,
+                       const struct indicator_unit_sums *kids, size_t nkids,
+                       const bool *want, struct ind_children *out)
+{
+	size_t nk = nkids ? nkids : 1, ncat = cat->n ? cat->n : 1;
+	const char **kid = arena_alloc(c->arena, nk * sizeof *kid);
+	struct applicable_target **items =
+	    arena_alloc(c->arena, nk * sizeof *items);
+	size_t *nitems = arena_alloc(c->arena, nk * sizeof *nitems);
+	out->targets = arena_alloc(c->arena, nk * sizeof *out->targets);
+	out->agg = arena_alloc(c->arena, nk * ncat * sizeof *out->agg);
+	memset(out->agg, 0, nk * ncat * sizeof *out->agg);
+	for (size_t k = 0; k < nkids; k++)
+		kid[k] = kids[k].code;
+	if (store_targets_applicable_children(c->db, c->arena, u->tree, u->code,
+	                                      p->year, kid, nkids, items,
+	                                      nitems) != STORE_OK) {
+		api_reply_internal(c);
+		return false;
+	}
+	for (size_t k = 0; k < nkids; k++)
+		out->targets[k] = (struct ind_targets){items[k], nitems[k]};
+	const char **codes;
+	size_t *slot;
+	size_t n = aggregate_codes(c, cat, want, &codes, &slot);
+	if (n == 0 || nkids == 0)
+		return true;
+	struct period enc[4];
+	size_t ne = period_enclosing(p, enc);
+	const char *periods[4];
+	for (size_t e = 0; e < ne; e++)
+		periods[e] = enc[e].code;
+	struct aggregate_parts *got =
+	    arena_alloc(c->arena, nkids * n * sizeof *got);
+	if (store_aggregate_resolve_children(c->db, c->arena, u->tree, u->code,
+	                                     kid, nkids, codes, n, periods, ne,
+	                                     got) != STORE_OK) {
+		api_reply_internal(c);
+		return false;
+	}
+	for (size_t k = 0; k < nkids; k++)
+		for (size_t i = 0; i < n; i++)
+			out->agg[k * cat->n + slot[i]] = got[k * n + i];
 	return true;
 }
 
@@ -283,6 +344,32 @@ bool ind_unit_values(struct api_ctx *c, const struct ind_catalogue *cat,
                      const struct ind_targets *targets, const bool *want,
                      struct ind_value *out)
 {
+	return ind_unit_values_with(c, cat, u, p, sums, nsums, NULL, targets,
+	                            want, out);
+}
+
+bool ind_child_values(struct api_ctx *c, const struct ind_catalogue *cat,
+                      const struct ind_unit *parent, const struct period *p,
+                      const struct indicator_unit_sums *kids, size_t k,
+                      const struct ind_children *ch, const bool *want,
+                      struct ind_value *out)
+{
+	struct ind_unit u = {.tree = parent->tree,
+	                     .code = kids[k].code,
+	                     .name = kids[k].name,
+	                     .level = kids[k].level};
+	return ind_unit_values_with(c, cat, &u, p, kids[k].sums, kids[k].n,
+	                            &ch->agg[k * cat->n], &ch->targets[k], want,
+	                            out);
+}
+
+bool ind_unit_values_with(struct api_ctx *c, const struct ind_catalogue *cat,
+                          const struct ind_unit *u, const struct period *p,
+                          const struct indicator_sum *sums, size_t nsums,
+                          const struct aggregate_parts *given,
+                          const struct ind_targets *targets, const bool *want,
+                          struct ind_value *out)
+{
 	if (sums == NULL) {
 		struct indicator_sum *read = NULL;
 		if (store_indicator_sums(c->db, c->arena, u->tree, u->code,
@@ -293,10 +380,14 @@ bool ind_unit_values(struct api_ctx *c, const struct ind_catalogue *cat,
 		}
 		sums = read;
 	}
-	struct aggregate_parts *agg =
-	    arena_alloc(c->arena, (cat->n ? cat->n : 1) * sizeof *agg);
-	if (!aggregates_of(c, cat, u, p, want, agg))
-		return false;
+	const struct aggregate_parts *agg = given;
+	if (agg == NULL) {
+		struct aggregate_parts *read =
+		    arena_alloc(c->arena, (cat->n ? cat->n : 1) * sizeof *read);
+		if (!aggregates_of(c, cat, u, p, want, read))
+			return false;
+		agg = read;
+	}
 	for (size_t i = 0; i < cat->n; i++) {
 		struct ind_value *v = &out[i];
 		memset(v, 0, sizeof *v);

@@ -96,6 +96,39 @@ bool ind_unit_values(struct api_ctx *c, const struct ind_catalogue *cat,
                      const struct ind_targets *targets, const bool *want,
                      struct ind_value *out);
 
+/* ind_unit_values with the aggregate parts given (agg[cat->n], as
+ * ind_children_load reads them), or read here when agg is NULL. */
+bool ind_unit_values_with(struct api_ctx *c, const struct ind_catalogue *cat,
+                          const struct ind_unit *u, const struct period *p,
+                          const struct indicator_sum *sums, size_t nsums,
+                          const struct aggregate_parts *agg,
+                          const struct ind_targets *targets, const bool *want,
+                          struct ind_value *out);
+
+/* The targets and aggregate parts of every child of a unit for a period,
+ * in one store call each rather than two per child (a national dashboard
+ * has 63): targets[k] and agg[k * cat->n …] for child k. */
+struct ind_children {
+	struct ind_targets *targets;
+	struct aggregate_parts *agg;
+};
+
+/* Reads them for kids[nkids] (store_indicator_child_sums of u for p) and
+ * the indicators want[] selects (NULL: all); answers 500 and returns
+ * false on failure. */
+bool ind_children_load(struct api_ctx *c, const struct ind_catalogue *cat,
+                       const struct ind_unit *u, const struct period *p,
+                       const struct indicator_unit_sums *kids, size_t nkids,
+                       const bool *want, struct ind_children *out);
+
+/* ind_unit_values of child k of parent (kids and ch as given to and filled
+ * by ind_children_load). */
+bool ind_child_values(struct api_ctx *c, const struct ind_catalogue *cat,
+                      const struct ind_unit *parent, const struct period *p,
+                      const struct indicator_unit_sums *kids, size_t k,
+                      const struct ind_children *ch, const bool *want,
+                      struct ind_value *out);
+
 /* ---- JSON (masked for the viewer role) ----------------------------------- */
 
 /* True when the caller sees small counts as "<5". */

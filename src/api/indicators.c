@@ -222,16 +222,18 @@ void indicator_values_children(struct api_ctx *c)
 	enum indicator_kind k = q.cat.specs[q.idx].kind;
 	struct ind_value *v =
 	    arena_alloc(c->arena, q.cat.n * sizeof(struct ind_value));
+	struct ind_children ch;
+	if (!ind_children_load(c, &q.cat, &q.unit, &q.period, kids, nkids,
+	                       q.want, &ch))
+		return;
 	json_t *items = json_array();
 	for (size_t i = 0; i < nkids; i++) {
 		struct ind_unit u = {.tree = q.unit.tree,
 		                     .code = kids[i].code,
 		                     .name = kids[i].name,
 		                     .level = kids[i].level};
-		struct ind_targets targets;
-		if (!ind_targets_load(c, &u, q.period.year, &targets) ||
-		    !ind_unit_values(c, &q.cat, &u, &q.period, kids[i].sums,
-		                     kids[i].n, &targets, q.want, v)) {
+		if (!ind_child_values(c, &q.cat, &q.unit, &q.period, kids, i,
+		                      &ch, q.want, v)) {
 			json_decref(items);
 			return;
 		}
@@ -425,14 +427,15 @@ void indicator_problems_list(struct api_ctx *c)
 		api_reply_internal(c);
 		goto fail;
 	}
+	struct ind_children ch;
+	if (!ind_children_load(c, &cat, &u, &p, kids, nkids, NULL, &ch))
+		goto fail;
 	for (size_t i = 0; i < nkids; i++) {
 		struct ind_unit k = {.tree = u.tree,
 		                     .code = kids[i].code,
 		                     .name = kids[i].name,
 		                     .level = kids[i].level};
-		if (!ind_targets_load(c, &k, p.year, &targets) ||
-		    !ind_unit_values(c, &cat, &k, &p, kids[i].sums, kids[i].n,
-		                     &targets, NULL, v))
+		if (!ind_child_values(c, &cat, &u, &p, kids, i, &ch, NULL, v))
 			goto fail;
 		value_problems(&ps, &cat, &k, &p, v);
 	}

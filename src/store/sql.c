@@ -1366,6 +1366,19 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " WHERE p.tree = $1 AND p.unit_code = $2 AND p.period_from <= $3"
          " AND p.period_to >= $3 AND t.year >= $3"
          " ORDER BY t.indicator, t.year, t.id"},
+    /* The same for every child unit of unit $2 ('' the nation) at once
+     * (one statement where a dashboard made one per child), by child:
+     * the children as STMT_IND_CHILD_UNITS reads them. */
+    [STMT_TARGETS_APPLICABLE_CHILDREN] =
+        {"targets_applicable_children",
+         "SELECT p.unit_code, t.indicator, t.target, t.year, t.baseline,"
+         " t.baseline_year, p.period_from, p.id FROM plans p"
+         " JOIN plan_targets t ON t.plan_id = p.id"
+         " WHERE p.tree = $1 AND p.unit_code IN (SELECT k.code FROM units k"
+         " WHERE k.tree = $1 AND k.parent_code = $2 UNION ALL SELECT k.code"
+         " FROM units k WHERE k.tree = $1 AND k.level = 1 AND $2 = '')"
+         " AND p.period_from <= $3 AND p.period_to >= $3 AND t.year >= $3"
+         " ORDER BY p.unit_code, t.indicator, t.year, t.id"},
 
     /* ---- programme indicators ---- */
     [STMT_INDICATOR_PUT] =
@@ -1480,6 +1493,20 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " AND period IN ($3, $4, $5, $6) UNION ALL SELECT NULL, NULL,"
          " NULL, NULL, NULL, NULL WHERE $2 = '' OR EXISTS (SELECT 1 FROM"
          " units u WHERE u.tree = $1 AND u.code = $2) ORDER BY 1, 3"},
+    /* The entries of every child unit of unit $2 ('' the nation) and
+     * below it for periods $3-$6, each with its child's code, by child,
+     * indicator, then path: STMT_AGGREGATE_RESOLVE_ALL for all the
+     * children of a dashboard in one statement. */
+    [STMT_AGGREGATE_RESOLVE_CHILDREN] =
+        {"aggregate_resolve_children",
+         "SELECT k.code, g.indicator, g.unit_code, g.unit_path, g.period,"
+         " g.numerator, g.denominator FROM units k JOIN aggregate_values g"
+         " ON g.tree = k.tree AND g.unit_path >= k.path"
+         " AND g.unit_path < k.path || '0'"
+         " WHERE k.tree = $1 AND k.code IN (SELECT c.code FROM units c"
+         " WHERE c.tree = $1 AND c.parent_code = $2 UNION ALL SELECT c.code"
+         " FROM units c WHERE c.tree = $1 AND c.level = 1 AND $2 = '')"
+         " AND g.period IN ($3, $4, $5, $6) ORDER BY 1, 2, 4"},
     [STMT_CASES_LIST_INDICATOR] = {"cases_list_indicator",
                                    CASES_PAGE(CASES_SCOPE, CASES_INDICATOR,
                                               CASES_ORDER_ANY)},

@@ -393,16 +393,68 @@ enum store_status store_aggregate_resolve(
 	return STORE_OK;
 }
 
+/* The rule of store_aggregate_resolve over the rows of one group (an
+ * indicator, of a unit and its subtree) that come in path order. */
+struct resolve_run {
+	size_t nperiods;
+	const char *const *periods;
+	const char *cur; /* the path of the unit being read; NULL: none */
+	struct unit_best best;
+	struct resolving rn, rd;
+};
+
+static void run_unit_end(struct arena *a, struct resolve_run *r)
+{
+	int none = (int)r->nperiods;
+	if (r->cur == NULL)
+		return;
+	offer(a, &r->rn, r->cur, r->best.num_rank < none, r->best.num);
+	offer(a, &r->rd, r->cur, r->best.den_rank < none, r->best.den);
+}
+
+/* Takes a row of unit path p for period with its parts in columns col and
+ * col + 1. */
+static void run_row(struct arena *a, struct resolve_run *r, struct dbstmt *s,
+                    const char *p, const char *period, int col)
+{
+	int none = (int)r->nperiods;
+	if (r->cur == NULL || strcmp(r->cur, p) != 0) {
+		run_unit_end(a, r);
+		r->cur = arena_strdup(a, p);
+		r->best = (struct unit_best){none, none, 0, 0};
+	}
+	int rank = rank_of(period, r->periods, r->nperiods);
+	int64_t v;
+	if (col_part(s, col, &v) && rank < r->best.num_rank) {
+		r->best.num_rank = rank;
+		r->best.num = v;
+	}
+	if (col_part(s, col + 1, &v) && rank < r->best.den_rank) {
+		r->best.den_rank = rank;
+		r->best.den = v;
+	}
+}
+
+/* Ends the group: its resolved parts, the run ready for the next. */
+static struct aggregate_parts run_end(struct arena *a, struct resolve_run *r)
+{
+	run_unit_end(a, r);
+	struct aggregate_parts got = {r->rn.known, r->rd.known, r->rn.sum,
+	                              r->rd.sum};
+	r->cur = NULL;
+	r->rn = r->rd = (struct resolving){0};
+	return got;
+}
+
 /* The finished resolution of one indicator into its slot of out[], if it
  * was asked for. */
 static void resolved(const char *indicator, const char *const *indicators,
-                     size_t n, const struct resolving *rn,
-                     const struct resolving *rd, struct aggregate_parts *out)
+                     size_t n, struct aggregate_parts got,
+                     struct aggregate_parts *out)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(indicators[i], indicator) == 0)
-			out[i] = (struct aggregate_parts){rn->known, rd->known,
-			                                  rn->sum, rd->sum};
+			out[i] = got;
 }
 
 enum store_status store_aggregate_resolve_many(
@@ -431,10 +483,8 @@ enum store_status store_aggregate_resolve_many(
 	/* rows come by indicator, then in path order: the rule of
 	 * store_aggregate_resolve per indicator; and a row of NULLs when
 	 * the unit exists */
-	const char *ind = NULL, *cur = NULL;
-	struct resolving rn = {0}, rd = {0};
-	int none = (int)nperiods;
-	struct unit_best best = {none, none, 0, 0};
+	const char *ind = NULL;
+	struct resolve_run r = {.nperiods = nperiods, .periods = periods};
 	while ((rc = db_step(s)) == DB_ROW) {
 		const char *i = col_str(s, 0);
 		const char *code = col_str(s, 1);
@@ -448,31 +498,13 @@ enum store_status store_aggregate_resolve_many(
 			continue;
 		if (*p == '\0' && *code != '\0')
 			continue;
-		bool new_ind = ind == NULL || strcmp(ind, i) != 0;
-		if (cur != NULL && (new_ind || strcmp(cur, p) != 0)) {
-			offer(a, &rn, cur, best.num_rank < none, best.num);
-			offer(a, &rd, cur, best.den_rank < none, best.den);
-		}
-		if (new_ind) {
+		if (ind == NULL || strcmp(ind, i) != 0) {
 			if (ind != NULL)
-				resolved(ind, indicators, n, &rn, &rd, out);
+				resolved(ind, indicators, n, run_end(a, &r),
+				         out);
 			ind = arena_strdup(a, i);
-			rn = rd = (struct resolving){0};
 		}
-		if (new_ind || strcmp(cur, p) != 0) {
-			cur = arena_strdup(a, p);
-			best = (struct unit_best){none, none, 0, 0};
-		}
-		int rank = rank_of(period, periods, nperiods);
-		int64_t v;
-		if (col_part(s, 4, &v) && rank < best.num_rank) {
-			best.num_rank = rank;
-			best.num = v;
-		}
-		if (col_part(s, 5, &v) && rank < best.den_rank) {
-			best.den_rank = rank;
-			best.den = v;
-		}
+		run_row(a, &r, s, p, period, 4);
 	}
 	if (rc != DB_DONE)
 		status = stmt_fail(st, STMT_AGGREGATE_RESOLVE_ALL, rc);
@@ -481,10 +513,80 @@ enum store_status store_aggregate_resolve_many(
 		status = STORE_NOTFOUND; /* as store_unit_get */
 	if (status != STORE_OK)
 		return status;
-	if (cur != NULL) {
-		offer(a, &rn, cur, best.num_rank < none, best.num);
-		offer(a, &rd, cur, best.den_rank < none, best.den);
-		resolved(ind, indicators, n, &rn, &rd, out);
+	if (ind != NULL)
+		resolved(ind, indicators, n, run_end(a, &r), out);
+	return STORE_OK;
+}
+
+/* The index of code in codes[n] (ordered as the statement orders the
+ * children), looked for from *at on first; n when absent. */
+static size_t child_index(const char *const *codes, size_t n, size_t *at,
+                          const char *code)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (*at + k) % n;
+		if (strcmp(codes[i], code) == 0)
+			return *at = i;
 	}
+	return n;
+}
+
+/* One statement for all the children, rows by child, indicator, then
+ * path, each group resolved as store_aggregate_resolve_many's. */
+enum store_status store_aggregate_resolve_children(
+    struct store *st, struct arena *a, const char *tree, const char *unit_code,
+    const char *const *child_codes, size_t nkids, const char *const *indicators,
+    size_t n, const char *const *periods, size_t nperiods,
+    struct aggregate_parts *out)
+{
+	enum store_status status = STORE_OK;
+	struct dbstmt *s;
+	int rc;
+
+	assert(st != NULL && a != NULL && tree != NULL && unit_code != NULL);
+	assert(child_codes != NULL || nkids == 0);
+	assert(indicators != NULL || n == 0);
+	assert(periods != NULL && nperiods >= 1 && nperiods <= 4);
+	memset(out, 0, nkids * n * sizeof *out);
+	if (n == 0 || nkids == 0)
+		return STORE_OK;
+	if ((s = stmt_take(st, STMT_AGGREGATE_RESOLVE_CHILDREN)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, tree);
+	bind_text(s, 2, unit_code);
+	for (size_t i = 0; i < 4; i++)
+		bind_text(s, 3 + (int)i, i < nperiods ? periods[i] : NULL);
+	const char *ind = NULL;
+	size_t kid = nkids, at = 0;
+	struct resolve_run r = {.nperiods = nperiods, .periods = periods};
+	while ((rc = db_step(s)) == DB_ROW) {
+		const char *k = col_str(s, 0);
+		const char *i = col_str(s, 1);
+		const char *code = col_str(s, 2);
+		const char *p = col_str(s, 3);
+		const char *period = col_str(s, 4);
+		if (k == NULL || i == NULL || code == NULL || p == NULL ||
+		    period == NULL)
+			continue;
+		bool new_kid = kid == nkids || strcmp(child_codes[kid], k) != 0;
+		if (new_kid || strcmp(ind, i) != 0) {
+			if (ind != NULL && kid < nkids)
+				resolved(ind, indicators, n, run_end(a, &r),
+				         out + kid * n);
+			else
+				(void)run_end(a, &r);
+			if (new_kid)
+				kid = child_index(child_codes, nkids, &at, k);
+			ind = arena_strdup(a, i);
+		}
+		run_row(a, &r, s, p, period, 5);
+	}
+	if (rc != DB_DONE)
+		status = stmt_fail(st, STMT_AGGREGATE_RESOLVE_CHILDREN, rc);
+	stmt_give(st, STMT_AGGREGATE_RESOLVE_CHILDREN);
+	if (status != STORE_OK)
+		return status;
+	if (ind != NULL && kid < nkids)
+		resolved(ind, indicators, n, run_end(a, &r), out + kid * n);
 	return STORE_OK;
 }

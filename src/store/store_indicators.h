@@ -165,4 +165,14 @@ enum store_status store_aggregate_resolve_many(
     const char *const *indicators, size_t n, const char *const *periods,
     size_t nperiods, struct aggregate_parts *out);
 
+/* store_aggregate_resolve_many for every child of unit (tree, unit_code)
+ * ('' the nation) in one query: child_codes[nkids] are the children as
+ * store_indicator_child_sums lists them; out[k * n + i] (nkids * n the
+ * caller gives) for child k and indicators[i]. */
+enum store_status store_aggregate_resolve_children(
+    struct store *st, struct arena *a, const char *tree, const char *unit_code,
+    const char *const *child_codes, size_t nkids, const char *const *indicators,
+    size_t n, const char *const *periods, size_t nperiods,
+    struct aggregate_parts *out);
+
 #endif

@@ -446,6 +446,20 @@ enum store_status store_targets_list(struct store *st, struct arena *a,
 	return status;
 }
 
+/* Reads a row of STMT_TARGETS_APPLICABLE from column c on. */
+static void read_applicable(struct arena *a, struct dbstmt *s, int c,
+                            struct applicable_target *t)
+{
+	t->indicator = col_text(a, s, c);
+	t->target = col_double(s, c + 1);
+	t->target_year = col_int(s, c + 2);
+	t->has_baseline = !col_null(s, c + 3);
+	t->baseline = t->has_baseline ? col_double(s, c + 3) : 0;
+	t->baseline_year = col_int(s, c + 4);
+	t->plan_from = col_int(s, c + 5);
+	t->plan_id = col_i64(s, c + 6);
+}
+
 /* Rows arrive ordered by indicator, year, id: the first row of each
  * indicator is the smallest year ≥ the asked one, ties to the target
  * entered first. */
@@ -470,22 +484,13 @@ enum store_status store_targets_applicable(struct store *st, struct arena *a,
 	bind_i64(s, 3, year);
 	while ((rc = db_step(s)) == DB_ROW) {
 		const char *code = col_str(s, 0);
-		struct applicable_target *t;
 
 		if (code == NULL ||
 		    (len > 0 &&
 		     strcmp(rows[len - 1].indicator, (const char *)code) == 0))
 			continue;
 		rows = grow_array(a, rows, len, &cap, sizeof *rows);
-		t = &rows[len++];
-		t->indicator = col_text(a, s, 0);
-		t->target = col_double(s, 1);
-		t->target_year = col_int(s, 2);
-		t->has_baseline = !col_null(s, 3);
-		t->baseline = t->has_baseline ? col_double(s, 3) : 0;
-		t->baseline_year = col_int(s, 4);
-		t->plan_from = col_int(s, 5);
-		t->plan_id = col_i64(s, 6);
+		read_applicable(a, s, 0, &rows[len++]);
 	}
 	status = rc == DB_DONE ? STORE_OK
 	                       : stmt_fail(st, STMT_TARGETS_APPLICABLE, rc);
@@ -494,5 +499,67 @@ enum store_status store_targets_applicable(struct store *st, struct arena *a,
 		*out = rows;
 		*n = len;
 	}
+	return status;
+}
+
+/* The index of code in codes[n] (ordered as the statement orders the
+ * children), looked for from *at on first; n when absent. */
+static size_t child_index(const char *const *codes, size_t n, size_t *at,
+                          const char *code)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (*at + k) % n;
+		if (strcmp(codes[i], code) == 0)
+			return *at = i;
+	}
+	return n;
+}
+
+/* One statement for all the children, rows by child, then as
+ * store_targets_applicable's: a dashboard made one per child, each a
+ * round trip on PostgreSQL. */
+enum store_status store_targets_applicable_children(
+    struct store *st, struct arena *a, const char *tree, const char *unit_code,
+    int year, const char *const *child_codes, size_t nkids,
+    struct applicable_target **out, size_t *n)
+{
+	struct applicable_target **rows;
+	size_t *cap, at = 0;
+	enum store_status status;
+	struct dbstmt *s;
+	int rc;
+
+	assert(st != NULL && a != NULL && tree != NULL && unit_code != NULL);
+	assert(child_codes != NULL || nkids == 0);
+	assert(out != NULL && n != NULL);
+	memset(out, 0, nkids * sizeof *out);
+	memset(n, 0, nkids * sizeof *n);
+	if (nkids == 0)
+		return STORE_OK;
+	rows = out;
+	cap = arena_alloc(a, nkids * sizeof *cap);
+	memset(cap, 0, nkids * sizeof *cap);
+	if ((s = stmt_take(st, STMT_TARGETS_APPLICABLE_CHILDREN)) == NULL)
+		return STORE_ERROR;
+	bind_text(s, 1, tree);
+	bind_text(s, 2, unit_code);
+	bind_i64(s, 3, year);
+	while ((rc = db_step(s)) == DB_ROW) {
+		const char *kid = col_str(s, 0), *code = col_str(s, 1);
+		size_t k;
+
+		if (kid == NULL || code == NULL ||
+		    (k = child_index(child_codes, nkids, &at, kid)) == nkids)
+			continue;
+		if (n[k] > 0 && strcmp(rows[k][n[k] - 1].indicator, code) == 0)
+			continue;
+		rows[k] =
+		    grow_array(a, rows[k], n[k], &cap[k], sizeof *rows[k]);
+		read_applicable(a, s, 1, &rows[k][n[k]++]);
+	}
+	status = rc == DB_DONE
+	             ? STORE_OK
+	             : stmt_fail(st, STMT_TARGETS_APPLICABLE_CHILDREN, rc);
+	stmt_give(st, STMT_TARGETS_APPLICABLE_CHILDREN);
 	return status;
 }

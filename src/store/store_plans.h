@@ -70,6 +70,16 @@ enum store_status store_targets_applicable(struct store *st, struct arena *a,
                                            struct applicable_target **out,
                                            size_t *n);
 
+/* store_targets_applicable for every child of unit (tree, unit_code) (''
+ * the nation) in one query: child_codes[nkids] are the children as
+ * store_indicator_child_sums lists them; out[k] and n[k] (arrays of nkids
+ * the caller gives) receive child k's.  On failure out and n are
+ * partial. */
+enum store_status store_targets_applicable_children(
+    struct store *st, struct arena *a, const char *tree, const char *unit_code,
+    int year, const char *const *child_codes, size_t nkids,
+    struct applicable_target **out, size_t *n);
+
 /* ---- plans ------------------------------------------------------------ */
 
 /* Inserts p and its projects in one transaction; sets p->id, p->version =

@@ -146,6 +146,17 @@ describe('dashboard', () => {
     }), 201);
     s = ind(await dash('prov', { unit: '62', period: P.YEAR }), SUPPORTED);
     assert.deepEqual([s.value, s.status], [50, 'off_track']);
+    // The nation's children read their targets in one statement: the
+    // plan's target is 62's and no other province's.
+    const nat = await dash('nviewer', { period: P.YEAR });
+    for (const c of nat.children) {
+      assert.equal(c.values[SUPPORTED].status, c.code === '62' ? 'off_track' : 'no_target', c.code);
+    }
+    const kids = await u.nviewer.get(`/api/v1/indicator-values/children?indicator=${SUPPORTED}&period=${P.YEAR}`);
+    assertStatus(kids, 200);
+    for (const c of kids.json.items) {
+      assert.deepEqual([c.target, c.status], c.unit.code === '62' ? [80, 'off_track'] : [null, 'no_target'], c.unit.code);
+    }
     // The district has no plan of its own.
     const k = ind(await dash('kdist', { unit: '612', period: P.YEAR }), SUPPORTED);
     assert.deepEqual([k.target, k.status], [null, 'no_target']);
