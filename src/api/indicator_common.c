@@ -11,13 +11,16 @@
  * store_aggregate_resolve_many call, so a dashboard costs a few store
  * calls per unit whatever the catalogue holds; the children of a unit
  * get their targets and aggregate parts in one call each
- * (ind_children_load).  The arithmetic — value,
- * reduction, status, masking — is domain/indicators.c; this file only fetches
- * and assembles.
+ * (ind_children_load), and the baselines of their reduction targets in one
+ * case-sums call per baseline year (a reduction's baseline needs only the
+ * case and aggregate parts, never the network's records).  The arithmetic —
+ * value, reduction, status, masking — is domain/indicators.c; this file only
+ * fetches and assembles.
  */
 #include "api/indicator_common.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/lineage.h"
@@ -226,6 +229,106 @@ static bool aggregates_of(struct api_ctx *c, const struct ind_catalogue *cat,
 	return true;
 }
 
+/* A reduction's baseline needs the case parts only when no part of it
+ * comes from another record source (none does in the catalogue). */
+static bool cases_suffice(const struct indicator_spec *s)
+{
+	return (s->num == SRC_CASES || s->num == SRC_AGGREGATE ||
+	        s->num == SRC_NONE) &&
+	       (s->den == SRC_CASES || s->den == SRC_AGGREGATE ||
+	        s->den == SRC_NONE);
+}
+
+/* The baseline year of a target (reduction_of). */
+static int baseline_year(const struct applicable_target *t)
+{
+	return t->baseline_year ? t->baseline_year : t->plan_from - 1;
+}
+
+/* out->base: for each baseline year the children's targets on reduction
+ * indicators name, every child's parts of that year in one child sums
+ * read and one aggregate read. */
+static bool baselines_load(struct api_ctx *c, const struct ind_catalogue *cat,
+                           const struct ind_unit *u, size_t nkids,
+                           const bool *want, struct ind_children *out)
+{
+	bool *red = arena_alloc(c->arena, (cat->n ? cat->n : 1) * sizeof *red);
+	size_t ny = 0, ntargets = 1;
+	bool records = false;
+	memset(red, 0, (cat->n ? cat->n : 1) * sizeof *red);
+	for (size_t k = 0; k < nkids; k++)
+		ntargets += out->targets[k].n;
+	int *years = arena_alloc(c->arena, ntargets * sizeof *years);
+	for (size_t k = 0; k < nkids; k++)
+		for (size_t t = 0; t < out->targets[k].n; t++) {
+			const struct applicable_target *tg =
+			    &out->targets[k].items[t];
+			int i = ind_catalogue_find(cat, tg->indicator);
+			if (i < 0 || (want != NULL && !want[i]) ||
+			    cat->specs[i].kind != IND_REDUCTION)
+				continue;
+			red[i] = true;
+			records = records || !cases_suffice(&cat->specs[i]);
+			size_t y = 0;
+			while (y < ny && years[y] != baseline_year(tg))
+				y++;
+			if (y < ny)
+				continue;
+			years[ny++] = baseline_year(tg);
+		}
+	out->base = arena_alloc(c->arena, (ny ? ny : 1) * sizeof *out->base);
+	out->nbase = 0;
+	for (size_t y = 0; y < ny; y++) {
+		struct period base;
+		char year[8];
+		snprintf(year, sizeof year, "%d", years[y]);
+		if (period_parse(year, &base) != 0)
+			continue; /* reduction_of: no value */
+		struct ind_baseline *b = &out->base[out->nbase++];
+		b->year = years[y];
+		enum store_status st =
+		    records ? store_indicator_child_sums(
+		                  c->db, c->arena, u->tree, u->code, base.from,
+		                  base.to, &b->kids, &b->nkids)
+		            : store_indicator_child_case_sums(
+		                  c->db, c->arena, u->tree, u->code, base.from,
+		                  base.to, &b->kids, &b->nkids);
+		if (st != STORE_OK) {
+			api_reply_internal(c);
+			return false;
+		}
+		size_t nk = b->nkids ? b->nkids : 1;
+		b->agg = arena_alloc(c->arena, nk * (cat->n ? cat->n : 1) *
+		                                   sizeof *b->agg);
+		memset(b->agg, 0, nk * (cat->n ? cat->n : 1) * sizeof *b->agg);
+		const char **codes;
+		size_t *slot;
+		size_t n = aggregate_codes(c, cat, red, &codes, &slot);
+		if (n == 0 || b->nkids == 0)
+			continue;
+		const char **kid = arena_alloc(c->arena, nk * sizeof *kid);
+		for (size_t k = 0; k < b->nkids; k++)
+			kid[k] = b->kids[k].code;
+		struct period enc[4];
+		size_t ne = period_enclosing(&base, enc);
+		const char *periods[4];
+		for (size_t e = 0; e < ne; e++)
+			periods[e] = enc[e].code;
+		struct aggregate_parts *got =
+		    arena_alloc(c->arena, b->nkids * n * sizeof *got);
+		if (store_aggregate_resolve_children(
+		        c->db, c->arena, u->tree, u->code, kid, b->nkids, codes,
+		        n, periods, ne, got) != STORE_OK) {
+			api_reply_internal(c);
+			return false;
+		}
+		for (size_t k = 0; k < b->nkids; k++)
+			for (size_t i = 0; i < n; i++)
+				b->agg[k * cat->n + slot[i]] = got[k * n + i];
+	}
+	return true;
+}
+
 bool ind_children_load(struct api_ctx *c, const struct ind_catalogue *cat,
                        const struct ind_unit *u, const struct period *p,
                        const struct indicator_unit_sums *kids, size_t nkids,
@@ -249,6 +352,8 @@ bool ind_children_load(struct api_ctx *c, const struct ind_catalogue *cat,
 	}
 	for (size_t k = 0; k < nkids; k++)
 		out->targets[k] = (struct ind_targets){items[k], nitems[k]};
+	if (!baselines_load(c, cat, u, nkids, want, out))
+		return false;
 	const char **codes;
 	size_t *slot;
 	size_t n = aggregate_codes(c, cat, want, &codes, &slot);
@@ -303,15 +408,49 @@ static void parts_of(const struct ind_catalogue *cat, size_t i,
 /* reduction_pct: the rate of the baseline year (the target's
  * baseline_year, else the year before the plan's first), which needs a
  * target to be known at all. */
+static int kid_by_code(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct indicator_unit_sums *)elem)->code);
+}
+
+/* The baseline parts of indicator i for child u from ch (ind_children_load)
+ * into b; false when ch did not read them. */
+static bool baseline_given(const struct ind_catalogue *cat, size_t i,
+                           const struct ind_unit *u, int by,
+                           const struct ind_children *ch, struct ind_value *b)
+{
+	for (size_t y = 0; ch != NULL && y < ch->nbase; y++) {
+		const struct ind_baseline *base = &ch->base[y];
+		if (base->year != by)
+			continue;
+		const struct indicator_unit_sums *kid =
+		    bsearch(u->code, base->kids, base->nkids,
+		            sizeof *base->kids, kid_by_code);
+		if (kid == NULL)
+			return false;
+		parts_of(cat, i, kid->sums, kid->n,
+		         &base->agg[(size_t)(kid - base->kids) * cat->n + i],
+		         b);
+		return true;
+	}
+	return false;
+}
+
 static bool reduction_of(struct api_ctx *c, const struct ind_catalogue *cat,
                          size_t i, const struct ind_unit *u,
-                         struct ind_value *v)
+                         const struct ind_children *ch, struct ind_value *v)
 {
 	v->has_value = false;
 	if (v->target == NULL)
 		return true;
-	int by = v->target->baseline_year ? v->target->baseline_year
-	                                  : v->target->plan_from - 1;
+	int by = baseline_year(v->target);
+	struct ind_value given;
+	if (baseline_given(cat, i, u, by, ch, &given)) {
+		v->has_value = indicator_reduction(
+		    v->has_num, v->num, v->has_den, v->den, given.has_num,
+		    given.num, given.has_den, given.den, &v->value);
+		return true;
+	}
 	struct period base;
 	char year[8];
 	snprintf(year, sizeof year, "%d", by);
@@ -323,8 +462,13 @@ static bool reduction_of(struct api_ctx *c, const struct ind_catalogue *cat,
 	struct aggregate_parts *agg =
 	    arena_alloc(c->arena, cat->n * sizeof *agg);
 	only[i] = true;
-	if (store_indicator_sums(c->db, c->arena, u->tree, u->code, base.from,
-	                         base.to, &sums, &nsums) != STORE_OK) {
+	enum store_status st =
+	    cases_suffice(&cat->specs[i])
+	        ? store_indicator_case_sums(c->db, c->arena, u->tree, u->code,
+	                                    base.from, base.to, &sums, &nsums)
+	        : store_indicator_sums(c->db, c->arena, u->tree, u->code,
+	                               base.from, base.to, &sums, &nsums);
+	if (st != STORE_OK) {
 		api_reply_internal(c);
 		return false;
 	}
@@ -337,6 +481,13 @@ static bool reduction_of(struct api_ctx *c, const struct ind_catalogue *cat,
 	                        b.has_num, b.num, b.has_den, b.den, &v->value);
 	return true;
 }
+
+static bool unit_values(struct api_ctx *c, const struct ind_catalogue *cat,
+                        const struct ind_unit *u, const struct period *p,
+                        const struct indicator_sum *sums, size_t nsums,
+                        const struct aggregate_parts *given,
+                        const struct ind_targets *targets, const bool *want,
+                        const struct ind_children *ch, struct ind_value *out);
 
 bool ind_unit_values(struct api_ctx *c, const struct ind_catalogue *cat,
                      const struct ind_unit *u, const struct period *p,
@@ -358,9 +509,9 @@ bool ind_child_values(struct api_ctx *c, const struct ind_catalogue *cat,
 	                     .code = kids[k].code,
 	                     .name = kids[k].name,
 	                     .level = kids[k].level};
-	return ind_unit_values_with(c, cat, &u, p, kids[k].sums, kids[k].n,
-	                            &ch->agg[k * cat->n], &ch->targets[k], want,
-	                            out);
+	return unit_values(c, cat, &u, p, kids[k].sums, kids[k].n,
+	                   &ch->agg[k * cat->n], &ch->targets[k], want, ch,
+	                   out);
 }
 
 bool ind_unit_values_with(struct api_ctx *c, const struct ind_catalogue *cat,
@@ -369,6 +520,19 @@ bool ind_unit_values_with(struct api_ctx *c, const struct ind_catalogue *cat,
                           const struct aggregate_parts *given,
                           const struct ind_targets *targets, const bool *want,
                           struct ind_value *out)
+{
+	return unit_values(c, cat, u, p, sums, nsums, given, targets, want,
+	                   NULL, out);
+}
+
+/* ind_unit_values_with; ch (NULL for a unit that is not a child) gives
+ * the reduction baselines ind_children_load read. */
+static bool unit_values(struct api_ctx *c, const struct ind_catalogue *cat,
+                        const struct ind_unit *u, const struct period *p,
+                        const struct indicator_sum *sums, size_t nsums,
+                        const struct aggregate_parts *given,
+                        const struct ind_targets *targets, const bool *want,
+                        const struct ind_children *ch, struct ind_value *out)
 {
 	if (sums == NULL) {
 		struct indicator_sum *read = NULL;
@@ -398,7 +562,7 @@ bool ind_unit_values_with(struct api_ctx *c, const struct ind_catalogue *cat,
 		const struct indicator_spec *s = &cat->specs[i];
 		v->target = target_of(targets, cat->defs[i].code);
 		if (s->kind == IND_REDUCTION) {
-			if (!reduction_of(c, cat, i, u, v))
+			if (!reduction_of(c, cat, i, u, ch, v))
 				return false;
 		} else {
 			v->has_value =

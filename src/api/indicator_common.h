@@ -108,9 +108,20 @@ bool ind_unit_values_with(struct api_ctx *c, const struct ind_catalogue *cat,
 /* The targets and aggregate parts of every child of a unit for a period,
  * in one store call each rather than two per child (a national dashboard
  * has 63): targets[k] and agg[k * cat->n …] for child k. */
+struct ind_baseline {
+	int year;
+	struct indicator_unit_sums *kids; /* by code */
+	size_t nkids;
+	struct aggregate_parts *agg; /* agg[k * cat->n + i] */
+};
 struct ind_children {
 	struct ind_targets *targets;
 	struct aggregate_parts *agg;
+	/* The children's values of each baseline year their targets on
+	 * reduction indicators name: one read for all of them, not one per
+	 * child (a national dashboard would make 21 such reads). */
+	struct ind_baseline *base;
+	size_t nbase;
 };
 
 /* Reads them for kids[nkids] (store_indicator_child_sums of u for p) and

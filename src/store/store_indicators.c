@@ -411,6 +411,29 @@ enum store_status store_indicator_sums(struct store *st, struct arena *a,
 	return STORE_OK;
 }
 
+enum store_status
+store_indicator_case_sums(struct store *st, struct arena *a, const char *tree,
+                          const char *unit_code, const char *from,
+                          const char *to, struct indicator_sum **out, size_t *n)
+{
+	struct plan p;
+	struct scope sc;
+	enum store_status status;
+
+	assert(st != NULL && a != NULL && out != NULL && n != NULL);
+	if ((status = scope_of(st, a, tree, unit_code, from, to, &sc)) !=
+	    STORE_OK)
+		return status;
+	if ((status = plan_read(st, a, &p)) != STORE_OK)
+		return status;
+	struct indicator_sum *sums = blank_sums(a, &p);
+	if ((status = cases_of(st, &p, &sc, sums)) != STORE_OK)
+		return status;
+	*out = sums;
+	*n = p.n;
+	return STORE_OK;
+}
+
 /* The case sums of every child in one grouped statement. */
 static enum store_status child_cases(struct store *st, const struct plan *p,
                                      const struct scope *sc,
@@ -439,12 +462,12 @@ static enum store_status child_cases(struct store *st, const struct plan *p,
 	return status;
 }
 
-enum store_status store_indicator_child_sums(struct store *st, struct arena *a,
-                                             const char *tree,
-                                             const char *unit_code,
-                                             const char *from, const char *to,
-                                             struct indicator_unit_sums **out,
-                                             size_t *n)
+/* store_indicator_child_sums, or (records false) its case parts only. */
+static enum store_status child_sums(struct store *st, struct arena *a,
+                                    const char *tree, const char *unit_code,
+                                    const char *from, const char *to,
+                                    bool records,
+                                    struct indicator_unit_sums **out, size_t *n)
 {
 	struct indicator_unit_sums *units = NULL;
 	size_t cap = 0, len = 0;
@@ -491,10 +514,10 @@ enum store_status store_indicator_child_sums(struct store *st, struct arena *a,
 	 * each child's own statements (range counts) cost less than one
 	 * grouped by child (measured on the 1 M dashboard: 28-30 against
 	 * 37-38 ms of CPU a request). */
-	if (st->pg != NULL && len > 0)
+	if (records && st->pg != NULL && len > 0)
 		status = records_of(st, &p, &sc, units, len, NULL);
-	for (size_t i = 0; st->pg == NULL && i < len && status == STORE_OK;
-	     i++) {
+	for (size_t i = 0;
+	     records && st->pg == NULL && i < len && status == STORE_OK; i++) {
 		struct scope child = sc;
 		child.code = units[i].code;
 		within_bounds(a, paths[i], &child.lo, &child.hi);
@@ -505,6 +528,25 @@ enum store_status store_indicator_child_sums(struct store *st, struct arena *a,
 	*out = units;
 	*n = len;
 	return STORE_OK;
+}
+
+enum store_status store_indicator_child_sums(struct store *st, struct arena *a,
+                                             const char *tree,
+                                             const char *unit_code,
+                                             const char *from, const char *to,
+                                             struct indicator_unit_sums **out,
+                                             size_t *n)
+{
+	return child_sums(st, a, tree, unit_code, from, to, true, out, n);
+}
+
+enum store_status
+store_indicator_child_case_sums(struct store *st, struct arena *a,
+                                const char *tree, const char *unit_code,
+                                const char *from, const char *to,
+                                struct indicator_unit_sums **out, size_t *n)
+{
+	return child_sums(st, a, tree, unit_code, from, to, false, out, n);
 }
 
 /* ---- breakdowns ---------------------------------------------------------- */

@@ -68,6 +68,19 @@ enum store_status store_indicator_child_sums(struct store *st, struct arena *a,
                                              struct indicator_unit_sums **out,
                                              size_t *n);
 
+/* The two above with the case parts only (the maintained sums, one
+ * statement), the other record parts left 0: all a reduction indicator's
+ * baseline needs, as none has another record source (a national
+ * network's trainings and communications cost far more to count). */
+enum store_status store_indicator_case_sums(
+    struct store *st, struct arena *a, const char *tree, const char *unit_code,
+    const char *from, const char *to, struct indicator_sum **out, size_t *n);
+enum store_status
+store_indicator_child_case_sums(struct store *st, struct arena *a,
+                                const char *tree, const char *unit_code,
+                                const char *from, const char *to,
+                                struct indicator_unit_sums **out, size_t *n);
+
 /* One indicator's numerator (and denominator where cases give it) for a
  * unit and period broken down by `by` ("sex", "age_group", "ethnicity":
  * indicator_disaggregation_applies must hold), computed when asked from
