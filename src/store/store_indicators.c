@@ -9,7 +9,7 @@
  * 0004 keep in the transaction of every case write; the parts of
  * facilities, stays, trainings, communications and units are counted
  * when asked, one statement per source (sql.c, STMT_IND_*; for all the
- * children of a unit at once on PostgreSQL), each
+ * children of a unit at once), each
  * giving its columns in the order of a parts table below.  A part counts
  * only toward an indicator whose computation table (domain/indicators.c)
  * names that source, so the case rows p4_harm_reduction_subunits_pct
@@ -483,14 +483,11 @@ static enum store_status child_sums(struct store *st, struct arena *a,
 		return status;
 	if ((status = plan_read(st, a, &p)) != STORE_OK)
 		return status;
-	const char **paths = NULL;
-	size_t pcap = 0;
 	if ((s = stmt_take(st, STMT_IND_CHILD_UNITS)) == NULL)
 		return STORE_ERROR;
 	bind_scope(s, &sc);
 	while ((rc = db_step(s)) == DB_ROW) {
 		units = grow_array(a, units, len, &cap, sizeof *units);
-		paths = grow_array(a, paths, len, &pcap, sizeof *paths);
 		units[len] = (struct indicator_unit_sums){
 		    .code = col_text(a, s, 0),
 		    .name = col_text(a, s, 1),
@@ -498,7 +495,7 @@ static enum store_status child_sums(struct store *st, struct arena *a,
 		    .sums = blank_sums(a, &p),
 		    .n = p.n,
 		};
-		paths[len++] = col_text(a, s, 3);
+		len++;
 	}
 	if (rc != DB_DONE)
 		status = stmt_fail(st, STMT_IND_CHILD_UNITS, rc);
@@ -509,20 +506,14 @@ static enum store_status child_sums(struct store *st, struct arena *a,
 	if (len > 0 &&
 	    (status = child_cases(st, &p, &sc, units, len)) != STORE_OK)
 		return status;
-	/* All children in one statement per source on PostgreSQL, where each
-	 * is a round trip; on SQLite a statement is a function call, and
-	 * each child's own statements (range counts) cost less than one
-	 * grouped by child (measured on the 1 M dashboard: 28-30 against
-	 * 37-38 ms of CPU a request). */
-	if (records && st->pg != NULL && len > 0)
+	/* All children in one statement per source on both stores.  On
+	 * cases-only data SQLite's per-child range counts were cheaper (1 M
+	 * --bulk dashboard: 28-30 against 37-38 ms of CPU), but with a
+	 * nation's network each child's training and communication counts
+	 * read the whole period's records again: 63 passes a national
+	 * dashboard (20 k national file: 1,568 against 476 ms of CPU). */
+	if (records && len > 0)
 		status = records_of(st, &p, &sc, units, len, NULL);
-	for (size_t i = 0;
-	     records && st->pg == NULL && i < len && status == STORE_OK; i++) {
-		struct scope child = sc;
-		child.code = units[i].code;
-		within_bounds(a, paths[i], &child.lo, &child.hi);
-		status = records_of(st, &p, &child, NULL, 0, units[i].sums);
-	}
 	if (status != STORE_OK)
 		return status;
 	*out = units;
