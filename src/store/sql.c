@@ -484,9 +484,16 @@
 #define IND_COMMUNICATION_FROM                                                 \
 	" FROM communications m WHERE m.unit_tree = $1 AND (m.unit_path >="    \
 	" $3 AND m.unit_path < $4) AND m.held_on >= $5 AND m.held_on <= $6"
+/* Both columns count gender_equality only: saying so in the WHERE lets
+ * the nation's statement seek communications_topic (one topic's year, 2.8
+ * k rows on the national file) instead of reading every communication of
+ * the tree (159 k index entries, 20 k rows: 27 against 2 ms on SQLite);
+ * a commune's costs 1-3 ms more on SQLite, which has no range statistics
+ * to prefer communications_unit there.  No row still sums to 0. */
 #define IND_COMMUNICATION_SUMS_SQL                                             \
 	IND_BY_UNIT(IND_COMMUNICATION_COLS("m.reach_male + m.reach_female"),   \
-	            IND_COMMUNICATION_FROM, "m.unit_path")
+	            IND_COMMUNICATION_FROM " AND m.topic = 'gender_equality'", \
+	            "m.unit_path")
 /* The same, men's columns then women's, for a breakdown by sex. */
 #define IND_COMMUNICATION_GROUPS_SQL                                           \
 	"SELECT " IND_COMMUNICATION_COLS(                                      \
