@@ -903,6 +903,10 @@ const struct sql_statement sql_texts[STMT__MAX] = {
          " CROSS JOIN person_name_suffixes s"
          " WHERE w.word LIKE $1 ESCAPE '\\' AND s.suffix >= w.word || $2"
          " AND s.suffix < w.word || $3 LIMIT $4) t"},
+    /* The number of persons, near enough (ids are never reused): the
+     * name search's seek limit grows with it (store_cases.c). */
+    [STMT_PERSONS_TOP_ID] = {"persons_top_id",
+                             "SELECT COALESCE(MAX(id), 0) FROM persons"},
     [STMT_CASES_LIST_OVERDUE] = {"cases_list_overdue",
                                  CASES_PAGE(SCOPE_CHECK, CASES_OVERDUE,
                                             CASES_ORDER_DUE)},
