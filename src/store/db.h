@@ -327,6 +327,8 @@ struct dbstmt {
 	 * first db_step(), whose whole result is then read row by row. */
 	int nparams;            /* highest `$n` of the text */
 	struct pg_param *param; /* [1 … nparams] */
+	bool per_run;           /* planned on every execution (pg.c) */
+	Oid *types; /* then its parameters' types, [0 … nparams) */
 	PGresult *res;
 	int row, nrows; /* row: the current one, -1 before the first */
 };

@@ -61,6 +61,7 @@ void store_close(struct store *st)
 		for (int n = 1; n <= s->nparams; n++)
 			free(s->param[n].buf);
 		free(s->param);
+		free(s->types);
 		free(s);
 	}
 	if (st->pg != NULL)

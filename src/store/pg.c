@@ -15,11 +15,16 @@
  * result lets a store function run a second statement while it reads the
  * first, as it may on SQLite.
  *
- * Every execution is planned with its parameters' values
- * (plan_cache_mode = force_custom_plan): the shared texts' optional
- * filters, `(CAST($n AS TEXT) IS NULL OR col = $n)`, and name prefixes,
- * `LIKE $n`, can use an index only when the planner sees the value; a
- * generic plan would scan.  Planning costs a fraction of a millisecond.
+ * A statement whose parameters are compared other than by equality —
+ * the shared texts' optional filters, `(CAST($n AS TEXT) IS NULL OR col
+ * = $n)`, name prefixes, `LIKE $n`, path ranges, `col >= $n` — is planned
+ * on every execution with its parameters' values (PQexecParams, the
+ * unnamed statement): such a text can use the right index only when the
+ * planner sees the value, and a generic plan would scan.  The others
+ * (lookups by key, inserts, updates by id) run prepared and, after
+ * PostgreSQL's first five custom plans, generic: planning them on every
+ * run had cost a units read 4 times its CPU (610 against ~150 µs a
+ * request, bench/units-vs-nginx).
  *
  * Queued writes (db.h stmt_copy) become the lines of a `COPY … FROM
  * STDIN` in the caller's transaction: no Bind/Execute, executor start or
@@ -130,7 +135,7 @@ static bool answer(struct store *st, const char *sql, char *buf, size_t len)
 static bool session_setup(struct store *st)
 {
 	return run(st, "SET TIME ZONE 'UTC'") &&
-	       run(st, "SET plan_cache_mode = force_custom_plan");
+	       run(st, "SET plan_cache_mode = auto");
 }
 
 enum store_status pg_open(struct store *st, const char *dsn, char **err)
@@ -208,6 +213,45 @@ static int scan_params(const char *sql, bool used[STMT_PARAMS_MAX + 1])
 	return max;
 }
 
+/* Whether sql must be planned on every execution: it has an OR or a
+ * LIKE, or compares a `$n` other than by `=` (ranges, `||`, IN, ANY).  A
+ * `$n` after `(`, `,`, LIMIT or OFFSET is a value, a function's argument
+ * or a page bound; after a lone `=`, a key. */
+static bool plan_per_run(const char *sql)
+{
+	char quote = 0;
+
+	if (strstr(sql, " OR ") != NULL || strstr(sql, "LIKE") != NULL)
+		return true;
+	for (const char *p = sql; *p != '\0'; p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+			continue;
+		}
+		if (*p == '\'' || *p == '"') {
+			quote = *p;
+			continue;
+		}
+		if (*p != '$' || p[1] < '1' || p[1] > '9')
+			continue;
+		const char *b = p;
+		while (b > sql && b[-1] == ' ')
+			b--;
+		if (b == sql)
+			return true;
+		if (b[-1] == '(' || b[-1] == ',')
+			continue;
+		if (b[-1] == '=' && (b - 1 == sql || !strchr("<>!", b[-2])))
+			continue;
+		if ((b - sql >= 5 && strncmp(b - 5, "LIMIT", 5) == 0) ||
+		    (b - sql >= 6 && strncmp(b - 6, "OFFSET", 6) == 0))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 static bool prepare_on_server(struct store *st, struct dbstmt *s)
 {
 	bool used[STMT_PARAMS_MAX + 1] = {false};
@@ -220,6 +264,15 @@ static bool prepare_on_server(struct store *st, struct dbstmt *s)
 
 	for (int n = 1; n <= max; n++)
 		types[n - 1] = used[n] ? 0 : TEXTOID;
+	s->per_run = plan_per_run(sql);
+	free(s->types);
+	s->types = NULL;
+	if (s->per_run) {
+		if ((s->types = calloc((size_t)max + 1, sizeof *s->types)) ==
+		    NULL)
+			abort();
+		memcpy(s->types, types, (size_t)max * sizeof *types);
+	}
 	snprintf(name, sizeof name, "s%d", (int)s->id);
 	res = PQprepare(st->pg, name, sql, max, types);
 	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
@@ -247,6 +300,7 @@ struct dbstmt *pg_prepare(struct store *st, enum stmt id)
 	/* No statement is prepared during a COPY. */
 	plans_put_back(st, id);
 	if (!prepare_on_server(st, s)) {
+		free(s->types);
 		free(s);
 		return NULL;
 	}
@@ -473,7 +527,7 @@ static void plans_put_back(struct store *st, enum stmt id)
 		return;
 	st->plans_generic = false;
 	if (PQtransactionStatus(st->pg) == PQTRANS_INTRANS &&
-	    !run(st, "SET LOCAL plan_cache_mode = force_custom_plan"))
+	    !run(st, "SET LOCAL plan_cache_mode = auto"))
 		log_error("store=pg op=plans err=\"%s\"", st->errmsg);
 }
 
@@ -537,8 +591,12 @@ static enum db_step execute(struct dbstmt *s)
 		if (s->id == STMT_ROLLBACK)
 			return DB_DONE;
 	}
-	s->res =
-	    PQexecPrepared(st->pg, name, s->nparams, values, NULL, NULL, 0);
+	if (s->per_run)
+		s->res = PQexecParams(st->pg, stmt_sql(st, s->id), s->nparams,
+		                      s->types, values, NULL, NULL, 0);
+	else
+		s->res = PQexecPrepared(st->pg, name, s->nparams, values, NULL,
+		                        NULL, 0);
 	if (PQstatus(st->pg) == CONNECTION_OK)
 		st->pg_tx = PQtransactionStatus(st->pg) != PQTRANS_IDLE;
 	if (!result_ok(s->res)) {
