@@ -469,6 +469,17 @@ enum store_status stmt_page(struct store *st, struct arena *a, enum stmt count,
 	return status;
 }
 
+size_t code_index(const char *const *codes, size_t n, size_t *at,
+                  const char *code)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (*at + k) % n;
+		if (strcmp(codes[i], code) == 0)
+			return *at = i;
+	}
+	return n;
+}
+
 int64_t limit_of(int limit)
 {
 	return limit > 0 ? limit : INT64_MAX;

@@ -548,6 +548,12 @@ int64_t limit_of(int limit);
 void within_bounds(struct arena *a, const char *path, const char **lo,
                    const char **hi);
 
+/* The index of code in codes[n], looked for from *at on (and *at set to
+ * it), n when absent: the rows of a statement about a unit's children
+ * come in the order of codes, so each is found at once. */
+size_t code_index(const char *const *codes, size_t n, size_t *at,
+                  const char *code);
+
 /* Whether row id of a table exists, for telling STORE_NOTFOUND from
  * STORE_CONFLICT after a guarded UPDATE changed nothing; exists is one of
  * the STMT_*_EXISTS statements ($1 = id).  STORE_CONFLICT when the row

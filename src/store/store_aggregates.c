@@ -518,19 +518,6 @@ enum store_status store_aggregate_resolve_many(
 	return STORE_OK;
 }
 
-/* The index of code in codes[n] (ordered as the statement orders the
- * children), looked for from *at on first; n when absent. */
-static size_t child_index(const char *const *codes, size_t n, size_t *at,
-                          const char *code)
-{
-	for (size_t k = 0; k < n; k++) {
-		size_t i = (*at + k) % n;
-		if (strcmp(codes[i], code) == 0)
-			return *at = i;
-	}
-	return n;
-}
-
 /* One statement for all the children, rows by child, indicator, then
  * path, each group resolved as store_aggregate_resolve_many's. */
 enum store_status store_aggregate_resolve_children(
@@ -576,7 +563,7 @@ enum store_status store_aggregate_resolve_children(
 			else
 				(void)run_end(a, &r);
 			if (new_kid)
-				kid = child_index(child_codes, nkids, &at, k);
+				kid = code_index(child_codes, nkids, &at, k);
 			ind = arena_strdup(a, i);
 		}
 		run_row(a, &r, s, p, period, 5);

@@ -387,10 +387,13 @@ static struct indicator_sum *blank_sums(struct arena *a, const struct plan *p)
 	return sums;
 }
 
-enum store_status store_indicator_sums(struct store *st, struct arena *a,
-                                       const char *tree, const char *unit_code,
-                                       const char *from, const char *to,
-                                       struct indicator_sum **out, size_t *n)
+/* The sums of one unit over [from, to]: its cases', and with records
+ * those of its facilities, stays, trainings, communications and units. */
+static enum store_status unit_sums(struct store *st, struct arena *a,
+                                   const char *tree, const char *unit_code,
+                                   const char *from, const char *to,
+                                   bool records, struct indicator_sum **out,
+                                   size_t *n)
 {
 	struct plan p;
 	struct scope sc;
@@ -404,11 +407,20 @@ enum store_status store_indicator_sums(struct store *st, struct arena *a,
 		return status;
 	struct indicator_sum *sums = blank_sums(a, &p);
 	if ((status = cases_of(st, &p, &sc, sums)) != STORE_OK ||
-	    (status = records_of(st, &p, &sc, NULL, 0, sums)) != STORE_OK)
+	    (records &&
+	     (status = records_of(st, &p, &sc, NULL, 0, sums)) != STORE_OK))
 		return status;
 	*out = sums;
 	*n = p.n;
 	return STORE_OK;
+}
+
+enum store_status store_indicator_sums(struct store *st, struct arena *a,
+                                       const char *tree, const char *unit_code,
+                                       const char *from, const char *to,
+                                       struct indicator_sum **out, size_t *n)
+{
+	return unit_sums(st, a, tree, unit_code, from, to, true, out, n);
 }
 
 enum store_status
@@ -416,22 +428,7 @@ store_indicator_case_sums(struct store *st, struct arena *a, const char *tree,
                           const char *unit_code, const char *from,
                           const char *to, struct indicator_sum **out, size_t *n)
 {
-	struct plan p;
-	struct scope sc;
-	enum store_status status;
-
-	assert(st != NULL && a != NULL && out != NULL && n != NULL);
-	if ((status = scope_of(st, a, tree, unit_code, from, to, &sc)) !=
-	    STORE_OK)
-		return status;
-	if ((status = plan_read(st, a, &p)) != STORE_OK)
-		return status;
-	struct indicator_sum *sums = blank_sums(a, &p);
-	if ((status = cases_of(st, &p, &sc, sums)) != STORE_OK)
-		return status;
-	*out = sums;
-	*n = p.n;
-	return STORE_OK;
+	return unit_sums(st, a, tree, unit_code, from, to, false, out, n);
 }
 
 /* The case sums of every child in one grouped statement. */

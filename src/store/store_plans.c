@@ -502,19 +502,6 @@ enum store_status store_targets_applicable(struct store *st, struct arena *a,
 	return status;
 }
 
-/* The index of code in codes[n] (ordered as the statement orders the
- * children), looked for from *at on first; n when absent. */
-static size_t child_index(const char *const *codes, size_t n, size_t *at,
-                          const char *code)
-{
-	for (size_t k = 0; k < n; k++) {
-		size_t i = (*at + k) % n;
-		if (strcmp(codes[i], code) == 0)
-			return *at = i;
-	}
-	return n;
-}
-
 /* One statement for all the children, rows by child, then as
  * store_targets_applicable's: a dashboard made one per child, each a
  * round trip on PostgreSQL. */
@@ -549,7 +536,7 @@ enum store_status store_targets_applicable_children(
 		size_t k;
 
 		if (kid == NULL || code == NULL ||
-		    (k = child_index(child_codes, nkids, &at, kid)) == nkids)
+		    (k = code_index(child_codes, nkids, &at, kid)) == nkids)
 			continue;
 		if (n[k] > 0 && strcmp(rows[k][n[k] - 1].indicator, code) == 0)
 			continue;
